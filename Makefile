@@ -1,0 +1,33 @@
+# Deux commandes : `make run` et `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test data venv bench clean-data
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+data/ti.duckdb: | $(VENV)/.installed
+	$(PY) -m tidash.build
+
+data: $(VENV)/.installed
+	$(PY) -m tidash.build
+
+run: $(VENV)/.installed data/ti.duckdb
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+test: $(VENV)/.installed data/ti.duckdb
+	$(PY) -m pytest -q tests
+
+bench: $(VENV)/.installed data/ti.duckdb
+	$(PY) bench/run_bench.py
+
+clean-data:
+	rm -rf data/extracts data/ti.duckdb data/manifest.json

@@ -1,0 +1,1 @@
+"""Tableau de bord « Territoires d'industrie » : code partagé (données, ingestion, graphiques, formats)."""

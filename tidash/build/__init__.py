@@ -1,0 +1,1 @@
+"""Builds the Parquet extracts of data/extracts/ from data/sources/ (``make data``)."""

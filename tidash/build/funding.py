@@ -1,0 +1,171 @@
+"""Funded projects (one row per real project) and where each falls for each vintage.
+
+Attachment order for a project and a vintage: its commune (resolved to COG 2023) is in a
+territory → that territory; its commune is known and in none → outside; no usable commune
+but the beneficiary's SIREN is a territory member (or a commune) → through that SIREN;
+otherwise unresolved, with the reason. No row is ever dropped.
+"""
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+from tidash.build.perimeters import Perimeters
+from tidash.build.reference import Reference
+
+FONDS_VERT_2023 = "fonds_vert_2023"
+FONDS_VERT_2024_PACA = "fonds_vert_2024_paca"
+SOURCE_LABELS = {
+    FONDS_VERT_2023: "Fonds vert 2023 — export national (MTE, 2024-07-31)",
+    FONDS_VERT_2024_PACA: "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
+}
+FONDS_VERT_2023_COLUMNS = [
+    "nom_region", "code_departement", "nom_departement", "code_commune", "nom_commune", "axe",
+    "numero_demarche_ds", "nom_demarche_ds", "numero_dossier_ds", "nom_du_projet",
+    "nom_beneficiaire_principal", "siren", "montant_engage",
+]
+PROJECT_COLUMNS = [
+    "project_id", "source", "scheme", "measure", "year", "amount_eur", "insee_com_source",
+    "nom_commune_source", "insee_com", "code_dep", "code_reg", "beneficiary", "siren", "title",
+    "dossier_id",
+]
+
+
+def parse_amount(text: str) -> Decimal:
+    """Exact euros from '1450', '23828.9' or '1 234,56': never through a float."""
+    cleaned = str(text).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
+    if "," in cleaned and "." not in cleaned:
+        cleaned = cleaned.replace(",", ".")
+    value = Decimal(cleaned)
+    if not value.is_finite():
+        raise InvalidOperation(text)
+    return value.quantize(Decimal("0.01"))
+
+
+def _null(value: str) -> str | None:
+    value = (value or "").strip()
+    return None if value in ("", "NULL", "null", "NA") else value
+
+
+def fonds_vert_2023_projects(frame: pd.DataFrame, source: str = FONDS_VERT_2023, year: int = 2023,
+                             prefix: str = "FV2023") -> pd.DataFrame:
+    """The national Fonds vert export layout (also accepted by the importer)."""
+    return pd.DataFrame({
+        # Dossier numbers repeat (81 rows), so the id is the source line.
+        "project_id": [f"{prefix}-L{i + 2:05d}" for i in range(len(frame))],
+        "source": source,
+        "scheme": "Fonds vert",
+        "measure": frame["nom_demarche_ds"].str.strip(),
+        "year": year,
+        "amount_eur": frame["montant_engage"].map(parse_amount),
+        "insee_com_source": frame["code_commune"].map(_null),
+        "nom_commune_source": frame["nom_commune"].map(_null),
+        "code_dep": frame["code_departement"].map(_null),
+        "beneficiary": frame["nom_beneficiaire_principal"].map(_null),
+        "siren": frame["siren"].map(_null),
+        "title": frame["nom_du_projet"],
+        "dossier_id": frame["numero_dossier_ds"].map(_null),
+    })
+
+
+def _paca_2024(sources: Path) -> pd.DataFrame:
+    frame = pd.read_csv(sources / "financements" / "fonds_vert_2024_paca_projets.csv", dtype=str,
+                        keep_default_na=False)
+    return pd.DataFrame({
+        "project_id": [f"FV2024PACA-L{i + 2:05d}" for i in range(len(frame))],
+        "source": FONDS_VERT_2024_PACA,
+        "scheme": "Fonds vert",
+        "measure": frame["mesure_courte"].replace(
+            {"Terr. Industrie": "Territoires d'industrie en transition écologique"}),
+        "year": frame["annee"].astype(int),
+        "amount_eur": frame["montant_engage_eur"].map(parse_amount),
+        "insee_com_source": frame["code_commune"].map(_null),
+        "nom_commune_source": frame["nom_commune"].map(_null),
+        "code_dep": frame["code_departement"].map(_null),
+        "beneficiary": frame["beneficiaire"].map(_null),
+        "siren": frame["siren_beneficiaire"].map(_null),
+        "title": frame["nom_projet"],
+        "dossier_id": None,
+    })
+
+
+def read_fonds_vert_2023(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def load_projects(sources: Path, reference: Reference, imported: list[pd.DataFrame] = ()) -> pd.DataFrame:
+    """The embedded sources, where an imported national export of the same year replaces
+    them (a national 2024 export covers the PACA 2024 file)."""
+    embedded = [
+        fonds_vert_2023_projects(read_fonds_vert_2023(sources / "financements" / "fonds_vert_2023_export_national.csv")),
+        _paca_2024(sources),
+    ]
+    imported_years = {int(y) for frame in imported for y in frame["year"].unique()}
+    kept = [frame for frame in embedded if int(frame["year"].iloc[0]) not in imported_years]
+    projects = pd.concat([*kept, *imported], ignore_index=True)
+    return enrich_projects(projects, reference)
+
+
+def enrich_projects(projects: pd.DataFrame, reference: Reference) -> pd.DataFrame:
+    projects = projects.copy()
+    projects["insee_com"] = projects["insee_com_source"].map(reference.resolve_cog2023)
+    departements = reference.departements.set_index("code_dep")
+    projects["code_reg"] = projects["code_dep"].map(departements["code_reg"])
+    projects["year"] = projects["year"].astype(int)
+    return projects[PROJECT_COLUMNS].sort_values("project_id", ignore_index=True)
+
+
+def attach_projects(projects: pd.DataFrame, perimeters: Perimeters, reference: Reference) -> pd.DataFrame:
+    commune_by_siren = dict(zip(reference.communes_2023["siren_commune"], reference.communes_2023["insee_com"]))
+    siren9 = projects["siren"].fillna("").str.replace(r"\D", "", regex=True)
+    siren9 = siren9.where(siren9.str.len().isin([9, 14])).str[:9]
+    rows = []
+    for vintage, communes in perimeters.communes.groupby("vintage", sort=True):
+        territory_of_commune = dict(zip(communes["insee_com"].dropna(), communes.dropna(subset=["insee_com"])["id_ti"]))
+        members = perimeters.members[perimeters.members["vintage"] == vintage]
+        territory_of_member = dict(zip(members["siren"], members["id_ti"]))
+        for project_id, source_code, commune, siren in zip(
+                projects["project_id"], projects["insee_com_source"], projects["insee_com"], siren9):
+            rows.append((project_id, vintage, *_attach(source_code, commune, siren, territory_of_commune,
+                                                       territory_of_member, commune_by_siren)))
+    return pd.DataFrame(rows, columns=["project_id", "vintage", "id_ti", "status", "method", "reason"])
+
+
+def _attach(source_code, commune, siren, territory_of_commune, territory_of_member, commune_by_siren):
+    source_code, commune, siren = (None if pd.isna(v) else v for v in (source_code, commune, siren))
+    if commune is not None:
+        territory = territory_of_commune.get(commune)
+        if territory:
+            return territory, "inside", "commune", None
+        return None, "outside", "commune", None
+    if siren is not None:
+        if siren in territory_of_member:
+            return territory_of_member[siren], "inside", "siren membre", None
+        siren_commune = commune_by_siren.get(siren)
+        if siren_commune:
+            territory = territory_of_commune.get(siren_commune)
+            return (territory, "inside" if territory else "outside", "siren commune", None)
+    if source_code is None:
+        reason = "commune absente ; SIREN bénéficiaire ni membre d'un territoire ni commune"
+    else:
+        reason = f"code commune {source_code} inconnu du COG 2023 ; SIREN non rattachable"
+    if siren is None:
+        reason += " (SIREN absent ou invalide)"
+    return None, "unresolved", None, reason
+
+
+def reconcile(projects: pd.DataFrame, attachments: pd.DataFrame) -> pd.DataFrame:
+    """Per source and vintage: inside + outside + unresolved = source total, exactly."""
+    merged = attachments.merge(projects[["project_id", "source", "amount_eur"]], on="project_id")
+    table = merged.groupby(["source", "vintage", "status"], as_index=False).agg(
+        n_projects=("project_id", "count"), amount_eur=("amount_eur", lambda s: sum(s, Decimal(0))))
+    totals = projects.groupby("source").agg(
+        source_projects=("project_id", "count"), source_amount_eur=("amount_eur", lambda s: sum(s, Decimal(0))))
+    table = table.join(totals, on="source")
+    check = table.groupby(["source", "vintage"]).agg(n=("n_projects", "sum"), a=("amount_eur", lambda s: sum(s, Decimal(0))))
+    for (source, vintage), row in check.iterrows():
+        if row["n"] != totals.loc[source, "source_projects"] or row["a"] != totals.loc[source, "source_amount_eur"]:
+            raise AssertionError(f"réconciliation en échec : {source} {vintage}")
+    return table.sort_values(["source", "vintage", "status"], ignore_index=True)

@@ -1,0 +1,28 @@
+"""Where the sources, the extracts and the SQL files live.
+
+TI_DATA_DIR lets tests and benchmarks point the app at another extract directory
+without touching the shipped one.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUERIES_DIR = PROJECT_ROOT / "queries"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("TI_DATA_DIR", PROJECT_ROOT / "data"))
+
+
+def sources_dir() -> Path:
+    return Path(os.environ.get("TI_SOURCES_DIR", PROJECT_ROOT / "data" / "sources"))
+
+
+def extracts_dir() -> Path:
+    return data_dir() / "extracts"
+
+
+def catalogue_path() -> Path:
+    return data_dir() / "ti.duckdb"

@@ -1,0 +1,27 @@
+"""The three perimeter vintages of the programme, kept side by side."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Vintage:
+    code: str
+    label: str
+    phase: str
+    expected_territories: int
+    source: str
+
+
+VINTAGES: dict[str, Vintage] = {
+    v.code: v
+    for v in (
+        Vintage("2020-10", "2020 · 148 territoires", "phase 1", 148,
+                "Liste des communes d'octobre 2020 (signaux-faibles/datapi, migration 201013)"),
+        Vintage("2023-08", "2023 · 149 territoires", "phase 1", 149,
+                "ANCT, liste-ti-com2023-20230802 (fin de la phase 1)"),
+        Vintage("2024-07", "2024 · 183 territoires", "phase 2", 183,
+                "ANCT, liste-ti-grpt2023-20240704 (phase 2, data.gouv.fr)"),
+    )
+}
+DEFAULT_VINTAGE = "2024-07"
