@@ -21,7 +21,7 @@ data: $(VENV)/.installed
 	$(PY) -m tidash.build
 
 run: $(VENV)/.installed data/ti.duckdb
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	$(PY) -m tidash.serve --server.port $(PORT)
 
 test: $(VENV)/.installed data/ti.duckdb
 	$(PY) -m pytest -q tests

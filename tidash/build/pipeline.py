@@ -102,6 +102,7 @@ def publish_catalogue(data: Path, progress: Progress | None = None) -> Path:
                 rows = con.execute(f"SELECT count(*) FROM {extract.name}").fetchone()[0]
                 manifest["extracts"][extract.name] = rows
             con.execute("CREATE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
+            con.execute((Path(__file__).parent / "views.sql").read_text(encoding="utf-8"))
     write_text(json.dumps(manifest, indent=1, ensure_ascii=False), data / "manifest.json")
     progress.step(f"Catalogue publié : {target}")
     return target

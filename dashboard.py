@@ -1,0 +1,23 @@
+"""Territoires d'industrie — tableau de bord. Declares the pages and the shared sidebar."""
+import streamlit as st
+
+from tidash import ui
+
+st.set_page_config(page_title="Territoires d'industrie — tableau de bord", page_icon="static/favicon.png", layout="wide")
+
+PAGES = [
+    st.Page("pages/national.py", title="Vue nationale", icon=":material/map:", url_path="national", default=True),
+    st.Page("pages/territoire.py", title="Territoire", icon=":material/location_on:", url_path="territoire"),
+    st.Page("pages/comparer.py", title="Comparer", icon=":material/compare_arrows:", url_path="comparer"),
+    st.Page("pages/regions.py", title="Régions", icon=":material/explore:", url_path="regions"),
+    st.Page("pages/financements.py", title="Financements", icon=":material/euro:", url_path="financements"),
+    st.Page("pages/projets.py", title="Projets", icon=":material/list_alt:", url_path="projets"),
+    st.Page("pages/programme.py", title="Programme", icon=":material/timeline:", url_path="programme"),
+    st.Page("pages/donnees.py", title="Données", icon=":material/database:", url_path="donnees"),
+]
+
+navigation = st.navigation(PAGES)
+ui.sidebar()
+st.sidebar.caption("Source des financements : Ministère de la Transition écologique (Fonds vert). "
+                   "Périmètres : ANCT. Licence Ouverte 2.0.")
+navigation.run()

@@ -1,0 +1,58 @@
+"""Comparer: 2 to 6 territories side by side, with suggestions of comparable territories."""
+import streamlit as st
+
+from tidash import charts, repository, ui
+from tidash import formatting as fmt
+from tidash.state import MAX_TERRITORIES
+
+view = ui.current_view()
+filters = view.filters
+st.title("Comparer des territoires")
+st.caption(ui.scope_caption(filters))
+
+metrics = repository.territory_metrics(filters, whole_country=True)
+names = dict(zip(metrics["id_ti"], metrics["nom"]))
+ids = sorted(names, key=lambda i: names[i])
+
+chosen = [t for t in view.territories if t in names]
+if len(chosen) == 1:
+    chosen += list(repository.comparable_territories(filters.vintage, chosen[0], limit=2)["id_ti"])
+selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, default=chosen,
+                          max_selections=MAX_TERRITORIES, format_func=lambda i: f"{names[i]} ({i})")
+st.session_state["territories"] = list(selected)
+
+if selected:
+    suggestions = repository.comparable_territories(filters.vintage, selected[0], limit=5)
+    suggestions = suggestions[~suggestions["id_ti"].isin(selected)]
+    if not suggestions.empty:
+        st.caption(f"Territoires comparables à « {names[selected[0]]} » (même région d'abord, puis population la plus proche) :")
+        cols = st.columns(len(suggestions))
+        for col, (_, row) in zip(cols, suggestions.iterrows()):
+            if col.button(f"+ {row['nom']}", key=f"add_{row['id_ti']}",
+                          help=f"{row['nom_reg']} · {fmt.integer(row['population'])} habitants",
+                          disabled=len(selected) >= MAX_TERRITORIES):
+                st.session_state["territories"] = [*selected, row["id_ti"]]
+                st.rerun()
+
+if len(selected) < 2:
+    ui.empty("Choisissez au moins deux territoires.")
+    st.stop()
+
+table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
+st.dataframe(ui.french_table(table, {
+    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": fmt.integer, "amount_eur": fmt.euros,
+    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+}, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
+    "n_projects": "Projets", "amount_eur": "Montant engagé", "euros_per_inhabitant": "€ par habitant"}),
+    hide_index=True)
+
+left, right = st.columns(2)
+left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})
+right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", "Montant engagé par habitant",
+                                          value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=charts.OKABE_ITO[1]),
+                   config={"displaylogo": False})
+left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", "Nombre de projets financés",
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
+right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
+                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
+ui.show_sql("territory_metrics", {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year})

@@ -1,0 +1,67 @@
+"""Financements: scheme → measure, by région, by year, inside versus outside the territories."""
+import streamlit as st
+
+from tidash import charts, repository, ui
+from tidash import formatting as fmt
+
+view = ui.current_view()
+filters = view.filters
+st.title("Financements")
+st.caption(ui.scope_caption(filters))
+ui.funding_sources_notice()
+
+split = repository.funding_inside_outside(filters)
+if split.empty:
+    ui.empty("Aucun projet pour ces filtres.")
+    st.stop()
+total = split["amount_eur"].sum()
+tiles = st.columns(3)
+for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
+    row = split[split["status"] == status]
+    amount = float(row["amount_eur"].sum())
+    count = int(row["n_projects"].sum())
+    ui.kpi(tile, charts.STATUS_LABELS[status], fmt.euros_compact(amount), help=fmt.euros(amount, cents=True))
+    tile.caption(f"{fmt.integer(count)} projets · {fmt.percent(amount / total)} des euros")
+ui.show_sql("funding_inside_outside", {"vintage": filters.vintage, "region": filters.region,
+                                       "scheme": filters.scheme, "year": filters.year})
+
+st.subheader("Par dispositif et mesure (projets situés dans les territoires)")
+by_measure = repository.funding_by_measure(filters)
+if by_measure.empty:
+    ui.empty("Aucun projet dans les territoires pour ces filtres.")
+else:
+    st.plotly_chart(charts.funding_treemap(by_measure, "Montant engagé par dispositif puis mesure"),
+                    config={"displaylogo": False})
+    with st.expander("Tableau : montants par mesure"):
+        st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
+                                     {"scheme": "Dispositif", "measure": "Mesure", "n_projects": "Projets",
+                                      "amount_eur": "Montant engagé"}), hide_index=True)
+    ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "region": filters.region,
+                                       "scheme": filters.scheme, "year": filters.year, "id_ti": None})
+
+st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
+by_region = repository.funding_by_region(filters)
+st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", "Montant engagé par région du projet"),
+                config={"displaylogo": False})
+inside = by_region[by_region["status"] == "inside"].copy()
+inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]
+with st.expander("Tableau : par région, dont € par habitant des territoires"):
+    st.dataframe(ui.french_table(by_region.merge(inside[["code_reg", "euros_per_inhabitant"]], on="code_reg", how="left"),
+                                 {"amount_eur": fmt.euros, "n_projects": fmt.integer,
+                                  "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+                                  "status": charts.STATUS_LABELS.get},
+                                 {"nom_reg": "Région", "status": "Situation", "n_projects": "Projets",
+                                  "amount_eur": "Montant engagé", "euros_per_inhabitant": "€/hab. (dans les territoires)"}),
+                 hide_index=True)
+ui.show_sql("funding_by_region", {"vintage": filters.vintage, "region": filters.region,
+                                  "scheme": filters.scheme, "year": filters.year})
+
+st.subheader("Par année")
+by_year = repository.funding_by_year(filters)
+if by_year.empty:
+    ui.empty("Aucun projet dans les territoires pour ces filtres.")
+else:
+    by_year = by_year.assign(label=by_year["year"].astype(str) + " · " + by_year["source"])
+    st.plotly_chart(charts.grouped_bars(by_year, "label", [("amount_eur", "Montant engagé dans les territoires")],
+                                        "Montant engagé par année et source"), config={"displaylogo": False})
+    st.caption("2024 : région PACA seulement. Ne comparez pas 2023 et 2024 à l'échelle nationale.")

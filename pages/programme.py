@@ -1,0 +1,58 @@
+"""Programme: a timeline of the cited figures, each linked to its source; regional fund
+announcements as dated snapshots (never summed); France Relance counts."""
+import streamlit as st
+
+from tidash import charts, repository, timeline, ui
+from tidash import formatting as fmt
+
+view = ui.current_view()
+st.title("Le programme en chiffres cités")
+st.caption("Chaque chiffre provient d'une source publique citée (lien dans le tableau). Des sources différentes "
+           "donnent parfois des chiffres différents : ils sont présentés côte à côte, sans arbitrage.")
+
+facts = timeline.dated_facts(repository.programme_facts())
+counts = facts[(facts["indicator"] == "n_territoires") & facts["date"].notna()].sort_values("date")
+left, right = st.columns(2)
+left.plotly_chart(charts.counts_step(counts, "Nombre de territoires d'industrie selon les sources"),
+                  config={"displaylogo": False})
+right.plotly_chart(charts.facts_timeline(facts, "Chiffres cités par thème et par date"), config={"displaylogo": False})
+undated = int(facts["date"].isna().sum())
+if undated:
+    st.caption(f"{fmt.integer(undated)} chiffres sans date de référence dans leur source ne figurent pas sur la frise "
+               "mais sont dans le tableau.")
+
+themes = ["", *sorted(timeline.THEME_LABELS, key=timeline.THEME_LABELS.get)]
+theme = st.selectbox("Thème", themes, format_func=lambda t: "Tous les thèmes" if not t else timeline.THEME_LABELS[t])
+shown = facts if not theme else facts[facts["theme"] == theme]
+st.dataframe(
+    shown[["reference_date", "theme_label", "value_as_stated", "indicator", "note", "source_publisher", "source_url"]]
+    .rename(columns={"reference_date": "Date", "theme_label": "Thème", "value_as_stated": "Chiffre (texte de la source)",
+                     "indicator": "Indicateur", "note": "Précision", "source_publisher": "Source", "source_url": "Lien"}),
+    hide_index=True, height=420,
+    column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source")},
+)
+ui.show_sql("programme_facts", {"theme": theme or None})
+
+st.subheader("Fonds d'accélération des investissements industriels : annonces régionales")
+st.warning("Instantanés datés : vagues et cumuls se recouvrent. Ces montants ne doivent jamais être additionnés.",
+           icon="⚠️")
+snapshots = repository.fund_snapshots()
+st.dataframe(ui.french_table(snapshots, {
+    "date": fmt.date_fr, "n_laureats": fmt.integer, "aid_eur_m": lambda v: fmt.decimal(v, 1) + "\u00a0M€",
+    "investment_eur_m": lambda v: fmt.decimal(v, 1) + "\u00a0M€", "jobs_created": fmt.integer,
+}, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
+    "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),
+    hide_index=True, column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="source")})
+
+st.subheader("France Relance : entreprises industrielles bénéficiaires (cumul)")
+region = view.filters.region
+series = repository.france_relance_counts(region)
+if series.empty:
+    ui.empty("Pas de série France Relance pour cette région.")
+else:
+    name = series["libelle"].iloc[0]
+    st.plotly_chart(charts.time_series(series, "date", "value", f"Entreprises bénéficiaires — {name}", "Entreprises"),
+                    config={"displaylogo": False})
+    st.caption(f"Dernière valeur : {fmt.integer(series['value'].iloc[-1])} au {fmt.date_fr(series['date'].iloc[-1])}. "
+               "Changement de définition en février 2022 (rupture visible). Source : Baromètre des résultats de "
+               "l'action publique.")

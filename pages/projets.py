@@ -1,0 +1,58 @@
+"""Projets: the real funded projects, filterable and sortable, downloadable as CSV and XLSX."""
+import streamlit as st
+
+from tidash import repository, ui
+from tidash import formatting as fmt
+from tidash.charts import STATUS_LABELS
+
+view = ui.current_view()
+filters = view.filters
+st.title("Projets financés")
+st.caption(ui.scope_caption(filters))
+ui.funding_sources_notice()
+
+metrics = repository.territory_metrics(filters, whole_country=True)
+names = dict(zip(metrics["id_ti"], metrics["nom"]))
+measures = repository.project_measures()
+
+row1 = st.columns([2, 2, 1])
+territory = row1[0].selectbox("Territoire", [None, *sorted(names, key=names.get)],
+                              format_func=lambda i: "Tous les territoires" if i is None else names[i])
+measure = row1[1].selectbox("Mesure", [None, *measures["measure"]],
+                            format_func=lambda m: "Toutes les mesures" if m is None else m)
+status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s])
+row2 = st.columns([2, 1, 1, 1])
+text = row2[0].text_input("Recherche (intitulé, bénéficiaire)")
+min_amount = row2[1].number_input("Montant minimal (€)", min_value=0, value=None, step=10000)
+max_amount = row2[2].number_input("Montant maximal (€)", min_value=0, value=None, step=10000)
+sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "territory"],
+                         format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
+                                      "title": "Intitulé", "territory": "Territoire"}.get)
+
+projects = repository.projects(filters, id_ti=territory, measure=measure, status=status,
+                               min_amount=min_amount, max_amount=max_amount, text=text or None)
+if projects.empty:
+    ui.empty("Aucun projet ne correspond à ces filtres.")
+    st.stop()
+
+order = {"amount_desc": (["amount_eur", "project_id"], [False, True]), "amount_asc": (["amount_eur", "project_id"], [True, True]),
+         "title": (["title"], [True]), "territory": (["territory", "amount_eur"], [True, False])}[sort]
+projects = projects.sort_values(order[0], ascending=order[1], na_position="last")
+
+unresolved = int((projects["status"] == "unresolved").sum())
+st.write(f"**{fmt.integer(len(projects))}** projets · **{fmt.euros(projects['amount_eur'].sum(), cents=True)}**"
+         + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
+
+labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
+          "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
+          "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
+st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
+                                        "status": STATUS_LABELS.get}, labels),
+             hide_index=True, height=560)
+
+export = projects.rename(columns=labels)[list(labels.values())]
+left, right, _ = st.columns([1, 1, 4])
+left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_territoires_industrie.csv", "text/csv")
+right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_territoires_industrie.xlsx",
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+ui.show_sql("projects", {"vintage": filters.vintage, "id_ti": territory, "measure": measure, "status": status})

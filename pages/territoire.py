@@ -1,0 +1,135 @@
+"""Territoire: find a territory, its facts, members map, history, funding and projects."""
+import streamlit as st
+
+from tidash import charts, maps, ranking, repository, ui
+from tidash import formatting as fmt
+from tidash.vintages import VINTAGES
+
+view = ui.current_view()
+filters = view.filters
+st.title("Fiche territoire")
+
+metrics = repository.territory_metrics(filters, whole_country=True)
+names = dict(zip(metrics["id_ti"], metrics["nom"]))
+
+search = st.text_input("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes",
+                       placeholder="ex. Vallée de l'Arve, CC du Pays de Gex, Oyonnax…")
+if search.strip():
+    found = repository.territory_search(filters.vintage, search)
+    if found.empty:
+        ui.empty(f"Aucun territoire du millésime {filters.vintage} ne correspond à cette recherche.")
+    else:
+        labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
+        choice = st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None)
+        if choice is not None:
+            ui.set_territory(found["id_ti"].iloc[choice])
+
+current = view.territories[0] if view.territories else None
+if current not in names:
+    current = None
+ids = sorted(names, key=lambda i: names[i])
+picked = st.selectbox("Territoire", ids, index=ids.index(current) if current else None,
+                      format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
+if picked is None:
+    ui.empty("Choisissez un territoire (ou cliquez-en un sur la carte nationale).")
+    st.stop()
+if picked != current:
+    ui.set_territory(picked)
+
+profile = repository.territory_profile(filters.vintage, picked)
+st.header(f"{profile['nom']}")
+st.caption(f"{picked} · {profile['nom_reg']} · {ui.scope_caption(filters)}")
+
+facts = st.columns(5)
+ui.kpi(facts[0], "Départements", profile["departements"].replace(",", ", "))
+ui.kpi(facts[1], "Membres", fmt.integer(profile["n_members"]), help="EPCI, EPT et communes isolées")
+ui.kpi(facts[2], "Communes", fmt.integer(profile["n_communes"]))
+ui.kpi(facts[3], "Habitants", fmt.integer(profile["population"]), help="Population légale 2020 (COG 2023)")
+ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
+       help="Calculée sur les contours communaux simplifiés (IGN 2018)")
+
+st.subheader("Financements et rang")
+tiles = st.columns(3)
+for tile, column, label, value_format in (
+    (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
+    (tiles[1], "euros_per_inhabitant", "€ par habitant", lambda v: fmt.decimal(v, 1) + "\u00a0€"),
+    (tiles[2], "n_projects", "Projets financés", fmt.integer),
+):
+    s = ranking.standing(metrics, picked, column)
+    ui.kpi(tile, label, value_format(s.value))
+    tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en France "
+                 f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
+                 f"médiane nationale : {value_format(s.median_national)}")
+
+
+@st.fragment
+def members_map() -> None:
+    members = repository.territory_members(filters.vintage, picked)
+    points = repository.territory_project_points(filters, picked)
+    left, right = st.columns([3, 2])
+    with left:
+        st.caption("Carte : membres du territoire (polygones bleus) et projets financés (points orange, "
+                   "taille selon le montant, placés au chef-lieu de leur commune).")
+        st.pydeck_chart(maps.territory_deck(members, points), height=520)
+    with right:
+        st.caption("Membres (équivalent tabulaire de la carte)")
+        st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},
+                                     {"nom": "Membre", "type": "Type", "siren": "SIREN",
+                                      "n_communes": "Communes", "population": "Habitants"}),
+                     hide_index=True, height=480)
+    if filters.vintage == "2020-10":
+        st.caption("En 2020, la liste officielle ne donne que des communes : les membres sont les EPCI "
+                   "(COG 2023) de ces communes.")
+
+
+members_map()
+
+st.subheader("Histoire du périmètre")
+history = repository.territory_history(filters.vintage, picked)
+if history.empty:
+    ui.empty("Aucune commune résolue pour ce territoire.")
+else:
+    for vintage in VINTAGES:
+        part = history[history["vintage"] == vintage]
+        if vintage == filters.vintage:
+            continue
+        if part.empty:
+            st.write(f"**{VINTAGES[vintage].label}** : aucune de ses communes n'était dans un territoire d'industrie.")
+            continue
+        best = part.iloc[0]
+        share = best["n_shared_communes"] / best["n_communes_here"]
+        others = len(part) - 1
+        st.write(f"**{VINTAGES[vintage].label}** : {fmt.percent(share, 0)} de ses communes étaient dans "
+                 f"« {ui.safe_text(best['nom'])} » ({best['id_ti']})"
+                 + (f", les autres réparties dans {others} autre(s) territoire(s)." if others else "."))
+        changes = repository.commune_changes(filters.vintage, picked, vintage, best["id_ti"])
+        if not changes.empty:
+            with st.expander(f"Communes entrées et sorties par rapport à {VINTAGES[vintage].label} ({len(changes)})"):
+                st.dataframe(ui.french_table(changes, {"population": fmt.integer},
+                                             {"change": "Mouvement", "insee_com": "Code", "nom": "Commune",
+                                              "code_dep": "Dép.", "population": "Habitants"}), hide_index=True)
+
+st.subheader("Financements")
+by_measure = repository.funding_by_measure(filters, picked)
+if by_measure.empty:
+    ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
+else:
+    left, right = st.columns(2)
+    left.plotly_chart(charts.horizontal_bars(by_measure, "measure", "amount_eur",
+                                             "Montant engagé par mesure"), config={"displaylogo": False})
+    by_year = repository.funding_by_year(filters, picked)
+    right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
+                                           [("amount_eur", "Montant engagé")], "Montant engagé par année"),
+                       config={"displaylogo": False})
+    ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
+
+st.subheader("Projets du territoire")
+text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
+projects = repository.projects(filters, id_ti=picked, text=text or None)
+if projects.empty:
+    ui.empty("Aucun projet pour ces filtres.")
+else:
+    st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
+                                 {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
+                                  "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
+                                  "method": "Rattachement"}), hide_index=True)

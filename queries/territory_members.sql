@@ -1,0 +1,6 @@
+-- Members of one territory (EPCI, EPT, single communes) with their outline.
+SELECT m.siren, m.nom, m.type, m.n_communes, m.population, m.listed_in_source, s.geojson
+FROM territory_members m
+LEFT JOIN member_shapes s USING (vintage, id_ti, siren)
+WHERE m.vintage = $vintage AND m.id_ti = $id_ti
+ORDER BY m.population DESC NULLS LAST, m.nom;

@@ -1,0 +1,17 @@
+-- Views stored in the catalogue, shared by the queries of queries/.
+
+-- One row per project and vintage, with where it falls and its place.
+CREATE VIEW project_facts AS
+SELECT p.*, pt.vintage, pt.id_ti, pt.status, pt.method, pt.reason,
+       r.nom_reg, d.nom_dep
+FROM projects p
+JOIN project_territories pt USING (project_id)
+LEFT JOIN regions r ON r.code_reg = p.code_reg
+LEFT JOIN departements d ON d.code_dep = p.code_dep;
+
+-- Each COG-2023 commune with its 2026 code (itself, or the commune that absorbed it).
+CREATE VIEW commune_2023_to_2026 AS
+SELECT c.insee_com, coalesce(n.insee_com, h.insee_com_2026) AS insee_com_2026
+FROM communes_cog2023 c
+LEFT JOIN communes n ON n.insee_com = c.insee_com
+LEFT JOIN commune_history h ON h.code = c.insee_com;

@@ -1,0 +1,119 @@
+"""Plotly figures built from DataFrames: French separators, explicit hover texts,
+colour-blind-safe colours (Okabe–Ito, viridis/cividis), a title on every figure."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from tidash import formatting as fmt
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STATUS_LABELS = {"inside": "Dans un territoire", "outside": "Hors territoire", "unresolved": "Non rattaché"}
+STATUS_COLOURS = {"inside": "#0072B2", "outside": "#E69F00", "unresolved": "#999999"}
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+
+
+def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
+    figure.update_layout(
+        title=dict(text=title, x=0, font=dict(size=18)), height=height, separators=", ",
+        font=FONT, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.15),
+        paper_bgcolor="white", plot_bgcolor="white",
+    )
+    return figure
+
+
+def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
+                    colour: str = OKABE_ITO[0], height: int | None = None) -> go.Figure:
+    frame = frame.sort_values(value)
+    values = frame[value].astype(float)
+    figure = go.Figure(go.Bar(
+        x=values, y=frame[label], orientation="h", marker_color=colour,
+        text=[value_format(v) for v in values], textposition="auto",
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
+    ))
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    return base_layout(figure, title, height or max(300, 28 * len(frame) + 80))
+
+
+def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
+                 value_format=fmt.euros) -> go.Figure:
+    figure = go.Figure()
+    for index, (column, name) in enumerate(series):
+        values = frame[column].astype(float)
+        figure.add_bar(x=frame[category], y=values, name=name, marker_color=OKABE_ITO[index % len(OKABE_ITO)],
+                       text=[value_format(v) for v in values], textposition="outside",
+                       hovertemplate="%{x}<br>" + name + " : %{text}<extra></extra>")
+    figure.update_layout(barmode="group")
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5")
+    return base_layout(figure, title)
+
+
+def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Scheme → measure, sized by euros."""
+    schemes = frame.groupby("scheme", as_index=False).agg(amount_eur=("amount_eur", "sum"),
+                                                          n_projects=("n_projects", "sum"))
+    ids = list(schemes["scheme"]) + [f"{s}/{m}" for s, m in zip(frame["scheme"], frame["measure"])]
+    labels = list(schemes["scheme"]) + list(frame["measure"])
+    parents = [""] * len(schemes) + list(frame["scheme"])
+    values = list(schemes["amount_eur"].astype(float)) + list(frame["amount_eur"].astype(float))
+    counts = list(schemes["n_projects"]) + list(frame["n_projects"])
+    text = [f"{fmt.euros(v)} · {fmt.integer(n)} projets" for v, n in zip(values, counts)]
+    figure = go.Figure(go.Treemap(
+        ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
+        texttemplate="%{label}<br>%{text}", hovertemplate="%{label}<br>%{text}<extra></extra>",
+        marker=dict(colorscale="Cividis", colors=values), root_color="white",
+    ))
+    return base_layout(figure, title, 520)
+
+
+def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:
+    figure = go.Figure()
+    for status, name in STATUS_LABELS.items():
+        part = frame[frame["status"] == status]
+        values = part["amount_eur"].astype(float)
+        figure.add_bar(y=part[category], x=values, name=name, orientation="h",
+                       marker_color=STATUS_COLOURS[status], customdata=[fmt.euros(v) for v in values],
+                       hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
+    figure.update_layout(barmode="stack")
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    return base_layout(figure, title, max(360, 30 * frame[category].nunique() + 120))
+
+
+def time_series(frame: pd.DataFrame, x: str, y: str, title: str, name: str, value_format=fmt.integer) -> go.Figure:
+    values = frame[y].astype(float)
+    figure = go.Figure(go.Scatter(
+        x=frame[x], y=values, mode="lines+markers", name=name, line=dict(color=OKABE_ITO[0], width=3),
+        customdata=[value_format(v) for v in values],
+        hovertemplate="%{x|%d/%m/%Y}<br>" + name + " : %{customdata}<extra></extra>",
+    ))
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5")
+    figure.update_xaxes(tickformat="%m/%Y")
+    return base_layout(figure, title)
+
+
+def facts_timeline(facts: pd.DataFrame, title: str) -> go.Figure:
+    """One dot per dated figure, one row per theme; hover gives the words of the source."""
+    dated = facts.dropna(subset=["date"])
+    figure = go.Figure()
+    for index, (theme, part) in enumerate(dated.groupby("theme_label", sort=True)):
+        figure.add_scatter(
+            x=part["date"], y=[theme] * len(part), mode="markers", name=theme,
+            marker=dict(size=13, color=OKABE_ITO[index % len(OKABE_ITO)], line=dict(width=1, color="white")),
+            customdata=list(zip(part["value_as_stated"].fillna(""), part["source_publisher"].fillna(""),
+                                part["reference_date"].fillna(""), part["fact_id"])),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[2]} · %{customdata[1]} (%{customdata[3]})<extra></extra>",
+        )
+    figure.update_layout(showlegend=False)
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", tickformat="%Y")
+    return base_layout(figure, title, 460)
+
+
+def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Territory counts as cited over time (each dot is a source)."""
+    figure = go.Figure(go.Scatter(
+        x=frame["date"], y=frame["value_num"], mode="lines+markers", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
+        marker=dict(size=11), customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"])),
+        hovertemplate="%{x|%m/%Y} : <b>%{y}</b><br>« %{customdata[0]} » — %{customdata[1]} (%{customdata[2]})<extra></extra>",
+    ))
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    return base_layout(figure, title, 380)

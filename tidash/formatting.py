@@ -1,0 +1,83 @@
+"""French number and date formats, computed on the server so the browser's locale never
+changes them (babel, CLDR data for fr_FR)."""
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import Decimal
+
+from babel.dates import format_date
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+
+LOCALE = "fr_FR"
+MISSING = "—"
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(float(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def integer(value) -> str:
+    if _missing(value):
+        return MISSING
+    return format_decimal(round(float(value)), format="#,##0", locale=LOCALE)
+
+
+def decimal(value, digits: int = 1) -> str:
+    if _missing(value):
+        return MISSING
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+def euros(value, cents: bool = False) -> str:
+    """1 234 567 € (cents only when asked: the amounts are exact, display is rounded)."""
+    if _missing(value):
+        return MISSING
+    return (decimal(value, 2) if cents else integer(value)) + "\u00a0€"
+
+
+def euros_compact(value) -> str:
+    """1,2 M€ / 3,4 Md€ / 950 k€ for KPI figures."""
+    if _missing(value):
+        return MISSING
+    amount = float(value)
+    for threshold, suffix in ((1e9, "Md€"), (1e6, "M€"), (1e3, "k€")):
+        if abs(amount) >= threshold:
+            return f"{decimal(amount / threshold, 1)}\u00a0{suffix}"
+    return euros(amount)
+
+
+def number_compact(value) -> str:
+    if _missing(value):
+        return MISSING
+    return format_compact_decimal(float(value), locale=LOCALE, fraction_digits=1)
+
+
+def percent(share, digits: int = 1) -> str:
+    """share = 0.034 → 3,4 %."""
+    if _missing(share):
+        return MISSING
+    return format_percent(float(share), format="#,##0." + "0" * digits + " %", locale=LOCALE)
+
+
+def date_fr(value, style: str = "long") -> str:
+    if _missing(value) or value == "":
+        return MISSING
+    if isinstance(value, str):
+        try:
+            if len(value) == 7:  # a month only
+                return format_date(dt.date.fromisoformat(value + "-01"), format="MMMM y", locale=LOCALE)
+            value = dt.date.fromisoformat(value)
+        except ValueError:  # a year or a period ("2020-2021"): shown as the source gives it
+            return value
+    return format_date(value, format=style, locale=LOCALE)
+
+
+def as_float(value) -> float:
+    return float(value) if isinstance(value, Decimal) else value

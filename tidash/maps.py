@@ -1,0 +1,113 @@
+"""Maps that work offline: plotly MapLibre traces on a blank style (no tiles), and pydeck
+without a map provider. Every map is built from a DataFrame and a GeoJSON dict."""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck
+
+from tidash import formatting as fmt
+from tidash.charts import FONT
+from tidash.state import METRICS
+
+METRIC_FORMATS = {
+    "amount_eur": fmt.euros,
+    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€/hab.",
+    "n_projects": fmt.integer,
+    "population": fmt.integer,
+}
+BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/ (no tiles, no network)
+FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
+
+
+def _bounds_view(geojson: dict) -> dict:
+    xs, ys = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            xs.append(coords[0])
+            ys.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for feature in geojson["features"]:
+        walk(feature["geometry"]["coordinates"])
+    if not xs:
+        return FRANCE_VIEW
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.4, 0.05)
+    zoom = max(3.0, min(11.0, 8.6 - 1.44 * math.log2(span)))
+    return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=(min(ys) + max(ys)) / 2), zoom=zoom)
+
+
+TICK_FORMATS = {**METRIC_FORMATS, "amount_eur": fmt.euros_compact, "population": fmt.number_compact}
+
+
+def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
+    """French tick labels (plotly's own SI suffixes would print 50M)."""
+    low, high = float(values.min()), float(values.max())
+    if not high > low:
+        return {}
+    ticks = [low + (high - low) * i / 4 for i in range(5)]
+    return dict(tickvals=ticks, ticktext=[TICK_FORMATS[metric](t) for t in ticks])
+
+
+def choropleth(metrics: pd.DataFrame, geojson: dict, metric: str, outlines: dict | None = None,
+               title: str = "", height: int = 640, view: dict | None = None,
+               highlight: str | None = None) -> go.Figure:
+    """Territories coloured by a metric (viridis, colour-blind safe), with région outlines."""
+    values = metrics[metric].astype(float)
+    value_format = METRIC_FORMATS[metric]
+    customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
+    figure = go.Figure(go.Choroplethmap(
+        geojson=geojson, locations=metrics["id_ti"], z=values, featureidkey="id",
+        colorscale="Viridis", reversescale=False, marker_opacity=0.85,
+        marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
+        marker_line_color="white", customdata=customdata,
+        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric] + " : %{customdata[1]}<extra></extra>",
+        colorbar=dict(title=dict(text=METRICS[metric]), thickness=14, **_colorbar_ticks(values, metric)),
+    ))
+    layers = []
+    if outlines:
+        layers.append(dict(sourcetype="geojson", source=outlines, type="line", color="#333333", line=dict(width=1)))
+    figure.update_layout(
+        map=dict(style="white-bg", layers=layers, **(view or FRANCE_VIEW)),
+        height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=0), separators=", ", font=FONT,
+        title=dict(text=title, x=0, font=dict(size=18)) if title else None, clickmode="event+select",
+    )
+    return figure
+
+
+def fit_view(geojson: dict) -> dict:
+    return _bounds_view(geojson)
+
+
+def territory_deck(members: pd.DataFrame, points: pd.DataFrame) -> pydeck.Deck:
+    """The members of one territory as polygons with its funded projects as points."""
+    features = [
+        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": f"{t} · {fmt.integer(p)} hab."}}
+        for g, n, t, p in zip(members["geojson"], members["nom"], members["type"], members["population"])
+        if isinstance(g, str)
+    ]
+    geojson = {"type": "FeatureCollection", "features": features}
+    view = _bounds_view(geojson)
+    layers = [pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[86, 180, 233, 90],
+                           get_line_color=[0, 60, 110, 255], line_width_min_pixels=1.5, pickable=True)]
+    if not points.empty:
+        data = points.assign(amount=points["amount_eur"].astype(float),
+                             label=[f"{t[:80]} · {fmt.euros(a)}" for t, a in zip(points["title"], points["amount_eur"])],
+                             nom=points["commune"], detail=points["measure"])
+        layers.append(pydeck.Layer(
+            "ScatterplotLayer", data[["lon", "lat", "amount", "nom", "detail", "label"]], get_position=["lon", "lat"],
+            get_radius="amount", radius_scale=0.002, radius_min_pixels=4, radius_max_pixels=30,
+            get_fill_color=[213, 94, 0, 200], pickable=True))
+    # Streamlit swaps a missing style for CARTO's online basemap: point it at a blank local style.
+    return pydeck.Deck(
+        layers=layers, map_provider=None, map_style=BLANK_STYLE,
+        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
+                                            zoom=view["zoom"]),
+        tooltip={"text": "{nom}\n{detail}"},
+    )

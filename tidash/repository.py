@@ -1,0 +1,150 @@
+"""Cached reads for the pages. The only place with cache decorators.
+
+Every cached entry is keyed by the catalogue version, so a newly published import is seen
+at the next interaction of every session, and old entries simply stop being asked for."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import streamlit as st
+
+from tidash import db
+from tidash.state import Filters
+
+
+@st.cache_data(max_entries=512, show_spinner=False)
+def _run(name: str, params: tuple, version: tuple) -> pd.DataFrame:
+    return db.run(name, **dict(params))
+
+
+def query(name: str, **params) -> pd.DataFrame:
+    return _run(name, tuple(sorted(params.items())), db.catalogue_version())
+
+
+def _filters(filters: Filters) -> dict:
+    return {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
+
+
+def filter_options() -> pd.DataFrame:
+    return query("filter_options")
+
+
+def kpis(filters: Filters) -> pd.Series:
+    return query("kpis", **_filters(filters)).iloc[0]
+
+
+def territory_metrics(filters: Filters, whole_country: bool = False) -> pd.DataFrame:
+    params = _filters(filters)
+    if whole_country:
+        params["region"] = None
+    return query("territory_metrics", **params)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _feature_collection(name: str, vintage: str | None, region: str | None, column: str, id_column: str,
+                        version: tuple) -> dict:
+    params = {"region": region} if vintage is None else {"vintage": vintage, "region": region}
+    frame = db.run(name, **params)
+    features = [
+        {"type": "Feature", "id": key, "properties": {}, "geometry": json.loads(geometry)}
+        for key, geometry in zip(frame[id_column], frame[column])
+        if isinstance(geometry, str)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def territory_geojson(vintage: str, region: str | None = None, national_layout: bool = True) -> dict:
+    column = "geojson_national" if national_layout else "geojson"
+    return _feature_collection("territory_shapes", vintage, region, column, "id_ti", db.catalogue_version())
+
+
+def region_geojson(region: str | None = None, national_layout: bool = True) -> dict:
+    column = "geojson_national" if national_layout else "geojson"
+    return _feature_collection("region_shapes", None, region, column, "code_reg", db.catalogue_version())
+
+
+def territory_search(vintage: str, text: str) -> pd.DataFrame:
+    return query("territory_search", vintage=vintage, text=text)
+
+
+def territory_profile(vintage: str, id_ti: str) -> pd.Series | None:
+    frame = query("territory_profile", vintage=vintage, id_ti=id_ti)
+    return None if frame.empty else frame.iloc[0]
+
+
+def territory_members(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_members", vintage=vintage, id_ti=id_ti)
+
+
+def territory_history(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_history", vintage=vintage, id_ti=id_ti)
+
+
+def commune_changes(vintage: str, id_ti: str, other_vintage: str, other_id_ti: str) -> pd.DataFrame:
+    return query("territory_commune_changes", vintage=vintage, id_ti=id_ti,
+                 other_vintage=other_vintage, other_id_ti=other_id_ti)
+
+
+def funding_by_measure(filters: Filters, id_ti: str | None = None) -> pd.DataFrame:
+    return query("funding_by_measure", id_ti=id_ti, **_filters(filters))
+
+
+def funding_by_year(filters: Filters, id_ti: str | None = None) -> pd.DataFrame:
+    params = _filters(filters)
+    params.pop("year")
+    return query("funding_by_year", id_ti=id_ti, **params)
+
+
+def funding_by_region(filters: Filters) -> pd.DataFrame:
+    return query("funding_by_region", **_filters(filters))
+
+
+def funding_inside_outside(filters: Filters) -> pd.DataFrame:
+    return query("funding_inside_outside", **_filters(filters))
+
+
+def projects(filters: Filters, id_ti: str | None = None, measure: str | None = None, status: str | None = None,
+             min_amount: float | None = None, max_amount: float | None = None, text: str | None = None,
+             limit: int = 20000) -> pd.DataFrame:
+    return query("projects", id_ti=id_ti, measure=measure, status=status, min_amount=min_amount,
+                 max_amount=max_amount, text=text or None, limit=limit, **_filters(filters))
+
+
+def project_measures() -> pd.DataFrame:
+    return query("project_measures")
+
+
+def territory_project_points(filters: Filters, id_ti: str) -> pd.DataFrame:
+    return query("territory_project_points", vintage=filters.vintage, scheme=filters.scheme,
+                 year=filters.year, id_ti=id_ti)
+
+
+def comparable_territories(vintage: str, id_ti: str, limit: int = 5) -> pd.DataFrame:
+    return query("comparable_territories", vintage=vintage, id_ti=id_ti, limit=limit)
+
+
+def region_summary(filters: Filters, region: str) -> pd.DataFrame:
+    params = _filters(filters)
+    params["region"] = region
+    return query("region_summary", **params)
+
+
+def programme_facts(theme: str | None = None) -> pd.DataFrame:
+    return query("programme_facts", theme=theme)
+
+
+def fund_snapshots() -> pd.DataFrame:
+    return query("fund_snapshots")
+
+
+def france_relance_counts(region: str | None) -> pd.DataFrame:
+    return query("france_relance_counts", region=region)
+
+
+def sources_coverage() -> pd.DataFrame:
+    return query("sources_coverage")
+
+
+def extract_rows() -> pd.DataFrame:
+    return query("extract_rows")

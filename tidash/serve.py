@@ -1,0 +1,24 @@
+"""``python -m tidash.serve``: starts Streamlit on dashboard.py.
+
+Streamlit treats an app with a pages/ folder as an old-style multipage app until the first
+session calls st.navigation; a fresh server's first request for /territoire would then run
+that page alone, without the sidebar. The app declares its pages with st.navigation, so the
+flag is cleared before the server starts."""
+from __future__ import annotations
+
+import sys
+
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.web import cli
+
+from tidash.paths import PROJECT_ROOT
+
+
+def main() -> None:
+    PagesManager.uses_pages_directory = False
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *sys.argv[1:]]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""The sources shipped in data/sources/, for the Données page (licence, vintage, files)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    folder: str
+    producer: str
+    licence: str
+    vintage: str
+    extracts: tuple[str, ...]
+
+
+SOURCES: tuple[Source, ...] = (
+    Source("Périmètres officiels des Territoires d'industrie", "perimetres", "ANCT (superposeur-anct, superposeur-V2) ; "
+           "signaux-faibles/datapi pour la liste d'octobre 2020", "Licence Ouverte 2.0", "2020-10, 2023-08, 2024-07",
+           ("territories", "territory_members", "territory_communes")),
+    Source("Découpage administratif (communes, EPCI, EPT, départements, régions)", "reference",
+           "Etalab, @etalab/decoupage-administratif 3.1.1 et 6.0.0 (INSEE, COG)", "Licence Ouverte 2.0 (données)",
+           "COG 2023 (population légale 2020) et 2026", ("communes", "communes_cog2023", "commune_history", "epci",
+                                                         "departements", "regions")),
+    Source("Contours communaux simplifiés et points communaux", "geo", "IGN ADMIN EXPRESS 2018 via france-geojson",
+           "Licence Ouverte 2.0", "2018 (codes 2026)", ("territory_shapes", "member_shapes", "region_shapes",
+                                                        "departement_shapes")),
+    Source("Fonds vert 2023 — export national des projets subventionnés", "financements",
+           "Ministère de la Transition écologique (data.gouv.fr, export du 2024-07-31)", "Licence Ouverte 2.0", "2023",
+           ("projects", "project_territories", "funding_reconciliation")),
+    Source("Fonds vert 2024 — Provence-Alpes-Côte d'Azur", "financements",
+           "Export 2024 du MTE, mis en forme par brunocpu/fonds-vert-paca-carto", "Licence Ouverte 2.0", "2024",
+           ("projects",)),
+    Source("Baromètre France Relance : entreprises industrielles bénéficiaires", "financements",
+           "Etalab, Baromètre des résultats de l'action publique", "Licence Ouverte 2.0", "2020-01 → 2022-12",
+           ("france_relance_counts",)),
+    Source("Baromètre DITP : France 2030 et indicateurs industrie", "financements", "DITP", "données publiques (sans "
+           "fichier de licence)", "2021 → 2026", ("indicators",)),
+    Source("Chiffres cités du programme", "programme", "71 sources publiques (ministères, ANCT, Sénat, Cour des comptes, "
+           "opérateurs, presse)", "citations avec lien", "2018 → 2025", ("programme_facts",)),
+    Source("Annonces régionales du Fonds d'accélération", "programme", "Préfectures, DREETS, DGE, presse régionale",
+           "citations avec lien", "2020-10 → 2024-08", ("fund_snapshots",)),
+)

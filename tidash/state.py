@@ -1,0 +1,123 @@
+"""The current view (vintage, région, scheme, year, metric, territories) and its URL form.
+
+Every URL value is checked against the known ids; anything else is ignored and reported,
+so a copied link opens the same view and a hostile link changes nothing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from tidash.vintages import DEFAULT_VINTAGE, VINTAGES
+
+METRICS = {
+    "amount_eur": "Montant engagé",
+    "euros_per_inhabitant": "€ par habitant",
+    "n_projects": "Nombre de projets",
+    "population": "Population",
+}
+DEFAULT_METRIC = "amount_eur"
+DEFAULT_YEAR = 2023  # the only year with national coverage (2024 is PACA only)
+MAX_TERRITORIES = 6
+MAX_PARAM_LENGTH = 200
+TERRITORY_ID = re.compile(r"^ti-\d{4}$")
+
+
+@dataclass(frozen=True)
+class Filters:
+    vintage: str = DEFAULT_VINTAGE
+    region: str | None = None
+    scheme: str | None = None
+    year: int | None = DEFAULT_YEAR
+
+
+@dataclass
+class View:
+    filters: Filters = field(default_factory=Filters)
+    metric: str = DEFAULT_METRIC
+    territories: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Options:
+    regions: dict[str, str]            # code → name
+    schemes: tuple[str, ...]
+    years: tuple[int, ...]
+    territories: dict[str, set[str]]   # vintage → ids
+
+
+def parse_view(params: Mapping[str, str], options: Options) -> View:
+    view = View()
+    notices = view.notices
+
+    def get(name: str) -> str | None:
+        value = params.get(name)
+        if value is None:
+            return None
+        if isinstance(value, list):  # st.query_params.to_dict() keeps the last; be safe
+            value = value[-1] if value else ""
+        value = str(value)
+        if len(value) > MAX_PARAM_LENGTH:
+            notices.append(f"Paramètre « {name} » trop long : ignoré.")
+            return None
+        return value
+
+    vintage = get("vintage") or DEFAULT_VINTAGE
+    if vintage not in VINTAGES:
+        notices.append(f"Millésime « {vintage[:20]} » inconnu : millésime {DEFAULT_VINTAGE} affiché.")
+        vintage = DEFAULT_VINTAGE
+    region = get("region")
+    if region is not None and region not in options.regions:
+        notices.append(f"Région « {region[:20]} » inconnue : toutes les régions affichées.")
+        region = None
+    scheme = get("scheme")
+    if scheme is not None and scheme not in options.schemes:
+        notices.append(f"Dispositif « {scheme[:30]} » inconnu : tous les dispositifs affichés.")
+        scheme = None
+    year: int | None = DEFAULT_YEAR
+    year_text = get("year")
+    if year_text is not None:
+        if year_text == "all":
+            year = None
+        elif year_text.isdigit() and int(year_text) in options.years:
+            year = int(year_text)
+        else:
+            notices.append(f"Année « {year_text[:10]} » inconnue : année {DEFAULT_YEAR} affichée.")
+    view.filters = Filters(vintage, region, scheme, year)
+
+    metric = get("metric")
+    if metric is not None and metric not in METRICS:
+        notices.append(f"Indicateur « {metric[:30]} » inconnu : montant engagé affiché.")
+        metric = None
+    view.metric = metric or DEFAULT_METRIC
+
+    ids = [t for t in (get("territory") or "").split(",") if t]
+    known = options.territories.get(vintage, set())
+    for territory in ids:
+        if TERRITORY_ID.match(territory) and territory in known and territory not in view.territories:
+            if len(view.territories) < MAX_TERRITORIES:
+                view.territories.append(territory)
+            else:
+                notices.append(f"Plus de {MAX_TERRITORIES} territoires demandés : les suivants sont ignorés.")
+                break
+        else:
+            notices.append(f"Territoire « {territory[:20]} » inconnu pour le millésime {vintage} : ignoré.")
+    return view
+
+
+def to_params(view: View) -> dict[str, str]:
+    """The URL form of a view (defaults left out so links stay short)."""
+    f = view.filters
+    params: dict[str, str] = {"vintage": f.vintage}
+    if f.region:
+        params["region"] = f.region
+    if f.scheme:
+        params["scheme"] = f.scheme
+    if f.year != DEFAULT_YEAR:
+        params["year"] = "all" if f.year is None else str(f.year)
+    if view.metric != DEFAULT_METRIC:
+        params["metric"] = view.metric
+    if view.territories:
+        params["territory"] = ",".join(view.territories)
+    return params
