@@ -20,9 +20,9 @@ territory = row1[0].selectbox("Territoire", [None, *sorted(names, key=names.get)
                               format_func=lambda i: "Tous les territoires" if i is None else names[i])
 measure = row1[1].selectbox("Mesure", [None, *measures["measure"]],
                             format_func=lambda m: "Toutes les mesures" if m is None else m)
-status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s])
+status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s], key="project_status")
 row2 = st.columns([2, 1, 1, 1])
-text = row2[0].text_input("Recherche (intitulé, bénéficiaire)")
+text = row2[0].text_input("Recherche (intitulé, bénéficiaire)", key="project_text")
 min_amount = row2[1].number_input("Montant minimal (€)", min_value=0, value=None, step=10000)
 max_amount = row2[2].number_input("Montant maximal (€)", min_value=0, value=None, step=10000)
 sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "territory"],

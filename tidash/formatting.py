@@ -63,7 +63,8 @@ def percent(share, digits: int = 1) -> str:
     """share = 0.034 → 3,4 %."""
     if _missing(share):
         return MISSING
-    return format_percent(float(share), format="#,##0." + "0" * digits + " %", locale=LOCALE)
+    pattern = ("#,##0." + "0" * digits if digits else "#,##0") + "\u00a0%"
+    return format_percent(float(share), format=pattern, locale=LOCALE)
 
 
 def date_fr(value, style: str = "long") -> str:

@@ -70,7 +70,7 @@ def parse_amount_fr(text: str) -> Decimal:
     if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
         raise ValueError(text)
     try:
-        return Decimal(cleaned).quantize(Decimal("0.01"))
+        return Decimal(cleaned)  # rounded to cents by the caller, once its size is known
     except InvalidOperation as error:
         raise ValueError(text) from error
 
@@ -96,7 +96,7 @@ def _check_amount(value: str, line: int, column: str, problems: list[Problem], r
     elif amount > MAX_AMOUNT:
         problems.append(Problem(line, column, f"montant démesuré ({value[:40]}) : supérieur à 100 milliards d'euros"))
     else:
-        return amount
+        return amount.quantize(Decimal("0.01"))
     return None
 
 
@@ -111,8 +111,9 @@ def _rows_as_dicts(table: Table, problems: list[Problem]) -> list[tuple[int, dic
     for index, row in enumerate(table.rows):
         line = index + 2
         if len(row) > len(table.header) and any(c.strip() for c in row[len(table.header):]):
-            problems.append(Problem(line, None, f"{len(row)} valeurs pour {len(table.header)} colonnes "
-                                                f"(séparateur « {table.delimiter or '?'} » attendu)"))
+            hint = (" : avec le séparateur « , », mettez les montants à virgule décimale entre guillemets "
+                    "ou enregistrez le fichier avec « ; »") if table.delimiter == "," else ""
+            problems.append(Problem(line, None, f"{len(row)} valeurs pour {len(table.header)} colonnes{hint}"))
             continue
         padded = row + [""] * (len(table.header) - len(row))
         out.append((line, dict(zip(table.header, (c.strip() for c in padded)))))

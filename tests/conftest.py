@@ -1,0 +1,50 @@
+"""Shared fixtures: the embedded catalogue (built once if missing) and AppTest helpers."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tidash import paths  # noqa: E402
+
+PAGES = ["national", "territoire", "comparer", "regions", "financements", "projets", "programme", "donnees"]
+
+
+def pytest_sessionstart(session) -> None:
+    if not paths.catalogue_path().exists():
+        subprocess.run([sys.executable, "-m", "tidash.build"], cwd=ROOT, check=True)
+
+
+@pytest.fixture(scope="session")
+def extracts() -> Path:
+    return paths.extracts_dir()
+
+
+def app(page: str | None = None, **query):
+    """An AppTest of the whole app (navigation + sidebar) opened on one page."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    if page and page != "national":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+def texts(at) -> str:
+    """Every text the page shows: titles, markdown, captions, metrics, info boxes, tables."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(parts)

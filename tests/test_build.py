@@ -1,0 +1,112 @@
+"""Data build: counts and totals from the real sources, reconciliation, determinism."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+
+VINTAGE_COUNTS = {"2020-10": 148, "2023-08": 149, "2024-07": 183}
+
+
+def read(extracts, name: str) -> pd.DataFrame:
+    return pd.read_parquet(extracts / f"{name}.parquet")
+
+
+def test_territory_counts_per_vintage(extracts):
+    territories = read(extracts, "territories")
+    assert territories.groupby("vintage").size().to_dict() == VINTAGE_COUNTS
+    assert not territories.duplicated(["vintage", "id_ti"]).any()
+
+
+def test_phase2_has_641_members_of_which_629_epci_or_ept(extracts):
+    members = read(extracts, "territory_members")
+    phase2 = members[members["vintage"] == "2024-07"]
+    assert len(phase2) == 641
+    assert phase2["type"].isin(["CC", "CA", "CU", "METRO", "EPT"]).sum() == 629
+    assert (phase2["type"] == "COM").sum() == 12
+    assert len(members[members["vintage"] == "2023-08"]) == 588
+
+
+def test_commune_counts_match_the_derived_sources(extracts):
+    communes = read(extracts, "territory_communes")
+    assert communes.groupby("vintage").size().to_dict() == {"2020-10": 15697, "2023-08": 16177, "2024-07": 18664}
+    # The three 2020 codes that do not resolve in COG 2023 are kept and counted, not dropped.
+    unresolved = communes[communes["insee_com"].isna()]
+    assert sorted(unresolved["insee_com_source"]) == ["25134", "25628", "45287"]
+
+
+def test_a_commune_belongs_to_at_most_one_territory_per_vintage(extracts):
+    communes = read(extracts, "territory_communes").dropna(subset=["insee_com"])
+    territories_per_commune = communes.groupby(["vintage", "insee_com"])["id_ti"].nunique()
+    assert territories_per_commune.max() == 1
+
+
+def test_territory_population_equals_the_sum_of_its_distinct_communes(extracts):
+    territories = read(extracts, "territories")
+    phase2 = pd.read_csv(ROOT / "data/sources/perimetres/derived/ti_phase2_territoires.csv", dtype=str)
+    merged = territories[territories["vintage"] == "2024-07"].merge(phase2, on="id_ti")
+    assert (merged["population"] == merged["pop_cog2023pkg_20240704"].astype(int)).all()
+    assert territories[territories["vintage"] == "2024-07"]["population"].sum() == 40_460_364
+
+
+def test_fonds_vert_totals_are_exact(extracts):
+    projects = read(extracts, "projects")
+    by_source = projects.groupby("source").agg(n=("project_id", "count"), amount=("amount_eur", lambda s: sum(s, Decimal(0))))
+    assert by_source.loc["fonds_vert_2023", "n"] == 10_782
+    assert by_source.loc["fonds_vert_2023", "amount"] == Decimal("1956354884.00")
+    assert by_source.loc["fonds_vert_2024_paca", "n"] == 568
+    assert by_source.loc["fonds_vert_2024_paca", "amount"] == Decimal("138083433.03")
+    ti = projects[projects["measure"] == "Territoires d'industrie en transition écologique"]
+    assert len(ti) == 19 and sum(ti["amount_eur"], Decimal(0)) == Decimal("4373733.00")
+    assert projects["project_id"].is_unique
+
+
+def test_reconciliation_inside_outside_unresolved_equals_source_total(extracts):
+    reconciliation = read(extracts, "funding_reconciliation")
+    for (source, vintage), part in reconciliation.groupby(["source", "vintage"]):
+        assert part["n_projects"].sum() == part["source_projects"].iloc[0], (source, vintage)
+        assert sum(part["amount_eur"], Decimal(0)) == part["source_amount_eur"].iloc[0], (source, vintage)
+    assert set(reconciliation["vintage"]) == set(VINTAGE_COUNTS)
+
+
+def test_every_project_is_attached_or_explained_in_every_vintage(extracts):
+    attachments = read(extracts, "project_territories")
+    assert len(attachments) == 3 * len(read(extracts, "projects"))
+    unresolved = attachments[attachments["status"] == "unresolved"]
+    assert unresolved["reason"].notna().all() and (unresolved["reason"].str.len() > 10).all()
+    inside = attachments[attachments["status"] == "inside"]
+    assert inside["id_ti"].notna().all()
+    # 827 national rows have no commune ("NULL"): each is either attached through its SIREN or explained.
+    projects = read(extracts, "projects")
+    assert projects["insee_com_source"].isna().sum() == 827
+
+
+def test_national_map_layer_is_small_enough(extracts):
+    shapes = read(extracts, "territory_shapes")
+    for vintage, part in shapes.groupby("vintage"):
+        assert len(part) == VINTAGE_COUNTS[vintage]
+        payload = sum(len(g) for g in part["geojson_national"]) + 60 * len(part)  # + Feature wrappers
+        assert payload <= 400_000, (vintage, payload)
+
+
+def test_programme_figures_are_all_kept(extracts):
+    assert len(read(extracts, "programme_facts")) == 177
+    snapshots = read(extracts, "fund_snapshots")
+    assert len(snapshots) == 34 and not snapshots["additive"].any()
+    counts = read(extracts, "france_relance_counts")
+    assert (counts["level"] == "departement").sum() == 101 * 36
+
+
+@pytest.mark.slow
+def test_a_rebuild_gives_identical_rows(tmp_path, extracts):
+    env = {**os.environ, "TI_DATA_DIR": str(tmp_path)}
+    subprocess.run([sys.executable, "-m", "tidash.build"], cwd=ROOT, env=env, check=True, capture_output=True)
+    for path in sorted(extracts.glob("*.parquet")):
+        rebuilt = pd.read_parquet(tmp_path / "extracts" / path.name)
+        pd.testing.assert_frame_equal(pd.read_parquet(path), rebuilt, check_exact=True, obj=path.name)

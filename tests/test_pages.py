@@ -1,0 +1,121 @@
+"""AppTest per page on the embedded data: real content, not just "no exception"."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import PAGES, app, texts
+from tidash import db
+from tidash import formatting as fmt
+
+VINTAGES = ["2020-10", "2023-08", "2024-07"]
+
+
+@pytest.mark.parametrize("vintage", VINTAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_for_every_vintage(page, vintage):
+    at = app(page, vintage=vintage, territory="ti-8401")
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title, "page without title"
+
+
+def test_national_kpis_equal_the_extract_totals():
+    at = app("national")
+    metrics = {m.label: m.value for m in at.metric}
+    k = db.run("kpis", vintage="2024-07", region=None, scheme=None, year=2023).iloc[0]
+    assert metrics["Territoires"] == "183"
+    assert metrics["Habitants"] == fmt.integer(k["population"]) == "40\u202f460\u202f364"
+    assert metrics["Projets financés"] == fmt.integer(k["n_projects"])
+    assert metrics["Montant engagé"] == fmt.euros_compact(k["amount_eur"])
+    assert len(at.dataframe) >= 1 and len(at.dataframe[0].value) == 183  # the ranking table
+
+
+def test_national_page_follows_the_vintage_and_region_of_the_url():
+    at = app("national", vintage="2020-10", region="84", year="all")
+    metrics = {m.label: m.value for m in at.metric}
+    expected = db.run("kpis", vintage="2020-10", region="84", scheme=None, year=None).iloc[0]
+    assert metrics["Territoires"] == fmt.integer(expected["n_territories"])
+    assert metrics["Montant engagé"] == fmt.euros_compact(expected["amount_eur"])
+
+
+def test_choosing_a_territory_shows_its_name_and_amount():
+    at = app("territoire", territory="ti-8401")
+    content = texts(at)
+    assert "Ardèche Drôme Nord" in content
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+    amount = metrics.set_index("id_ti").loc["ti-8401", "amount_eur"]
+    assert fmt.euros(amount) in {m.value for m in at.metric}
+    assert "Rang" in content and "médiane nationale" in content
+
+
+def test_territory_search_by_commune_offers_its_territory():
+    at = app("territoire")
+    at.text_input[0].input("Oyonnax").run()
+    assert at.radio, "no search results"
+    assert any("Oyonnax" in str(o) for o in at.radio[0].options)
+
+
+def test_compare_shows_the_chosen_territories_side_by_side():
+    at = app("comparer", territory="ti-8401,ti-8416")
+    table = at.dataframe[0].value
+    assert list(table["Territoire"]) == ["Ardèche Drôme Nord", "Riom – Vichy"]
+    assert len(at.button) >= 1  # suggestions of comparable territories
+
+
+def test_compare_asks_for_two_territories():
+    at = app("comparer")
+    assert "au moins deux territoires" in texts(at)
+
+
+def test_regions_page_compares_region_to_nation():
+    at = app("regions", region="93")
+    content = texts(at)
+    summary = db.run("region_summary", vintage="2024-07", region="93", scheme=None, year=2023).set_index("scope")
+    assert fmt.integer(summary.loc["region", "n_territories"]) in {m.value for m in at.metric}
+    assert "du total national" in content
+
+
+def test_funding_page_splits_inside_outside_unresolved():
+    at = app("financements")
+    labels = {m.label for m in at.metric}
+    assert {"Dans un territoire", "Hors territoire", "Non rattaché"} <= labels
+    assert "10\u202f782 projets" in texts(at)
+
+
+def test_projects_page_lists_real_projects_with_unresolved_reasons():
+    at = app("projets", year="all")
+    table = at.dataframe[0].value
+    assert len(table) == 11350
+    assert table["Raison"].notna().sum() > 0
+    at.selectbox(key="project_status").set_value("unresolved").run()
+    table = at.dataframe[0].value
+    assert (table["Situation"] == "Non rattaché").all() and table["Raison"].notna().all()
+
+
+def test_projects_page_shows_a_french_message_when_nothing_matches():
+    at = app("projets")
+    at.text_input(key="project_text").input("zzzz-aucun-projet-zzzz").run()
+    assert not at.exception
+    assert "Aucun projet ne correspond" in texts(at)
+
+
+def test_programme_page_shows_cited_figures_and_never_sums_snapshots():
+    at = app("programme")
+    content = texts(at)
+    assert "jamais être additionnés" in content
+    assert len(at.dataframe[0].value) == 177
+
+
+def test_data_page_lists_sources_and_coverage():
+    at = app("donnees")
+    content = texts(at)
+    assert "Licence Ouverte 2.0" in content and "Fonds vert 2023" in content
+    assert "1\u202f956\u202f354\u202f884,00\u00a0€" in content
+    assert any("SELECT" in c.value for c in at.code)
+
+
+def test_invalid_url_values_are_ignored_with_a_notice():
+    at = app("national", vintage="1999", region="'; DROP TABLE x; --", territory="ti-0000,<script>")
+    assert not at.exception
+    notices = " ".join(w.value for w in at.sidebar.warning)
+    assert "Millésime" in notices and "Région" in notices and "Territoire" in notices
+    assert {m.label: m.value for m in at.metric}["Territoires"] == "183"

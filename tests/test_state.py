@@ -1,0 +1,37 @@
+"""URL state: every value validated against known ids; a view survives a round trip."""
+from tidash.state import DEFAULT_YEAR, MAX_TERRITORIES, Filters, Options, View, parse_view, to_params
+
+OPTIONS = Options(regions={"84": "Auvergne-Rhône-Alpes", "93": "PACA"}, schemes=("Fonds vert",), years=(2023, 2024),
+                  territories={"2024-07": {f"ti-84{i:02d}" for i in range(1, 30)}, "2020-10": {"ti-8401"}})
+
+
+def test_defaults():
+    view = parse_view({}, OPTIONS)
+    assert view.filters == Filters() and view.filters.year == DEFAULT_YEAR and not view.notices
+
+
+def test_round_trip():
+    view = View(Filters("2020-10", "84", "Fonds vert", None), "population", ["ti-8401"])
+    again = parse_view(to_params(view), OPTIONS)
+    assert again.filters == view.filters and again.metric == "population" and again.territories == ["ti-8401"]
+    assert not again.notices
+
+
+def test_unknown_and_hostile_values_are_ignored_with_a_notice():
+    view = parse_view({"vintage": "2099", "region": "1 OR 1=1", "scheme": "<b>x</b>", "year": "20x3",
+                       "metric": "__class__", "territory": "ti-8401,ti-9999,'; DROP--"}, OPTIONS)
+    assert view.filters == Filters() and view.metric == "amount_eur"
+    assert view.territories == ["ti-8401"]
+    assert len(view.notices) == 7
+
+
+def test_territories_are_checked_against_the_vintage():
+    view = parse_view({"vintage": "2020-10", "territory": "ti-8402"}, OPTIONS)
+    assert view.territories == [] and "2020-10" in view.notices[0]
+
+
+def test_over_long_values_and_lists_are_cut():
+    assert parse_view({"region": "8" * 10_000}, OPTIONS).filters.region is None
+    many = ",".join(f"ti-84{i:02d}" for i in range(1, 20))
+    view = parse_view({"territory": many}, OPTIONS)
+    assert len(view.territories) == MAX_TERRITORIES and any("Plus de" in n for n in view.notices)
