@@ -68,9 +68,10 @@ def members_map() -> None:
     points = repository.territory_project_points(filters, picked)
     left, right = st.columns([3, 2])
     with left:
-        st.caption("Carte : membres du territoire (polygones bleus) et projets financés (points orange, "
-                   "taille selon le montant, placés au chef-lieu de leur commune).")
-        st.pydeck_chart(maps.territory_deck(members, points), height=520)
+        st.caption("Carte : membres du territoire (polygones bleus) dans sa région (gris) et projets financés "
+                   "(points orange, taille selon le montant, placés dans leur commune).")
+        outline = repository.region_geojson(profile["code_reg"], national_layout=False)
+        st.pydeck_chart(maps.territory_deck(members, points, outline), height=520)
     with right:
         st.caption("Membres (équivalent tabulaire de la carte)")
         st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},

@@ -23,7 +23,8 @@ BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/
 FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
 
-def _bounds_view(geojson: dict) -> dict:
+def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
+    """Centre and zoom that fit the features (web-mercator, 512-px tiles as in MapLibre)."""
     xs, ys = [], []
 
     def walk(coords):
@@ -38,9 +39,11 @@ def _bounds_view(geojson: dict) -> dict:
         walk(feature["geometry"]["coordinates"])
     if not xs:
         return FRANCE_VIEW
-    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.4, 0.05)
-    zoom = max(3.0, min(11.0, 8.6 - 1.44 * math.log2(span)))
-    return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=(min(ys) + max(ys)) / 2), zoom=zoom)
+    lat = (min(ys) + max(ys)) / 2
+    span_x = max(max(xs) - min(xs), 0.01)
+    span_y = max((max(ys) - min(ys)) / math.cos(math.radians(lat)), 0.01)
+    zoom = min(math.log2(width_px * 360 / (512 * span_x)), math.log2(height_px * 360 / (512 * span_y))) - 0.25
+    return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
 
 
 TICK_FORMATS = {**METRIC_FORMATS, "amount_eur": fmt.euros_compact, "population": fmt.number_compact}
@@ -85,8 +88,9 @@ def fit_view(geojson: dict) -> dict:
     return _bounds_view(geojson)
 
 
-def territory_deck(members: pd.DataFrame, points: pd.DataFrame) -> pydeck.Deck:
-    """The members of one territory as polygons with its funded projects as points."""
+def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+    """The members of one territory as polygons within its région's outline, with its funded
+    projects as points."""
     features = [
         {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": f"{t} · {fmt.integer(p)} hab."}}
         for g, n, t, p in zip(members["geojson"], members["nom"], members["type"], members["population"])
@@ -94,7 +98,12 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame) -> pydeck.Deck:
     ]
     geojson = {"type": "FeatureCollection", "features": features}
     view = _bounds_view(geojson)
-    layers = [pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[86, 180, 233, 90],
+    layers = []
+    if region_outline:
+        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
+                                   get_fill_color=[240, 240, 240, 255], get_line_color=[90, 90, 90, 255],
+                                   line_width_min_pixels=1))
+    layers += [pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[86, 180, 233, 90],
                            get_line_color=[0, 60, 110, 255], line_width_min_pixels=1.5, pickable=True)]
     if not points.empty:
         data = points.assign(amount=points["amount_eur"].astype(float),

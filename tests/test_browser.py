@@ -1,0 +1,143 @@
+"""Real browser (Playwright driving Debian's Chromium): every page draws its headline, the
+console stays clean and no request leaves localhost. Screenshots go to tests/screenshots/."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = ROOT / "tests" / "screenshots"
+HEADLINES = {
+    "": "vue nationale", "territoire": "Fiche territoire", "comparer": "Comparer des territoires",
+    "regions": "Régions", "financements": "Financements", "projets": "Projets financés",
+    "programme": "Le programme en chiffres cités", "donnees": "Données et méthode",
+}
+# Streamlit probes <page>/_stcore/health before falling back to the root path when a page is
+# opened by its own URL: those two 404s are the framework's, not the app's.
+FRAMEWORK_PROBES = ("/_stcore/health", "/_stcore/host-config")
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+if not Path(CHROMIUM).exists():
+    pytestmark.append(pytest.mark.skip(reason=f"{CHROMIUM} absent : installez le paquet Debian « chromium »"))
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
+                                "--server.address", "127.0.0.1"], cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("le serveur Streamlit n'a pas démarré : " + process.stderr.read().decode()[-2000:])
+    yield url
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--no-first-run", "--disable-sync"])
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, url: str):
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
+    page = context.new_page()
+    record = {"outside": [], "errors": []}
+    host = url.split("//")[1].split("/")[0].split(":")[0]
+
+    def on_request(request):
+        target = request.url
+        if not target.startswith(("data:", "blob:")) and f"//{host}" not in target and "//localhost" not in target:
+            record["outside"].append(target)
+
+    page.on("request", on_request)
+    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: record["errors"].append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith(FRAMEWORK_PROBES) else None)
+    return context, page, record
+
+
+DRAWN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app && app.querySelector("h1")
+        && !document.querySelector("[data-testid='stSkeleton']")
+        && !document.querySelector("[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon']");
+}"""
+
+
+def wait_drawn(page) -> None:
+    page.wait_for_function(DRAWN, timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.wait_for_function(DRAWN, timeout=60_000)
+
+
+@pytest.mark.parametrize("path", list(HEADLINES))
+def test_page_draws_offline_without_console_errors(server, browser, path):
+    context, page, record = open_page(browser, server)
+    page.goto(f"{server}/{path}?territory=ti-8401,ti-8416")
+    wait_drawn(page)
+    page.get_by_text(HEADLINES[path]).first.wait_for(timeout=30_000)
+    if path == "":
+        page.locator(".js-plotly-plot .choroplethmap, .js-plotly-plot canvas").first.wait_for(timeout=30_000)
+    if path == "territoire":
+        page.locator("[data-testid='stDeckGlJsonChart']").first.wait_for(timeout=30_000)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{path or 'national'}.png"))
+    console = [e for e in record["errors"] if not any(p in e for p in ("404 (Not Found)",))]
+    assert not record["outside"], f"requêtes hors localhost : {record['outside']}"
+    assert not console, f"erreurs console : {console}"
+    assert "Traceback" not in page.content()
+    context.close()
+
+
+def test_numbers_are_french_in_an_english_browser(server, browser):
+    context, page, _ = open_page(browser, server)
+    page.goto(server)
+    wait_drawn(page)
+    habitants = page.locator("[data-testid='stMetric']", has_text="Habitants").first
+    habitants.wait_for(timeout=30_000)
+    assert "40\u202f460\u202f364" in habitants.inner_text()
+    context.close()
+
+
+def test_clicking_a_ranking_row_opens_the_territory(server, browser):
+    context, page, _ = open_page(browser, server)
+    page.goto(server)
+    wait_drawn(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 55)  # the selection checkbox of the first row
+    page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
+    page.get_by_text("Aix-Marseille-Provence").first.wait_for(timeout=30_000)
+    assert "territory=ti-9301" in page.url or "territoire" in page.url
+    context.close()
