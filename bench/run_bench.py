@@ -1,0 +1,362 @@
+"""``make bench``: performance of the dashboard against a bare Streamlit page, appended to
+bench/RESULTS.md with the machine, the date and the versions.
+
+Measures (headless Chromium 1920×1080, server on this machine):
+cold start to the national page drawn (map included); warm page draw; filter changes
+(vintage, région, metric) p50/p95 over >= 20 changes; bytes sent to the browser per page;
+every SQL file p50/p95 on the embedded data and on a synthetic 10-million-row projects table
+(generated here, in bench/out/, never shipped); server RSS with 1 and 20 sessions."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tidash import paths  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+CHROMIUM = "/usr/bin/chromium"
+TARGETS = {"warm_draw_s": 2.5, "filter_p95_s": 1.0, "map_payload_kb": 400, "sql_p95_ms": 50,
+           "sql_10m_p95_ms": 500, "rss_per_session_mb": 150}
+DRAWN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) return false;
+    if (document.querySelector("[data-testid='stSkeleton']")) return false;
+    if (document.querySelector("[data-testid='stStatusWidgetRunningIcon']")) return false;
+    const want = window.__want || [];
+    return want.every(sel => document.querySelector(sel));
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, script: str, *, serve_module: bool):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        command = ([sys.executable, "-m", "tidash.serve"] if serve_module else
+                   [sys.executable, "-m", "streamlit", "run", script])
+        command += ["--server.port", str(self.port), "--server.address", "127.0.0.1", "--server.headless", "true",
+                    "--browser.gatherUsageStats", "false"]
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def wait_ready(self) -> None:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(self.url + "/_stcore/health", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("server did not start")
+
+    def rss_mb(self) -> float:
+        total = 0
+        for pid in [self.process.pid]:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        return total / 1024
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(15)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def open_and_wait(browser, url: str, want: list[str]) -> tuple[float, object, object, dict]:
+    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
+    page = context.new_page()
+    counted = {"http": 0, "ws": 0}
+
+    def on_response(response):
+        try:
+            counted["http"] += len(response.body())
+        except Exception:
+            pass
+
+    page.on("response", on_response)
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda payload: counted.__setitem__(
+        "ws", counted["ws"] + (len(payload) if payload else 0))))
+    page.add_init_script(f"window.__want = {json.dumps(want)};")
+    start = time.perf_counter()
+    page.goto(url)
+    page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+    elapsed = time.perf_counter() - start
+    return elapsed, context, page, counted
+
+
+def select_option(page, label: str, option: str) -> None:
+    box = page.locator(f"[data-testid='stSelectbox']:has(label:has-text(\"{label}\"))").first
+    box.click()
+    page.get_by_role("option", name=option, exact=True).first.click()
+
+
+def timed_change(page, action, expect_js: str) -> float:
+    start = time.perf_counter()
+    action()
+    page.wait_for_function(f"() => ({expect_js}) && ({DRAWN})()", timeout=60_000, polling=20)
+    return time.perf_counter() - start
+
+
+def metric_value(label: str) -> str:
+    return (f"Array.from(document.querySelectorAll(\"[data-testid='stMetric']\"))"
+            f".find(m => m.innerText.startsWith('{label}'))?.querySelector(\"[data-testid='stMetricValue']\")?.innerText")
+
+
+def browser_measures(results: dict) -> None:
+    from playwright.sync_api import sync_playwright
+
+    national_want = [".js-plotly-plot .choroplethmap, .js-plotly-plot canvas", "[data-testid='stMetric']"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+        for name, script, serve_module, want in (
+            ("bare", "bench/bare_app.py", False, ["[data-testid='stMarkdown']"]),
+            ("dashboard", "dashboard.py", True, national_want),
+        ):
+            r = results.setdefault(name, {})
+            server = Server(script, serve_module=serve_module)
+            server.wait_ready()
+            cold, context, page, counted = open_and_wait(browser, server.url, want)
+            r["cold_start_s"] = time.perf_counter() - server.started
+            r["first_draw_after_ready_s"] = cold
+            r["bytes_first_load"] = dict(counted)
+            context.close()
+            warm = []
+            for _ in range(5):
+                elapsed, context, page, counted = open_and_wait(browser, server.url, want)
+                warm.append(elapsed)
+                context.close()
+            r["warm_draw_p50_s"] = statistics.median(warm)
+            r["warm_draw_max_s"] = max(warm)
+            r["bytes_warm_page"] = dict(counted)
+            r["rss_1_session_mb"] = server.rss_mb()
+
+            elapsed, context, page, counted = open_and_wait(browser, server.url, want)
+            changes = []
+            if name == "bare":
+                for i in range(21):
+                    value = "abc"[(i + 1) % 3]
+                    changes.append(timed_change(page, lambda v=value: select_option(page, "Choix", v),
+                                                f"document.body.innerText.includes('valeur {value}')"))
+            else:
+                plan = []
+                for i in range(7):
+                    plan += [("Périmètre (millésime)", "2020 · 148 territoires", metric_value("Territoires") + " === '148'"),
+                             ("Périmètre (millésime)", "2024 · 183 territoires", metric_value("Territoires") + " === '183'"),
+                             ("Indicateur de la carte", ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"][i % 4],
+                              None),
+                             ("Région", ["Bretagne", "Toutes les régions"][i % 2], None)]
+                kpi_before = None
+                for label, option, expect in plan[:24]:
+                    if expect is None:
+                        if label == "Indicateur de la carte":
+                            expect = f"document.querySelector('.js-plotly-plot .colorbar')?.textContent.includes('{option}')"
+                        else:
+                            kpi_before = page.evaluate(metric_value("Territoires"))
+                            expect = f"({metric_value('Territoires')}) !== '{kpi_before}'"
+                    changes.append(timed_change(page, lambda l=label, o=option: select_option(page, l, o), expect))
+                ws_before = counted["ws"]
+            r["filter_changes"] = len(changes)
+            r["filter_p50_s"] = percentile(changes, 50)
+            r["filter_p95_s"] = percentile(changes, 95)
+            context.close()
+
+            contexts = []
+            for _ in range(20):
+                _, ctx, _, _ = open_and_wait(browser, server.url, want)
+                contexts.append(ctx)
+            time.sleep(2)
+            r["rss_20_sessions_mb"] = server.rss_mb()
+            r["rss_per_extra_session_mb"] = (r["rss_20_sessions_mb"] - r["rss_1_session_mb"]) / 19
+            for ctx in contexts:
+                ctx.close()
+            server.stop()
+
+        # Bytes per page of the dashboard (websocket = the app's own data; HTTP = static files).
+        server = Server("dashboard.py", serve_module=True)
+        server.wait_ready()
+        per_page = {}
+        for path in ("", "territoire?territory=ti-8401", "comparer?territory=ti-8401,ti-8416", "regions",
+                     "financements", "projets", "programme", "donnees"):
+            _, context, _, counted = open_and_wait(browser, f"{server.url}/{path}", [])
+            time.sleep(1.5)
+            per_page[path.split("?")[0] or "national"] = dict(counted)
+            context.close()
+        results["dashboard"]["bytes_per_page"] = per_page
+        server.stop()
+        browser.close()
+
+
+def query_params(name: str) -> dict:
+    import re
+
+    from tidash import db
+    defaults = {"vintage": "2024-07", "region": None, "scheme": None, "year": 2023, "id_ti": "ti-8401",
+                "text": "usine", "measure": None, "status": None, "min_amount": None, "max_amount": None,
+                "limit": 1000, "theme": None, "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+    return {k: defaults[k] for k in set(re.findall(r"\$([a-z_]+)", db.sql_text(name)))}
+
+
+def sql_measures(runs: int = 30) -> dict:
+    from tidash import db
+    out = {}
+    for name in db.query_names():
+        params = query_params(name)
+        db.run(name, **params)
+        times = []
+        for _ in range(runs):
+            start = time.perf_counter()
+            db.run(name, **params)
+            times.append((time.perf_counter() - start) * 1000)
+        out[name] = {"p50_ms": percentile(times, 50), "p95_ms": percentile(times, 95)}
+    return out
+
+
+def build_scaled_catalogue(rows: int) -> Path:
+    """A copy of the catalogue whose projects table is scaled up to `rows` synthetic rows
+    (real rows repeated with perturbed amounts), with their attachments for every vintage."""
+    import duckdb
+
+    target = OUT / "scale" / "ti.duckdb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        target.unlink()
+    shutil.copy2(paths.catalogue_path(), target)
+    with duckdb.connect(str(target)) as con:
+        con.execute("SET preserve_insertion_order = false")
+        con.execute("CREATE TEMP TABLE base AS SELECT row_number() OVER (ORDER BY project_id) - 1 AS k, * FROM projects")
+        n = con.execute("SELECT count(*) FROM base").fetchone()[0]
+        con.execute("""CREATE TEMP TABLE scaled AS
+            SELECT 'SYN-' || i AS project_id, b.* EXCLUDE (k, project_id),
+                   b.project_id AS real_id
+            FROM range($rows) r(i) JOIN base b ON b.k = i % $n""", {"rows": rows, "n": n})
+        con.execute("""CREATE TEMP TABLE scaled_links AS
+            SELECT s.project_id, pt.vintage, pt.id_ti, pt.status, pt.method, pt.reason
+            FROM scaled s JOIN project_territories pt ON pt.project_id = s.real_id""")
+        con.execute("DROP TABLE project_facts")
+        con.execute("DELETE FROM project_territories")
+        con.execute("DELETE FROM projects")
+        con.execute("INSERT INTO projects SELECT * EXCLUDE (real_id) FROM scaled")
+        con.execute("INSERT INTO project_territories SELECT * FROM scaled_links")
+        con.execute((ROOT / "tidash/build/views.sql").read_text().split("-- Each COG-2023")[0])
+        con.execute("CHECKPOINT")
+    return target.parent
+
+
+def machine() -> dict:
+    import duckdb
+    import plotly
+    import streamlit
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() \
+        if Path(CHROMIUM).exists() else "absent"
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), platform.processor())
+    mem = next(l.split()[1] for l in Path("/proc/meminfo").read_text().splitlines() if l.startswith("MemTotal"))
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(int(mem) / 1024 / 1024, 1),
+            "python": platform.python_version(), "streamlit": streamlit.__version__, "duckdb": duckdb.__version__,
+            "plotly": plotly.__version__, "chromium": chromium}
+
+
+def map_payload_kb() -> dict:
+    from tidash import db
+    out = {}
+    for vintage in ("2020-10", "2023-08", "2024-07"):
+        frame = db.run("territory_shapes", vintage=vintage, region=None)
+        features = [{"type": "Feature", "id": i, "properties": {}, "geometry": json.loads(g)}
+                    for i, g in zip(frame["id_ti"], frame["geojson_national"])]
+        out[vintage] = len(json.dumps({"type": "FeatureCollection", "features": features},
+                                      separators=(",", ":"))) / 1024
+    return out
+
+
+def verdict(value: float, target: float) -> str:
+    return "atteint" if value <= target else "**manqué**"
+
+
+def report(results: dict) -> str:
+    m, d, b = results["machine"], results.get("dashboard", {}), results.get("bare", {})
+    lines = [f"## {results['date']} — {m['cpu']}, {m['cores']} cœurs, {m['memory_gb']} Go",
+             "", f"Python {m['python']}, Streamlit {m['streamlit']}, DuckDB {m['duckdb']}, Plotly {m['plotly']}, "
+             f"{m['chromium']}. Navigateur sans tête 1920×1080, serveur sur la même machine.", ""]
+    if d:
+        ratio = lambda key: f"{d[key] / b[key]:.1f}×" if b.get(key) else "—"
+        lines += ["| mesure | tableau de bord | page Streamlit nue | rapport | cible | verdict |", "|---|---|---|---|---|---|",
+                  f"| démarrage à froid → page nationale dessinée (carte incluse) | {d['cold_start_s']:.2f} s | {b['cold_start_s']:.2f} s | {ratio('cold_start_s')} | — | — |",
+                  f"| page nationale dessinée, serveur chaud (médiane / max de 5) | {d['warm_draw_p50_s']:.2f} / {d['warm_draw_max_s']:.2f} s | {b['warm_draw_p50_s']:.2f} s | {ratio('warm_draw_p50_s')} | ≤ 2,5 s | {verdict(d['warm_draw_max_s'], 2.5)} |",
+                  f"| changement de filtre p50 ({d['filter_changes']} changements : millésime, région, indicateur) | {d['filter_p50_s']:.2f} s | {b['filter_p50_s']:.2f} s | {ratio('filter_p50_s')} | — | — |",
+                  f"| changement de filtre p95 | {d['filter_p95_s']:.2f} s | {b['filter_p95_s']:.2f} s | {ratio('filter_p95_s')} | ≤ 1,0 s | {verdict(d['filter_p95_s'], 1.0)} |",
+                  f"| RSS serveur, 1 session | {d['rss_1_session_mb']:.0f} Mo | {b['rss_1_session_mb']:.0f} Mo | {ratio('rss_1_session_mb')} | — | — |",
+                  f"| RSS serveur, 20 sessions | {d['rss_20_sessions_mb']:.0f} Mo | {b['rss_20_sessions_mb']:.0f} Mo | — | — | — |",
+                  f"| RSS par session supplémentaire | {d['rss_per_extra_session_mb']:.1f} Mo | {b['rss_per_extra_session_mb']:.1f} Mo | — | ≤ 150 Mo | {verdict(d['rss_per_extra_session_mb'], 150)} |",
+                  f"| octets reçus, premier chargement (HTTP + websocket) | {d['bytes_first_load']['http'] / 1024:.0f} + {d['bytes_first_load']['ws'] / 1024:.0f} Ko | {b['bytes_first_load']['http'] / 1024:.0f} + {b['bytes_first_load']['ws'] / 1024:.0f} Ko | — | — | — |",
+                  ""]
+        lines += ["Octets reçus par page (websocket = données de l'application ; HTTP = fichiers statiques, "
+                  "mis en cache par le navigateur après la première visite) :", "",
+                  "| page | websocket | HTTP |", "|---|---|---|"]
+        lines += [f"| {p} | {v['ws'] / 1024:.0f} Ko | {v['http'] / 1024:.0f} Ko |" for p, v in d["bytes_per_page"].items()]
+        lines.append("")
+    payload = results["map_payload_kb"]
+    lines += ["Carte nationale (GeoJSON envoyé, par millésime) : " + ", ".join(
+        f"{v} : {kb:.0f} Ko ({verdict(kb, 400)})" for v, kb in payload.items()) + " — cible ≤ 400 Ko.", ""]
+    lines += ["| requête SQL | p50 (données embarquées) | p95 | verdict ≤ 50 ms | p50 à 10 M projets | p95 | verdict ≤ 500 ms |",
+              "|---|---|---|---|---|---|---|"]
+    for name, small in results["sql"].items():
+        big = results["sql_10m"].get(name, {})
+        lines.append(f"| {name} | {small['p50_ms']:.1f} ms | {small['p95_ms']:.1f} ms | {verdict(small['p95_ms'], 50)} | "
+                     f"{big.get('p50_ms', float('nan')):.0f} ms | {big.get('p95_ms', float('nan')):.0f} ms | "
+                     f"{verdict(big.get('p95_ms', 1e9), 500)} |")
+    lines += ["", results.get("notes", ""), ""]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "machine": machine()}
+    print("SQL sur les données embarquées…", flush=True)
+    results["sql"] = sql_measures()
+    results["map_payload_kb"] = map_payload_kb()
+    rows = int(os.environ.get("BENCH_ROWS", 10_000_000))
+    print(f"Catalogue synthétique à {rows:,} projets…", flush=True)
+    scaled = build_scaled_catalogue(rows)
+    os.environ["TI_DATA_DIR"] = str(scaled)
+    results["sql_10m"] = sql_measures(runs=10)
+    del os.environ["TI_DATA_DIR"]
+    shutil.rmtree(scaled, ignore_errors=True)
+    if Path(CHROMIUM).exists() and os.environ.get("BENCH_BROWSER", "1") == "1":
+        print("Mesures navigateur (page nue puis tableau de bord)…", flush=True)
+        browser_measures(results)
+    (OUT / "last.json").write_text(json.dumps(results, indent=1, default=str))
+    text = report(results)
+    results_md = ROOT / "bench" / "RESULTS.md"
+    if not results_md.exists():
+        results_md.write_text("# Résultats de `make bench`\n\nChaque exécution ajoute une section.\n\n")
+    with results_md.open("a", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
