@@ -14,20 +14,21 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-data/ti.duckdb: | $(VENV)/.installed
+# One build writes both the catalogue and the map layers served from static/geo/.
+data/ti.duckdb static/geo/regions_national.json &: | $(VENV)/.installed
 	$(PY) -m tidash.build
 
 data: $(VENV)/.installed
 	$(PY) -m tidash.build
 
-run: $(VENV)/.installed data/ti.duckdb
+run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) -m tidash.serve --server.port $(PORT)
 
-test: $(VENV)/.installed data/ti.duckdb
+test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) -m pytest -q tests
 
-bench: $(VENV)/.installed data/ti.duckdb
+bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py
 
 clean-data:
-	rm -rf data/extracts data/ti.duckdb data/manifest.json
+	rm -rf data/extracts data/ti.duckdb data/manifest.json static/geo

@@ -20,9 +20,6 @@ ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population lé
 ui.kpi(tiles[4], "Projets financés", fmt.integer(k["n_projects"]), help="Projets Fonds vert situés dans les territoires")
 ui.kpi(tiles[5], "Montant engagé", fmt.euros_compact(k["amount_eur"]), help=fmt.euros(k["amount_eur"], cents=True))
 ui.kpi(tiles[6], "€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) + "\u00a0€")
-ui.show_sql("kpis", {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year})
-
-metric = ui.metric_select(st)
 
 
 @st.fragment
@@ -31,16 +28,16 @@ def map_and_ranking() -> None:
     if metrics.empty:
         ui.empty("Aucun territoire pour ces filtres.")
         return
-    national = filters.region is None
-    geojson = repository.territory_geojson(filters.vintage, filters.region, national_layout=national)
-    outlines = repository.region_geojson(filters.region, national_layout=national)
-    view_box = None if national else maps.fit_view(geojson)
+    layer = repository.territory_layer_url(filters.vintage, filters.region)
+    outlines = repository.region_layer_url(filters.region)
+    view_box = None if filters.region is None else maps.fit_view(repository.region_geojson(filters.region, False))
     left, right = st.columns([3, 2])
+    metric = ui.metric_select(right)
     with left:
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric]} ». Outre-mer en encarts à gauche "
                    "(échelle non respectée). Cliquez un territoire pour ouvrir sa fiche.")
         event = st.plotly_chart(
-            maps.choropleth(metrics, geojson, metric, outlines, view=view_box), key="national_map",
+            maps.choropleth(metrics, layer, metric, outlines, view=view_box), key="national_map",
             on_select="rerun", selection_mode="points", config={"displaylogo": False, "scrollZoom": True},
         )
         points = event.selection.points if event and event.selection else []
@@ -54,14 +51,15 @@ def map_and_ranking() -> None:
             ranked, {metric: maps.METRIC_FORMATS[metric]},
             {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric]})
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche.")
-        selection = st.dataframe(table, hide_index=True, height=680, on_select="rerun",
+        selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking")
         rows = selection.selection.rows if selection else []
         if rows:
             ui.set_territory(ranked.loc[rows[0], "id_ti"])
             st.switch_page("pages/territoire.py")
-    ui.show_sql("territory_metrics", {"vintage": filters.vintage, "region": filters.region,
-                                      "scheme": filters.scheme, "year": filters.year})
 
 
 map_and_ranking()
+params = {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
+ui.show_sql("kpis", params)
+ui.show_sql("territory_metrics", params)

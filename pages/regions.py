@@ -40,12 +40,13 @@ def region_map() -> None:
     if metrics.empty:
         ui.empty("Aucun territoire dans cette région pour ce millésime.")
         return
-    geojson = repository.territory_geojson(filters.vintage, region, national_layout=False)
+    layer = repository.territory_layer_url(filters.vintage, region)
     outline = repository.region_geojson(region, national_layout=False)
     left, right = st.columns([3, 2])
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric]} ».")
-        st.plotly_chart(maps.choropleth(metrics, geojson, metric, outline, view=maps.fit_view(outline), height=600),
+        st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
+                                        view=maps.fit_view(outline), height=600),
                         config={"displaylogo": False, "scrollZoom": True}, key="region_map")
     with right:
         ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)

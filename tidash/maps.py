@@ -58,10 +58,11 @@ def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
     return dict(tickvals=ticks, ticktext=[TICK_FORMATS[metric](t) for t in ticks])
 
 
-def choropleth(metrics: pd.DataFrame, geojson: dict, metric: str, outlines: dict | None = None,
-               title: str = "", height: int = 640, view: dict | None = None,
+def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
+               title: str = "", height: int = 600, view: dict | None = None,
                highlight: str | None = None) -> go.Figure:
-    """Territories coloured by a metric (viridis, colour-blind safe), with région outlines."""
+    """Territories coloured by a metric (viridis, colour-blind safe), with région outlines.
+    `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/)."""
     values = metrics[metric].astype(float)
     value_format = METRIC_FORMATS[metric]
     customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))

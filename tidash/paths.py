@@ -26,3 +26,12 @@ def extracts_dir() -> Path:
 
 def catalogue_path() -> Path:
     return data_dir() / "ti.duckdb"
+
+
+def static_geo_dir() -> Path:
+    """GeoJSON layers served by Streamlit's static file server (``/app/static/geo/``): the
+    browser fetches and caches them once instead of receiving them inside every figure."""
+    return PROJECT_ROOT / "static" / "geo"
+
+
+STATIC_GEO_URL = "/app/static/geo"

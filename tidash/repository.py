@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tidash import db
+from tidash import db, paths
 from tidash.state import Filters
 
 
@@ -54,9 +54,18 @@ def _feature_collection(name: str, vintage: str | None, region: str | None, colu
     return {"type": "FeatureCollection", "features": features}
 
 
-def territory_geojson(vintage: str, region: str | None = None, national_layout: bool = True) -> dict:
-    column = "geojson_national" if national_layout else "geojson"
-    return _feature_collection("territory_shapes", vintage, region, column, "id_ti", db.catalogue_version())
+def _layer_url(name: str) -> str:
+    return f"{paths.STATIC_GEO_URL}/{name}.json?v={db.catalogue_version()[2]}"
+
+
+def territory_layer_url(vintage: str, region: str | None = None) -> str:
+    """URL of the territory layer the browser fetches once and caches: the national layout
+    (overseas insets) for the whole country, real coordinates for one région."""
+    return _layer_url(f"territories_{vintage}_{region or 'national'}")
+
+
+def region_layer_url(region: str | None = None) -> str:
+    return _layer_url(f"region_{region}" if region else "regions_national")
 
 
 def region_geojson(region: str | None = None, national_layout: bool = True) -> dict:

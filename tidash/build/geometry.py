@@ -132,3 +132,23 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
         "departement_shapes": departement_shapes,
         "communes_without_shape": missing_shapes,
     }
+
+
+def _collection(keys, geometries) -> str:
+    features = ",".join(f'{{"type":"Feature","id":"{k}","properties":{{}},"geometry":{g}}}'
+                        for k, g in zip(keys, geometries))
+    return f'{{"type":"FeatureCollection","features":[{features}]}}'
+
+
+def static_layers(shapes: dict[str, pd.DataFrame]) -> dict[str, str]:
+    """File name → GeoJSON text for every map layer the pages draw."""
+    layers: dict[str, str] = {}
+    territories, regions = shapes["territory_shapes"], shapes["region_shapes"]
+    layers["regions_national.json"] = _collection(regions["code_reg"], regions["geojson_national"])
+    for code, part in regions.groupby("code_reg"):
+        layers[f"region_{code}.json"] = _collection(part["code_reg"], part["geojson"])
+    for vintage, part in territories.groupby("vintage"):
+        layers[f"territories_{vintage}_national.json"] = _collection(part["id_ti"], part["geojson_national"])
+        for code, region_part in part.groupby("code_reg"):
+            layers[f"territories_{vintage}_{code}.json"] = _collection(region_part["id_ti"], region_part["geojson"])
+    return layers

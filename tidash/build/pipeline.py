@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from tidash import paths
 from tidash.atomic import atomic_path, write_parquet, write_text
 from tidash.build import funding, geometry, perimeters, programme, reference
 from tidash.catalogue import EXTRACTS
@@ -80,7 +81,12 @@ def build_all(sources: Path, data: Path) -> None:
 
     progress.step("Géométries : dissolution des communes et simplification (≈ 25 s)…")
     polygons = geometry.load_commune_polygons(sources, ref)
-    write_extracts(geometry.build_geometry(perims, ref, polygons), extracts, progress)
+    shapes = geometry.build_geometry(perims, ref, polygons)
+    write_extracts(shapes, extracts, progress)
+    layers = geometry.static_layers(shapes)
+    for name, text in layers.items():
+        write_text(text, paths.static_geo_dir() / name)
+    progress.step(f"  écrit {len(layers)} couches GeoJSON dans static/geo/")
 
     publish_catalogue(data, progress)
     progress.step("Terminé.")

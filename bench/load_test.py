@@ -1,0 +1,157 @@
+"""Load test, bounded and on localhost only: N concurrent sessions change the shared filters
+(vintage, région, map metric) for a fixed time through Streamlit's agent API, which runs the
+same script path as a browser interaction (rerun, callbacks, widget validation).
+
+``python bench/load_test.py [--sessions 50] [--seconds 60]``; the results are appended to
+bench/RESULTS.md. The agent API is switched on only for this private server instance."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VINTAGES = {"2020 · 148 territoires": "148", "2023 · 149 territoires": "149", "2024 · 183 territoires": "183"}
+REGIONS = ["Toutes les régions", "Bretagne", "Grand Est", "Auvergne-Rhône-Alpes", "Occitanie", "Guadeloupe"]
+METRICS = ["Montant engagé", "€ par habitant", "Nombre de projets", "Population"]
+MAX_SESSIONS, MAX_SECONDS = 200, 600
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def post(url: str, body: dict, timeout: float = 120) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def metric(tree, label: str):
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("type") == "metric" and node.get("props", {}).get("label") == label:
+                return node["props"].get("value")
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return None
+
+
+def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: list, lock: threading.Lock) -> None:
+    rng = random.Random(seed)
+    try:
+        snapshot = post(url, {})
+        session = snapshot["session_id"]
+    except Exception as error:  # noqa: BLE001 - every failure is counted, none hidden
+        with lock:
+            errors.append(f"création : {error}")
+        return
+    vintage = "2024 · 183 territoires"
+    while time.time() < deadline:
+        change = rng.choice(["vintage", "region", "metric"])
+        state = {"vintage": {"_w_vintage": (vintage := rng.choice(list(VINTAGES)))},
+                 "region": {"_w_region": rng.choice(REGIONS)},
+                 "metric": {"_w_metric": rng.choice(METRICS)}}[change]
+        start = time.perf_counter()
+        try:
+            snapshot = post(url, {"session_id": session, "widget_state": state})
+            while snapshot.get("error", {}).get("code") == "wait_timed_out":
+                snapshot = post(url, {"session_id": session})
+            elapsed = time.perf_counter() - start
+            problem = None
+            if snapshot.get("status") == "error" or "error" in snapshot:
+                problem = json.dumps(snapshot.get("error") or snapshot.get("status"))[:200]
+            elif change == "vintage" and metric(snapshot.get("tree"), "Territoires") is None:
+                problem = "indicateur « Territoires » absent"
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+            elapsed, problem = time.perf_counter() - start, f"{type(error).__name__}: {error}"
+        with lock:
+            latencies.append(elapsed)
+            if problem:
+                errors.append(problem)
+
+
+def run(sessions: int, seconds: float) -> dict:
+    sessions, seconds = min(sessions, MAX_SESSIONS), min(seconds, MAX_SECONDS)
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
+                               "--server.address", "127.0.0.1", "--server.enableAgentApi", "true",
+                               "--server.agentWaitTimeout", "60"],
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        url = base + "/_stcore/agent/interact"
+        post(url, {})  # warm the caches once, as a real server would be
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+        deadline = time.time() + seconds
+        threads = [threading.Thread(target=session_loop, args=(url, deadline, i, latencies, errors, lock))
+                   for i in range(sessions)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(seconds + 180)
+        rss = next(int(l.split()[1]) for l in Path(f"/proc/{server.pid}/status").read_text().splitlines()
+                   if l.startswith("VmRSS")) / 1024
+    finally:
+        server.terminate()
+        server.wait(15)
+    ordered = sorted(latencies)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1)))] if ordered else float("nan")
+    return {"sessions": sessions, "seconds": seconds, "interactions": len(latencies), "errors": errors,
+            "p50_s": pick(0.5), "p95_s": pick(0.95), "max_s": max(ordered) if ordered else float("nan"),
+            "mean_s": statistics.fmean(ordered) if ordered else float("nan"), "rss_mb": rss}
+
+
+def report(result: dict) -> str:
+    return "\n".join([
+        f"### Charge — {dt.datetime.now():%Y-%m-%d %H:%M}",
+        "",
+        f"{result['sessions']} sessions simultanées changent millésime, région et indicateur pendant "
+        f"{result['seconds']:.0f} s (API agent de Streamlit, serveur local, même machine à 2 cœurs que le générateur) : "
+        f"{result['interactions']} interactions, {len(result['errors'])} erreur(s) ; latence p50 {result['p50_s']:.2f} s, "
+        f"p95 {result['p95_s']:.2f} s, max {result['max_s']:.2f} s ; RSS serveur en fin d'essai {result['rss_mb']:.0f} Mo.",
+        *(f"- erreur : {e}" for e in result["errors"][:10]),
+        "",
+    ])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sessions", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    args = parser.parse_args()
+    result = run(args.sessions, args.seconds)
+    text = report(result)
+    results_md = ROOT / "bench" / "RESULTS.md"
+    if not results_md.exists():
+        results_md.write_text("# Résultats de `make bench`\n\nChaque exécution ajoute une section.\n\n")
+    with results_md.open("a", encoding="utf-8") as handle:
+        handle.write(text + "\n")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
