@@ -29,6 +29,7 @@ test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py
+	$(PY) bench/load_test.py --sessions 50 --seconds 60
 
 clean-data:
 	rm -rf data/extracts data/ti.duckdb data/manifest.json static/geo

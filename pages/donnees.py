@@ -1,10 +1,11 @@
 """Données: every source with licence, vintage, row counts and coverage; the SQL behind every figure."""
 import streamlit as st
 
-from tidash import db, repository, ui
+from tidash import db, paths, repository, settings, ui
 from tidash import formatting as fmt
 from tidash.build.funding import SOURCE_LABELS
 from tidash.charts import STATUS_LABELS
+from tidash.ingest import publish, service
 from tidash.sources import SOURCES
 from tidash.vintages import VINTAGES
 
@@ -49,3 +50,32 @@ name = st.selectbox("Requête", names, format_func=lambda n: f"{n}.sql")
 st.code(db.sql_text(name), language="sql")
 st.caption("Chaque page propose aussi « Voir la requête SQL » sous ses chiffres. Les paramètres ($vintage, $region…) "
            "sont liés par DuckDB, jamais insérés dans le texte.")
+
+st.subheader("Importer un fichier")
+if not settings.upload_enabled():
+    st.caption("L'import par le navigateur est désactivé sur ce serveur (variable TI_ENABLE_UPLOAD). "
+               "En ligne de commande : `python -m tidash.ingest FICHIER` (voir docs/contrat-suivi-projets.md).")
+else:
+    upload = st.file_uploader("Suivi des projets (modèle docs/modele_suivi_projets) ou export Fonds vert",
+                              type=["csv", "xlsx"], key="upload")
+    year = st.number_input("Année (export Fonds vert seulement)", min_value=2020, max_value=2100, value=None,
+                           step=1, key="upload_year")
+    if upload is not None:
+        result = service.check(upload.getvalue(), upload.name, int(year) if year else None)
+        if not result.ok:
+            st.error(service.report(result), icon="🚫")
+        else:
+            st.success(f"Fichier valide : {fmt.integer(len(result.frame))} lignes ({result.kind}). "
+                       "Aperçu des 50 premières lignes ci-dessous ; rien n'est publié avant votre confirmation.")
+            st.dataframe(result.frame.head(50), hide_index=True)
+            if st.button("Publier ces données", type="primary", key="publish"):
+                publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
+                st.session_state["last_published"] = result.kind
+                st.success("Publié. Les autres sessions verront ces données à leur prochaine interaction.")
+    last = st.session_state.get("last_published")
+    if last and st.button(f"Annuler la dernière publication ({last})", key="undo"):
+        if publish.restore(last, paths.sources_dir(), paths.data_dir()):
+            st.success("Version précédente restaurée.")
+            del st.session_state["last_published"]
+        else:
+            st.warning("Aucune version précédente à restaurer.")

@@ -141,3 +141,47 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
     page.get_by_text("Aix-Marseille-Provence").first.wait_for(timeout=30_000)
     assert "territory=ti-9301" in page.url or "territoire" in page.url
     context.close()
+
+
+def test_upload_preview_publish_and_undo_in_the_browser(browser, tmp_path):
+    import shutil
+
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copytree(ROOT / "data" / "extracts", data / "extracts")
+    shutil.copy2(ROOT / "data" / "ti.duckdb", data / "ti.duckdb")
+    port = free_port()
+    env = {**os.environ, "TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
+                                "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        upload = tmp_path / "suivi.csv"
+        upload.write_text((ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8")
+                          + "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n",
+                          encoding="utf-8")
+        context, page, record = open_page(browser, url)
+        page.goto(url + "/donnees")
+        wait_drawn(page)
+        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+        page.get_by_text("Fichier valide").first.wait_for(timeout=30_000)
+        assert not (data / "imports").exists()  # previewed, nothing published yet
+        page.get_by_role("button", name="Publier ces données").click()
+        page.get_by_text("Publié.").first.wait_for(timeout=60_000)
+        assert (data / "imports" / "programme_projects.parquet").exists()
+        page.get_by_role("button", name="Annuler la dernière publication (programme_projects)").click()
+        page.get_by_text("Version précédente restaurée").first.wait_for(timeout=60_000)
+        import pandas as pd
+        assert len(pd.read_parquet(data / "extracts" / "programme_projects.parquet")) == 0
+        assert not record["outside"]
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(10)

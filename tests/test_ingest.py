@@ -149,3 +149,16 @@ def test_a_newer_fonds_vert_export_replaces_the_embedded_year(data_dir, tmp_path
     assert (projects["source"] == "fonds_vert_2023_import").sum() == 5
     reconciliation = pd.read_parquet(data_dir / "extracts" / "funding_reconciliation.parquet")
     assert set(reconciliation["source"]) == {"fonds_vert_2023_import", "fonds_vert_2024_paca"}
+
+
+def test_undoing_the_first_import_removes_it_and_redoing_brings_it_back(data_dir, tmp_path):
+    assert run_cli(tmp_path, csv_bytes(GOOD_ROWS)) == 0
+    assert ingest.main(["--restore"]) == 0
+    assert len(pd.read_parquet(data_dir / "extracts" / "programme_projects.parquet")) == 0
+    assert ingest.main(["--restore"]) == 0
+    assert len(pd.read_parquet(data_dir / "extracts" / "programme_projects.parquet")) == 2
+
+
+def test_restore_with_nothing_to_restore_says_so(data_dir, capsys):
+    assert ingest.main(["--restore"]) == 1
+    assert "Aucune version précédente" in capsys.readouterr().err

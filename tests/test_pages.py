@@ -119,3 +119,27 @@ def test_invalid_url_values_are_ignored_with_a_notice():
     notices = " ".join(w.value for w in at.sidebar.warning)
     assert "Millésime" in notices and "Région" in notices and "Territoire" in notices
     assert {m.label: m.value for m in at.metric}["Territoires"] == "183"
+
+
+def test_upload_is_off_by_default():
+    at = app("donnees")
+    assert "désactivé" in texts(at)
+
+
+def test_upload_previews_then_publishes_and_can_be_undone(tmp_path, monkeypatch):
+    import shutil
+
+    from conftest import ROOT
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
+    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
+    monkeypatch.setenv("TI_DATA_DIR", str(target))
+    monkeypatch.setenv("TI_ENABLE_UPLOAD", "1")
+    from tidash.ingest import service
+    content = (ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8") + \
+        "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n"
+    result = service.check(content.encode(), "suivi.csv")
+    assert result.ok and len(result.frame) == 1
+    at = app("donnees")
+    assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")

@@ -23,25 +23,42 @@ def previous_path(data: Path, kind: str) -> Path:
     return imports_dir(data) / f"{kind}.previous.parquet"
 
 
+def _nothing_before(data: Path, kind: str) -> Path:
+    """Marks that before the current import there was none: undoing it removes it."""
+    return imports_dir(data) / f"{kind}.previous.none"
+
+
 def save(data: Path, kind: str, frame: pd.DataFrame) -> None:
-    current = current_path(data, kind)
+    current, previous, nothing = current_path(data, kind), previous_path(data, kind), _nothing_before(data, kind)
+    imports_dir(data).mkdir(parents=True, exist_ok=True)
     if current.exists():
-        os.replace(current, previous_path(data, kind))
+        os.replace(current, previous)
+        nothing.unlink(missing_ok=True)
+    else:
+        previous.unlink(missing_ok=True)
+        nothing.touch()
     write_parquet(frame, current)
 
 
 def restore(data: Path, kind: str) -> bool:
-    """Swaps current and previous: restoring twice gives back the newer version."""
-    current, previous = current_path(data, kind), previous_path(data, kind)
-    if not previous.exists():
-        return False
-    swap = current.with_suffix(".swap")
-    if current.exists():
-        os.replace(current, swap)
-    os.replace(previous, current)
-    if swap.exists():
-        os.replace(swap, previous)
-    return True
+    """Swaps the current and the previous version (either may be "no import"), so restoring
+    twice gives back the newer version. False when there is nothing to go back to."""
+    current, previous, nothing = current_path(data, kind), previous_path(data, kind), _nothing_before(data, kind)
+    if previous.exists():
+        swap = current.with_suffix(".swap")
+        if current.exists():
+            os.replace(current, swap)
+        else:
+            nothing.touch()
+        os.replace(previous, current)
+        if swap.exists():
+            os.replace(swap, previous)
+        return True
+    if nothing.exists() and current.exists():
+        os.replace(current, previous)
+        nothing.unlink()
+        return True
+    return False
 
 
 def imported_frames(data: Path) -> dict:
