@@ -16,8 +16,12 @@ PAGES = [
     st.Page("pages/donnees.py", title="Données", icon=":material/database:", url_path="donnees"),
 ]
 
-navigation = st.navigation(PAGES)
-ui.sidebar()
-st.sidebar.caption("Source des financements : Ministère de la Transition écologique (Fonds vert). "
-                   "Périmètres : ANCT. Licence Ouverte 2.0.")
+BRIEFING = st.Page("pages/briefing.py", title="Mode réunion", icon=":material/slideshow:", url_path="reunion")
+
+navigation = st.navigation([*PAGES, BRIEFING])
+if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no sidebar
+    view = ui.sidebar()
+    st.sidebar.page_link(BRIEFING, label="Mode réunion (plein écran)", query_params=ui.briefing_params(view))
+    st.sidebar.caption("Source des financements : Ministère de la Transition écologique (Fonds vert). "
+                       "Périmètres : ANCT. Licence Ouverte 2.0.")
 navigation.run()

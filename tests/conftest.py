@@ -32,10 +32,9 @@ def app(page: str | None = None, **query):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
     for key, value in query.items():
         at.query_params[key] = value
-    at.run()
     if page and page != "national":
-        at.switch_page(f"pages/{page}.py")
-        at.run()
+        at.switch_page(f"pages/{page}.py")  # opened directly, as by a link to that page
+    at.run()
     return at
 
 

@@ -185,3 +185,36 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, tmp_path):
     finally:
         process.terminate()
         process.wait(10)
+
+
+def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
+    deck = "programme,carte,region:84,territoire:ti-8401,changements"
+    context, page, record = open_page(browser, server)
+    page.goto(f"{server}/reunion?deck={deck}&interval=600")
+    SHOTS.mkdir(exist_ok=True)
+    for number in range(1, 6):
+        page.get_by_text(f"{number} / 5").first.wait_for(timeout=30_000)
+        wait_drawn(page)
+        page.screenshot(path=str(SHOTS / f"diapositive_{number}.png"))
+        sizes = page.evaluate("""() => {
+            const px = s => s ? parseFloat(getComputedStyle(s).fontSize) : null;
+            const main = document.querySelector("[data-testid='stMain']");
+            return {
+                scroll: Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0),
+                viewport: window.innerHeight,
+                kpi: px(document.querySelector('.kpi-value')),
+                footer: px(document.querySelector('.slide-footer')),
+                title: px(document.querySelector('.slide-title')),
+                sidebar: !!document.querySelector("[data-testid='stSidebar']:not([style*='display: none'])")
+                         && getComputedStyle(document.querySelector("[data-testid='stSidebar']")).display !== 'none',
+            };
+        }""")
+        assert sizes["scroll"] <= sizes["viewport"], (number, sizes)
+        assert sizes["footer"] >= 28 and sizes["title"] >= 28, (number, sizes)
+        if sizes["kpi"] is not None:
+            assert sizes["kpi"] >= 64, (number, sizes)
+        assert not sizes["sidebar"]
+        page.keyboard.press("ArrowRight")
+    page.get_by_text("1 / 5").first.wait_for(timeout=30_000)  # wrapped around with the keyboard
+    assert not record["outside"], record["outside"]
+    context.close()

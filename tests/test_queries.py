@@ -210,3 +210,8 @@ def test_no_sql_is_built_by_formatting_a_value():
         for match in re.finditer(r"\.(execute|sql|query)\(\s*(f[\"']|[\"'][^\"']*[\"']\s*(%|\.format))", text):
             offenders.append(f"{path.name}: {match.group(0)}")
     assert not offenders, offenders
+
+
+def test_project_ids():
+    ids = run("project_ids", year=None)
+    assert len(ids) == 11350 and ids["project_id"].is_unique

@@ -31,7 +31,8 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, val
         text=[value_format(v) for v in values], textposition="auto",
         hovertemplate="%{y}<br>%{text}<extra></extra>",
     ))
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    # Values are printed on the bars in French; plotly's own ticks would read "2M".
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False)
     return base_layout(figure, title, height or max(300, 28 * len(frame) + 80))
 
 

@@ -26,24 +26,34 @@ class _Open:
     connection: duckdb.DuckDBPyConnection
 
 
-_current: _Open | None = None
+_open: dict[str, _Open] = {}
+CURRENT, PREVIOUS = "current", "previous"
 
 
-def catalogue_version() -> tuple:
+def _path(which: str):
+    return paths.catalogue_path() if which == CURRENT else paths.previous_catalogue_path()
+
+
+def catalogue_version(which: str = CURRENT) -> tuple:
     """Changes whenever a new catalogue is swapped in (new inode, new mtime)."""
-    stat = paths.catalogue_path().stat()
-    return (str(paths.catalogue_path()), stat.st_ino, stat.st_mtime_ns)
+    path = _path(which)
+    stat = path.stat()
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
-def _connection() -> duckdb.DuckDBPyConnection:
-    global _current
-    key = catalogue_version()
+def has_previous() -> bool:
+    return paths.previous_catalogue_path().exists()
+
+
+def _connection(which: str = CURRENT) -> duckdb.DuckDBPyConnection:
+    key = catalogue_version(which)
     with _lock:
-        if _current is None or _current.key != key:
-            connection = duckdb.connect(str(paths.catalogue_path()), read_only=True,
+        opened = _open.get(which)
+        if opened is None or opened.key != key:
+            connection = duckdb.connect(key[0], read_only=True,
                                         config={"threads": 2, "enable_external_access": False})
-            _current = _Open(key, connection)
-        return _current.connection
+            _open[which] = opened = _Open(key, connection)
+        return opened.connection
 
 
 @lru_cache(maxsize=None)
@@ -59,7 +69,12 @@ def query_names() -> list[str]:
 
 def run(name: str, **params) -> pd.DataFrame:
     """Runs queries/<name>.sql with its $named parameters bound (DuckDB prepared statement)."""
-    cursor = _connection().cursor()
+    return run_on(CURRENT, name, **params)
+
+
+def run_on(which: str, name: str, **params) -> pd.DataFrame:
+    """The same on the current catalogue or on the one it replaced (« ce qui a changé »)."""
+    cursor = _connection(which).cursor()
     try:
         return cursor.execute(sql_text(name), params).df()
     finally:

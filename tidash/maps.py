@@ -72,7 +72,7 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
         marker_line_color="white", customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric] + " : %{customdata[1]}<extra></extra>",
-        colorbar=dict(title=dict(text=METRICS[metric]), thickness=14, **_colorbar_ticks(values, metric)),
+        colorbar=dict(title=dict(text=METRICS[metric]), thickness=14, tickfont=dict(color="#222222"), **_colorbar_ticks(values, metric)),
     ))
     layers = []
     if outlines:
@@ -85,8 +85,8 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
     return figure
 
 
-def fit_view(geojson: dict) -> dict:
-    return _bounds_view(geojson)
+def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
+    return _bounds_view(geojson, width_px, height_px)
 
 
 def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:

@@ -28,6 +28,11 @@ def catalogue_path() -> Path:
     return data_dir() / "ti.duckdb"
 
 
+def previous_catalogue_path() -> Path:
+    """The catalogue as it was before the last publication, kept for comparisons."""
+    return data_dir() / "ti.previous.duckdb"
+
+
 def static_geo_dir() -> Path:
     """GeoJSON layers served by Streamlit's static file server (``/app/static/geo/``): the
     browser fetches and caches them once instead of receiving them inside every figure."""

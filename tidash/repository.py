@@ -73,6 +73,33 @@ def region_geojson(region: str | None = None, national_layout: bool = True) -> d
     return _feature_collection("region_shapes", None, region, column, "code_reg", db.catalogue_version())
 
 
+@st.cache_data(max_entries=32, show_spinner=False)
+def _static_layer(name: str, version: tuple) -> dict:
+    return json.loads((paths.static_geo_dir() / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def territory_layer(vintage: str, region: str | None = None) -> dict:
+    """The same layer as territory_layer_url, as a dict (for files exported without a browser)."""
+    return _static_layer(f"territories_{vintage}_{region or 'national'}", db.catalogue_version())
+
+
+def region_layer(region: str | None = None) -> dict:
+    return _static_layer(f"region_{region}" if region else "regions_national", db.catalogue_version())
+
+
+def changes(filters: Filters):
+    """« Ce qui a changé » since the last publication (None if nothing was published)."""
+    version = (db.catalogue_version(), db.catalogue_version(db.PREVIOUS) if db.has_previous() else None)
+    return _changes(filters, version)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _changes(filters: Filters, version: tuple):
+    from tidash.briefing.changes import compare
+
+    return compare(filters)
+
+
 def territory_search(vintage: str, text: str) -> pd.DataFrame:
     return query("territory_search", vintage=vintage, text=text)
 

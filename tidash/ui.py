@@ -87,6 +87,17 @@ def sidebar() -> View:
     return view
 
 
+def briefing_params(view: View) -> dict[str, str]:
+    """The briefing deck for the current view: programme, national map, the chosen région and
+    territories, what changed."""
+    entries = ["programme", "carte"]
+    if view.filters.region:
+        entries.append(f"region:{view.filters.region}")
+    entries += [f"territoire:{t}" for t in view.territories]
+    entries.append("changements")
+    return {**to_params(view), "deck": ",".join(entries)}
+
+
 def current_view() -> View:
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def build_all(sources: Path, data: Path) -> None:
     progress.step("Terminé.")
 
 
-def publish_catalogue(data: Path, progress: Progress | None = None) -> Path:
+def publish_catalogue(data: Path, progress: Progress | None = None, keep_previous: bool = False) -> Path:
     """Loads every extract into one DuckDB file and swaps it in atomically: the app opens it
     read-only, and a session never sees a mix of old and new extracts."""
     progress = progress or Progress()
@@ -109,6 +110,15 @@ def publish_catalogue(data: Path, progress: Progress | None = None) -> Path:
                 manifest["extracts"][extract.name] = rows
             con.execute("CREATE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
             con.execute((Path(__file__).parent / "views.sql").read_text(encoding="utf-8"))
+        if keep_previous and target.exists():
+            # Hard link: the old file's inode lives on under the new name, no copy needed.
+            previous = data / "ti.previous.duckdb"
+            link = data / ".ti.previous.duckdb.tmp"
+            link.unlink(missing_ok=True)
+            os.link(target, link)
+            os.replace(link, previous)
     write_text(json.dumps(manifest, indent=1, ensure_ascii=False), data / "manifest.json")
+    if keep_previous and (data / "ti.previous.duckdb").exists():
+        progress.step("Catalogue précédent conservé : data/ti.previous.duckdb")
     progress.step(f"Catalogue publié : {target}")
     return target

@@ -25,7 +25,7 @@ def rebuild_from_imports(sources: Path, data: Path) -> None:
     ref = reference.build_reference(sources)
     perims = perimeters.build_perimeters(sources, ref)
     write_extracts(funding_frames(sources, data, ref, perims), data / "extracts", progress)
-    publish_catalogue(data, progress)
+    publish_catalogue(data, progress, keep_previous=True)
 
 
 def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path) -> None:

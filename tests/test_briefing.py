@@ -1,0 +1,130 @@
+"""Briefing mode: deck URL parsing, navigation, « ce qui a changé » after an import, PDF."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, app
+from tidash.briefing.deck import DEFAULT_INTERVAL, SlideSpec, deck_param, parse_deck, parse_interval
+
+REGIONS = {"84", "93"}
+TERRITORIES = {"ti-8401", "ti-9301"}
+
+
+def test_a_deck_is_read_from_the_url_and_invalid_entries_are_skipped_with_a_notice():
+    specs, notices = parse_deck("programme,region:84,territoire:ti-8401,region:99,territoire:ti-0000,"
+                                "<script>,carte", REGIONS, TERRITORIES)
+    assert [s.token() for s in specs] == ["programme", "region:84", "territoire:ti-8401", "carte"]
+    assert len(notices) == 3
+    assert deck_param(specs) == "programme,region:84,territoire:ti-8401,carte"
+
+
+def test_an_empty_or_hostile_deck_falls_back_to_the_default():
+    specs, notices = parse_deck("'; DROP TABLE x; --", REGIONS, TERRITORIES)
+    assert [s.kind for s in specs] == ["programme", "carte", "changements"] and notices
+    specs, notices = parse_deck(None, REGIONS, TERRITORIES)
+    assert len(specs) == 3 and not notices
+    specs, _ = parse_deck(",".join(["carte"] * 100), REGIONS, TERRITORIES)
+    assert len(specs) == 30
+
+
+def test_interval_is_bounded():
+    assert parse_interval(None) == DEFAULT_INTERVAL == 20
+    assert parse_interval("45") == 45 and parse_interval("1") == 20 and parse_interval("abc") == 20
+
+
+def briefing(**query):
+    return app("briefing", **query)
+
+
+def slide_footer(at) -> str:
+    return " ".join(m.value for m in at.markdown if "Diapositive" in m.value)
+
+
+def test_navigation_with_buttons():
+    at = briefing(deck="programme,carte,region:84,territoire:ti-8401", interval="600")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "<b>1 / 4</b>" in slide_footer(at)
+    assert "Territoires d&#x27;industrie : le programme" in " ".join(m.value for m in at.markdown)
+    at.button(key="next").click().run()
+    assert "<b>2 / 4</b>" in slide_footer(at)
+    at.button(key="next").click().run()
+    at.button(key="next").click().run()
+    assert "<b>4 / 4</b>" in slide_footer(at)
+    assert "Ardèche Drôme Nord" in " ".join(m.value for m in at.markdown)
+    at.button(key="next").click().run()
+    assert "<b>1 / 4</b>" in slide_footer(at)  # wraps around
+    at.button(key="previous").click().run()
+    assert "<b>4 / 4</b>" in slide_footer(at)
+    at.button(key="play").click().run()
+    assert "en pause" in slide_footer(at)
+
+
+def test_invalid_entries_are_reported_on_the_slide():
+    at = briefing(deck="carte,region:00,bogus")
+    assert not at.exception
+    assert "2 entrée(s) ignorée(s)" in slide_footer(at)
+
+
+def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():
+    at = briefing(deck="carte")
+    assert not at.sidebar.selectbox  # the shared filters are not drawn in briefing mode
+    assert at.query_params["deck"] in ("carte", ["carte"])
+
+
+@pytest.fixture
+def imported(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
+    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
+    monkeypatch.setenv("TI_DATA_DIR", str(target))
+    source = ROOT / "data/sources/financements/fonds_vert_2023_export_national.csv"
+    lines = source.read_text(encoding="utf-8").splitlines()
+    extra = lines[1].replace('"12487592"', '"99999999"').replace('"21667"', '"5000000"')
+    path = tmp_path / "fonds-vert-2023.csv"
+    path.write_text("\n".join([*lines, extra]) + "\n", encoding="utf-8")
+    from tidash.ingest import __main__ as ingest
+    assert ingest.main([str(path)]) == 0
+    return target
+
+
+def test_what_changed_after_an_import(imported):
+    from tidash.briefing.changes import compare
+    from tidash.state import Filters
+
+    changes = compare(Filters())
+    assert len(changes.new_projects) == 10_783 and len(changes.removed_projects) == 10_782
+    # Same projects under new ids plus one extra project of 5 000 000 € in Ain.
+    assert changes.euros_added == pytest.approx(5_000_000)
+    at = briefing(deck="changements")
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "Nouveaux projets" in text and "5,0\u00a0M€" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium absent")
+def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
+    from pypdf import PdfReader
+    import io
+
+    from tidash.briefing import export, slides
+    from tidash.state import Filters
+
+    specs = [SlideSpec("programme"), SlideSpec("carte"), SlideSpec("region", "84"),
+             SlideSpec("territoire", "ti-8401"), SlideSpec("changements")]
+    built = [slides.build(s, Filters()) for s in specs]
+    reader = PdfReader(io.BytesIO(export.deck_pdf(built, "27 novembre 2026")))
+    assert len(reader.pages) == len(specs)
+    for page, slide in zip(reader.pages, built):
+        text = page.extract_text()
+        flat = lambda v: v.replace("\u202f", " ").replace("\xa0", " ")  # PDF text has plain spaces
+        assert slide.title in text, slide.title
+        assert all(flat(value) in flat(text) for _, value in slide.kpis[:2])
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        assert width > height  # landscape
+    png = export.figure_png(built[1].main_export)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -1,0 +1,137 @@
+"""The deck as a PDF (one landscape 1920×1080 page per slide) and any figure as PNG, made
+offline by kaleido driving the system Chromium (no MathJax, plotly.js from the package)."""
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from tidash.briefing.slides import Slide
+
+WIDTH, HEIGHT = 1920, 1080
+CHROMIUM = "/usr/bin/chromium"
+KALEIDO_OPTIONS = {"mathjax": False}
+
+
+def _browser_env() -> None:
+    if Path(CHROMIUM).exists():
+        os.environ.setdefault("BROWSER_PATH", CHROMIUM)
+
+
+def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Figure:
+    """One slide composed into a single figure: title, KPIs, main chart or map, side chart, table."""
+    figure = go.Figure()
+    notes = [
+        dict(text=f"<b>{_escape(slide.title)}</b>", x=0.0, y=1.0, xanchor="left", yanchor="top", font=dict(size=44)),
+        dict(text=_escape(slide.subtitle), x=0.0, y=0.935, xanchor="left", yanchor="top", font=dict(size=22, color="#444")),
+        dict(text=f"{number} / {total} · données du {data_date}", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
+             font=dict(size=20, color="#444")),
+    ]
+    for index, (label, value) in enumerate(slide.kpis):
+        x = (index + 0.5) / len(slide.kpis)
+        notes.append(dict(text=f"<b>{_escape(value)}</b>", x=x, y=0.86, xanchor="center", yanchor="top", font=dict(size=54)))
+        notes.append(dict(text=_escape(label), x=x, y=0.775, xanchor="center", yanchor="top", font=dict(size=22, color="#333")))
+    if slide.message:
+        alone = slide.main is None
+        notes.append(dict(text=_wrap(_escape(slide.message), 80 if alone else 150), x=0.5 if alone else 0.0,
+                          y=0.45 if alone else 0.0, xanchor="center" if alone else "left",
+                          yanchor="middle" if alone else "bottom", align="left",
+                          font=dict(size=28 if alone else 16, color="#333")))
+    top = 0.70 if slide.kpis else 0.88
+    right_column = slide.side is not None or slide.table is not None
+    main_x = [0.0, 0.56] if right_column else [0.0, 1.0]
+    if slide.main_export is not None:
+        _place(figure, slide.main_export, main_x, [0.07, top], axis_suffix="")
+    if slide.side is not None:
+        _place(figure, slide.side, [0.84, 1.0], [0.42, top], axis_suffix="2")
+    if slide.table is not None:
+        table_y = [0.06, 0.36] if slide.side is not None else [0.06, top - 0.04]
+        figure.add_trace(go.Table(
+            domain=dict(x=[0.66, 1.0], y=table_y),
+            header=dict(values=[f"<b>{_escape(c)}</b>" for c in slide.table.columns], font=dict(size=18),
+                        fill_color="#e8eef5", line_color="#cccccc", align="left", height=36),
+            cells=dict(values=[[_escape(v) for v in slide.table[c]] for c in slide.table.columns],
+                       font=dict(size=17, color="#111111"), fill_color="white", line_color="#cccccc",
+                       align="left", height=34),
+        ))
+        if slide.table_title:
+            notes.append(dict(text=f"<b>{_escape(slide.table_title)}</b>", x=0.66, y=table_y[1] + 0.005,
+                              xanchor="left", yanchor="bottom", font=dict(size=20)))
+    if not any(t.type in ("bar", "scatter") for t in figure.data):
+        figure.update_layout(xaxis_visible=False, yaxis_visible=False)
+    figure.update_layout(width=WIDTH, height=HEIGHT, separators=", ", paper_bgcolor="white", plot_bgcolor="white",
+                         margin=dict(l=50, r=50, t=40, b=40), showlegend=False, font=dict(size=20),
+                         annotations=[{**n, "xref": "paper", "yref": "paper", "showarrow": False} for n in notes])
+    return figure
+
+
+def _wrap(text: str, width: int) -> str:
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def _escape(text) -> str:
+    """Plotly annotations read HTML-like tags: data text is escaped."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _place(target: go.Figure, source: go.Figure, x: list[float], y: list[float], axis_suffix: str) -> None:
+    layout = source.layout
+    is_map = any(t.type in ("choroplethmap", "scattermap") for t in source.data)
+    for trace in source.data:
+        if is_map:
+            target.add_trace(trace)
+        else:
+            target.add_trace(trace.update(xaxis=f"x{axis_suffix}", yaxis=f"y{axis_suffix}"))
+    if is_map:
+        map_layout = layout.map.to_plotly_json()
+        map_layout["domain"] = {"x": x, "y": y}
+        target.update_layout(map=map_layout)
+        target.update_traces(selector=dict(type="choroplethmap"), colorbar=dict(x=x[1], len=0.6, y=sum(y) / 2))
+    else:
+        target.layout[f"xaxis{axis_suffix}"] = {**layout.xaxis.to_plotly_json(), "domain": x,
+                                                "anchor": f"y{axis_suffix}"}
+        target.layout[f"yaxis{axis_suffix}"] = {**layout.yaxis.to_plotly_json(), "domain": y,
+                                                "anchor": f"x{axis_suffix}", "automargin": True}
+
+
+def figures_to_pdf(figures: list[go.Figure]) -> bytes:
+    """One PDF page per figure, rendered in one Chromium session, merged in order."""
+    import kaleido
+    from pypdf import PdfWriter
+
+    _browser_env()
+    with tempfile.TemporaryDirectory() as folder:
+        paths = [Path(folder) / f"page_{i:03d}.pdf" for i in range(len(figures))]
+        specs = [{"fig": f, "path": str(p), "opts": {"format": "pdf", "width": WIDTH, "height": HEIGHT}}
+                 for f, p in zip(figures, paths)]
+        errors = kaleido.write_fig_from_object_sync(specs, kopts=KALEIDO_OPTIONS, cancel_on_error=True)
+        if errors:
+            raise RuntimeError(f"export PDF : {errors}")
+        writer = PdfWriter()
+        for path in paths:
+            writer.append(str(path))
+        buffer = io.BytesIO()
+        writer.write(buffer)
+        return buffer.getvalue()
+
+
+def figure_png(figure: go.Figure, width: int = WIDTH, height: int = 1000) -> bytes:
+    import kaleido
+
+    _browser_env()
+    return kaleido.calc_fig_sync(figure, opts={"format": "png", "width": width, "height": height},
+                                 kopts=KALEIDO_OPTIONS)
+
+
+def deck_pdf(slides: list[Slide], data_date: str) -> bytes:
+    return figures_to_pdf([slide_figure(s, i + 1, len(slides), data_date) for i, s in enumerate(slides)])
