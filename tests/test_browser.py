@@ -88,7 +88,7 @@ def open_page(browser, url: str):
 
 DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
-    return app && app.querySelector("h1")
+    return app && app.querySelector("h1, .slide-title")
         && !document.querySelector("[data-testid='stSkeleton']")
         && !document.querySelector("[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon']");
 }"""
