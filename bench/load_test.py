@@ -10,9 +10,7 @@ import argparse
 import datetime as dt
 import json
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -21,16 +19,15 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run_bench import append_results  # noqa: E402
+from tidash.serve import free_port, start_background  # noqa: E402
 VINTAGES = {"2020 · 148 territoires": "148", "2023 · 149 territoires": "149", "2024 · 183 territoires": "183"}
 REGIONS = ["Toutes les régions", "Bretagne", "Grand Est", "Auvergne-Rhône-Alpes", "Occitanie", "Guadeloupe"]
 METRICS = ["Montant engagé", "€ par habitant", "Nombre de projets", "Population"]
 MAX_SESSIONS, MAX_SECONDS = 200, 600
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def post(url: str, body: dict, timeout: float = 120) -> dict:
@@ -61,10 +58,9 @@ def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: 
         with lock:
             errors.append(f"création : {error}")
         return
-    vintage = "2024 · 183 territoires"
     while time.time() < deadline:
         change = rng.choice(["vintage", "region", "metric"])
-        state = {"vintage": {"_w_vintage": (vintage := rng.choice(list(VINTAGES)))},
+        state = {"vintage": {"_w_vintage": rng.choice(list(VINTAGES))},
                  "region": {"_w_region": rng.choice(REGIONS)},
                  "metric": {"_w_metric": rng.choice(METRICS)}}[change]
         start = time.perf_counter()
@@ -89,19 +85,9 @@ def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: 
 def run(sessions: int, seconds: float) -> dict:
     sessions, seconds = min(sessions, MAX_SESSIONS), min(seconds, MAX_SECONDS)
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
-                               "--server.address", "127.0.0.1", "--server.enableAgentApi", "true",
-                               "--server.agentWaitTimeout", "60"],
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
+    server = start_background(port, "--server.enableAgentApi", "true", "--server.agentWaitTimeout", "60")
     try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(base + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        url = base + "/_stcore/agent/interact"
+        url = f"http://127.0.0.1:{port}/_stcore/agent/interact"
         post(url, {})  # warm the caches once, as a real server would be
         latencies: list[float] = []
         errors: list[str] = []
@@ -145,11 +131,7 @@ def main() -> None:
     args = parser.parse_args()
     result = run(args.sessions, args.seconds)
     text = report(result)
-    results_md = ROOT / "bench" / "RESULTS.md"
-    if not results_md.exists():
-        results_md.write_text("# Résultats de `make bench`\n\nChaque exécution ajoute une section.\n\n")
-    with results_md.open("a", encoding="utf-8") as handle:
-        handle.write(text + "\n")
+    append_results(text)
     print(text)
 
 

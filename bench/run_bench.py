@@ -178,7 +178,6 @@ def browser_measures(results: dict) -> None:
                             kpi_before = page.evaluate(metric_value("Territoires"))
                             expect = f"({metric_value('Territoires')}) !== '{kpi_before}'"
                     changes.append(timed_change(page, lambda l=label, o=option: select_option(page, l, o), expect))
-                ws_before = counted["ws"]
             r["filter_changes"] = len(changes)
             r["filter_p50_s"] = percentile(changes, 50)
             r["filter_p95_s"] = percentile(changes, 95)
@@ -350,12 +349,16 @@ def main() -> None:
         browser_measures(results)
     (OUT / "last.json").write_text(json.dumps(results, indent=1, default=str))
     text = report(results)
+    append_results(text)
+    print(text)
+
+
+def append_results(text: str) -> None:
     results_md = ROOT / "bench" / "RESULTS.md"
     if not results_md.exists():
         results_md.write_text("# Résultats de `make bench`\n\nChaque exécution ajoute une section.\n\n")
     with results_md.open("a", encoding="utf-8") as handle:
         handle.write(text + "\n")
-    print(text)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,20 @@ def extracts() -> Path:
     return paths.extracts_dir()
 
 
+@pytest.fixture
+def private_data(tmp_path, monkeypatch) -> Path:
+    """A private copy of the published data (TI_DATA_DIR), so a test may import and publish
+    without touching the shipped one."""
+    import shutil
+
+    target = tmp_path / "data"
+    target.mkdir()
+    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
+    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
+    monkeypatch.setenv("TI_DATA_DIR", str(target))
+    return target
+
+
 def app(page: str | None = None, **query):
     """An AppTest of the whole app (navigation + sidebar) opened on one page."""
     from streamlit.testing.v1 import AppTest

@@ -1,7 +1,6 @@
 """Briefing mode: deck URL parsing, navigation, « ce qui a changé » after an import, PDF."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -75,12 +74,8 @@ def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():
 
 
 @pytest.fixture
-def imported(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
-    monkeypatch.setenv("TI_DATA_DIR", str(target))
+def imported(private_data, tmp_path):
+    target = private_data
     source = ROOT / "data/sources/financements/fonds_vert_2023_export_national.csv"
     lines = source.read_text(encoding="utf-8").splitlines()
     extra = lines[1].replace('"12487592"', '"99999999"').replace('"21667"', '"5000000"')

@@ -2,17 +2,12 @@
 console stays clean and no request leaves localhost. Screenshots go to tests/screenshots/."""
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from tidash.serve import free_port, start_background
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = ROOT / "tests" / "screenshots"
@@ -31,29 +26,11 @@ if not Path(CHROMIUM).exists():
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
-                                "--server.address", "127.0.0.1"], cwd=ROOT,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("le serveur Streamlit n'a pas démarré : " + process.stderr.read().decode()[-2000:])
-    yield url
+    process = start_background(port)
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(10)
 
@@ -143,26 +120,12 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
     context.close()
 
 
-def test_upload_preview_publish_and_undo_in_the_browser(browser, tmp_path):
-    import shutil
-
-    data = tmp_path / "data"
-    data.mkdir()
-    shutil.copytree(ROOT / "data" / "extracts", data / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", data / "ti.duckdb")
+def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, tmp_path):
+    data = private_data
     port = free_port()
-    env = {**os.environ, "TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
-                                "--server.address", "127.0.0.1"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1"})
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
         upload = tmp_path / "suivi.csv"
         upload.write_text((ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8")
                           + "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n",

@@ -1,13 +1,8 @@
 """DuckDB access from many threads, and publication of a new catalogue while sessions read."""
 from __future__ import annotations
 
-import shutil
 import threading
-from pathlib import Path
 
-import pytest
-
-from conftest import ROOT
 from tidash import db
 from tidash.build.pipeline import publish_catalogue
 
@@ -32,16 +27,6 @@ def test_queries_from_many_threads_at_once():
     for t in threads:
         t.join()
     assert not errors and len(results) == 16 * 15 and set(results) == {expected}
-
-
-@pytest.fixture
-def private_data(tmp_path, monkeypatch) -> Path:
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
-    monkeypatch.setenv("TI_DATA_DIR", str(target))
-    return target
 
 
 def test_readers_never_see_a_half_written_catalogue(private_data):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -24,15 +23,8 @@ GOOD_ROWS = [
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch) -> Path:
-    """A private copy of the published data, so imports never touch the shipped one."""
-    source = ROOT / "data"
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copytree(source / "extracts", target / "extracts")
-    shutil.copy2(source / "ti.duckdb", target / "ti.duckdb")
-    monkeypatch.setenv("TI_DATA_DIR", str(target))
-    return target
+def data_dir(private_data) -> Path:
+    return private_data
 
 
 def fingerprint(folder: Path) -> dict[str, str]:

@@ -126,15 +126,8 @@ def test_upload_is_off_by_default():
     assert "désactivé" in texts(at)
 
 
-def test_upload_previews_then_publishes_and_can_be_undone(tmp_path, monkeypatch):
-    import shutil
-
+def test_upload_form_appears_when_enabled_and_validates_without_writing(private_data, monkeypatch):
     from conftest import ROOT
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
-    monkeypatch.setenv("TI_DATA_DIR", str(target))
     monkeypatch.setenv("TI_ENABLE_UPLOAD", "1")
     from tidash.ingest import service
     content = (ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8") + \

@@ -2,8 +2,6 @@
 in tables, is escaped in Markdown, and is neutralised in exports."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import ROOT, app, texts
@@ -13,12 +11,8 @@ HOSTILE_TITLES = ["<script>alert(1)</script>", "**x**", "[clic](javascript:alert
 
 
 @pytest.fixture
-def hostile_data(tmp_path, monkeypatch):
-    target = tmp_path / "data"
-    target.mkdir()
-    shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
-    monkeypatch.setenv("TI_DATA_DIR", str(target))
+def hostile_data(private_data, tmp_path):
+    target = private_data
     source = ROOT / "data/sources/financements/fonds_vert_2023_export_national.csv"
     lines = source.read_text(encoding="utf-8").splitlines()
     header, rows = lines[0], lines[1:4]
