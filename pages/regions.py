@@ -1,7 +1,7 @@
 """Régions: one région's territories ranked, région against the nation, map zoomed on it."""
 import streamlit as st
 
-from tidash import maps, repository, ui
+from tidash import indicators, maps, repository, ui
 from tidash import formatting as fmt
 from tidash.state import METRICS, Filters
 
@@ -59,3 +59,13 @@ def region_map() -> None:
 
 
 region_map()
+
+st.subheader("France 2030 et industrie dans la région")
+indicators_frame = repository.region_indicators(region)
+if indicators_frame.empty:
+    ui.empty("Le baromètre de l'action publique ne donne pas d'indicateur pour cette région.")
+else:
+    st.dataframe(indicators.region_table(indicators_frame), hide_index=True)
+    st.caption("Source : Baromètre des résultats de l'action publique (DITP), dernière valeur publiée. "
+               "Ces chiffres couvrent toute la région, pas seulement ses territoires d'industrie.")
+    ui.show_sql("region_indicators", {"region": region})

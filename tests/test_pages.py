@@ -72,6 +72,7 @@ def test_regions_page_compares_region_to_nation():
     summary = db.run("region_summary", vintage="2024-07", region="93", scheme=None, year=2023).set_index("scope")
     assert fmt.integer(summary.loc["region", "n_territories"]) in {m.value for m in at.metric}
     assert "du total national" in content
+    assert "France 2030 : montants engagés" in content
 
 
 def test_funding_page_splits_inside_outside_unresolved():

@@ -215,3 +215,9 @@ def test_no_sql_is_built_by_formatting_a_value():
 def test_project_ids():
     ids = run("project_ids", year=None)
     assert len(ids) == 11350 and ids["project_id"].is_unique
+
+
+def test_region_indicators():
+    rows = run("region_indicators", region="84").set_index("indic_id")
+    assert {"IND-905", "IND-334", "IND-337"} <= set(rows.index)
+    assert rows.loc["IND-337", "region_value"] < rows.loc["IND-337", "national_value"]

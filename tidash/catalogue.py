@@ -14,7 +14,7 @@ class Extract:
 
 
 EXTRACTS: tuple[Extract, ...] = (
-    Extract("territories", "Territoires par millésime de périmètre (clé : vintage, id_ti)",
+    Extract("territories", "Territoires par millésime de périmètre (clé : vintage, id_ti), superficie comprise",
             "ANCT (périmètres), @etalab/decoupage-administratif 3.1.1", "2020-10, 2023-08, 2024-07"),
     Extract("territory_members", "Membres (EPCI, EPT, communes isolées) de chaque territoire",
             "ANCT ; pour 2020, déduit des communes (EPCI du COG 2023)", "2020-10, 2023-08, 2024-07"),
@@ -34,6 +34,7 @@ EXTRACTS: tuple[Extract, ...] = (
     Extract("member_shapes", "Contours des membres de chaque territoire", "idem", "2020-10, 2023-08, 2024-07"),
     Extract("region_shapes", "Contours des régions", "idem", "COG 2023"),
     Extract("departement_shapes", "Contours des départements", "idem", "COG 2023"),
+    Extract("epci_shapes", "Contours de tous les EPCI (COG 2023)", "idem", "COG 2023"),
     Extract("communes_without_shape", "Communes de territoire sans polygone (créées après 2018)", "idem",
             "2020-10, 2023-08, 2024-07"),
     Extract("projects", "Projets financés réels, un par ligne, montant exact au centime",

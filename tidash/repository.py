@@ -166,6 +166,10 @@ def region_summary(filters: Filters, region: str) -> pd.DataFrame:
     return query("region_summary", **params)
 
 
+def region_indicators(region: str) -> pd.DataFrame:
+    return query("region_indicators", region=region)
+
+
 def programme_facts(theme: str | None = None) -> pd.DataFrame:
     return query("programme_facts", theme=theme)
 

@@ -119,6 +119,11 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     regions["geojson"] = _to_geojson(_simplify_coverage(regions["geometry"].to_numpy(), DETAIL_TOLERANCE))
     region_shapes = regions.drop(columns=["geometry"])
 
+    epci = _dissolve(commune_polygons.merge(reference.communes_2023[["insee_com", "siren_epci"]].dropna(),
+                                            on="insee_com"), ["siren_epci"])
+    epci["geojson"] = _to_geojson(_simplify_coverage(epci["geometry"].to_numpy(), DETAIL_TOLERANCE))
+    epci_shapes = epci.drop(columns=["geometry"]).rename(columns={"siren_epci": "siren"})
+
     departements = _dissolve(by_commune, ["code_dep"])
     departements["geojson"] = _to_geojson(_simplify_coverage(departements["geometry"].to_numpy(), DETAIL_TOLERANCE))
     departement_shapes = departements.drop(columns=["geometry"])
@@ -130,6 +135,7 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
         "member_shapes": member_shapes,
         "region_shapes": region_shapes,
         "departement_shapes": departement_shapes,
+        "epci_shapes": epci_shapes,
         "communes_without_shape": missing_shapes,
     }
 

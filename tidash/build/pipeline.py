@@ -84,6 +84,9 @@ def build_all(sources: Path, data: Path) -> None:
     polygons = geometry.load_commune_polygons(sources, ref)
     shapes = geometry.build_geometry(perims, ref, polygons)
     write_extracts(shapes, extracts, progress)
+    areas = shapes["territory_shapes"][["vintage", "id_ti", "area_km2"]]
+    write_extracts({"territories": perims.territories.merge(areas, on=["vintage", "id_ti"], how="left")},
+                   extracts, progress)
     layers = geometry.static_layers(shapes)
     for name, text in layers.items():
         write_text(text, paths.static_geo_dir() / name)

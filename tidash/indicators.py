@@ -1,0 +1,35 @@
+"""Display of the DITP barometer indicators (France 2030, industry) for one région."""
+from __future__ import annotations
+
+import pandas as pd
+
+from tidash import formatting as fmt
+
+
+def _france2030(value: float, level: str) -> str:
+    # The barometer gives IND-905 in euros by région and in billions of euros nationally.
+    billions = value / 1e9 if level == "region" else value
+    return fmt.decimal(billions, 1) + "\u00a0Md€"
+
+
+FORMATS = {
+    "IND-905": _france2030,
+    "IND-334": lambda v, level: fmt.integer(v) + " sites",
+    "IND-337": lambda v, level: fmt.decimal(v, 2) + " million(s)",
+}
+LABELS = {
+    "IND-905": "France 2030 : montants engagés",
+    "IND-334": "Solde net de sites industriels nouveaux ou étendus (année)",
+    "IND-337": "Emplois dans les métiers industriels",
+}
+
+
+def region_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Indicateur": [LABELS.get(i, l) for i, l in zip(frame["indic_id"], frame["label"])],
+        "Date": frame["date"].map(lambda d: fmt.date_fr(str(d)[:10])),
+        "Région": [FORMATS[i](v, "region") if i in FORMATS else fmt.decimal(v, 1)
+                   for i, v in zip(frame["indic_id"], frame["region_value"])],
+        "France": [FORMATS[i](v, "national") if i in FORMATS and pd.notna(v) else fmt.MISSING
+                   for i, v in zip(frame["indic_id"], frame["national_value"])],
+    })
