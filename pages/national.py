@@ -30,7 +30,7 @@ def map_and_ranking() -> None:
         return
     layer = repository.territory_layer_url(filters.vintage, filters.region)
     outlines = repository.region_layer_url(filters.region)
-    view_box = None if filters.region is None else maps.fit_view(repository.region_geojson(filters.region, False))
+    view_box = None if filters.region is None else maps.fit_view(repository.region_layer(filters.region))
     left, right = st.columns([3, 2])
     metric = ui.metric_select(right)
     with left:

@@ -41,7 +41,7 @@ def region_map() -> None:
         ui.empty("Aucun territoire dans cette région pour ce millésime.")
         return
     layer = repository.territory_layer_url(filters.vintage, region)
-    outline = repository.region_geojson(region, national_layout=False)
+    outline = repository.region_layer(region)
     left, right = st.columns([3, 2])
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric]} ».")

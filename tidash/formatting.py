@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from decimal import Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
@@ -79,6 +78,3 @@ def date_fr(value, style: str = "long") -> str:
             return value
     return format_date(value, format=style, locale=LOCALE)
 
-
-def as_float(value) -> float:
-    return float(value) if isinstance(value, Decimal) else value

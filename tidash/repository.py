@@ -41,19 +41,6 @@ def territory_metrics(filters: Filters, whole_country: bool = False) -> pd.DataF
     return query("territory_metrics", **params)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
-def _feature_collection(name: str, vintage: str | None, region: str | None, column: str, id_column: str,
-                        version: tuple) -> dict:
-    params = {"region": region} if vintage is None else {"vintage": vintage, "region": region}
-    frame = db.run(name, **params)
-    features = [
-        {"type": "Feature", "id": key, "properties": {}, "geometry": json.loads(geometry)}
-        for key, geometry in zip(frame[id_column], frame[column])
-        if isinstance(geometry, str)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
 def _layer_url(name: str) -> str:
     return f"{paths.STATIC_GEO_URL}/{name}.json?v={db.catalogue_version()[2]}"
 
@@ -66,11 +53,6 @@ def territory_layer_url(vintage: str, region: str | None = None) -> str:
 
 def region_layer_url(region: str | None = None) -> str:
     return _layer_url(f"region_{region}" if region else "regions_national")
-
-
-def region_geojson(region: str | None = None, national_layout: bool = True) -> dict:
-    column = "geojson_national" if national_layout else "geojson"
-    return _feature_collection("region_shapes", None, region, column, "code_reg", db.catalogue_version())
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
