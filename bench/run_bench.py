@@ -30,9 +30,11 @@ OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {"warm_draw_s": 2.5, "filter_p95_s": 1.0, "map_payload_kb": 400, "sql_p95_ms": 50,
            "sql_10m_p95_ms": 500, "rss_per_session_mb": 150}
+METRIC_LABELS = ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"]
 DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) return false;
+    if (document.querySelector("[data-stale='true']")) return false;
     if (document.querySelector("[data-testid='stSkeleton']")) return false;
     if (document.querySelector("[data-testid='stStatusWidgetRunningIcon']")) return false;
     const want = window.__want || [];
@@ -152,6 +154,17 @@ def browser_measures(results: dict) -> None:
             r["warm_draw_p50_s"] = statistics.median(warm)
             r["warm_draw_max_s"] = max(warm)
             r["bytes_warm_page"] = dict(counted)
+            # The same, with the browser's cache warm too (a reload in the same browser profile).
+            _, context, page, _ = open_and_wait(browser, server.url, want)
+            reloads = []
+            for _ in range(5):
+                start = time.perf_counter()
+                page.reload()
+                page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+                reloads.append(time.perf_counter() - start)
+            context.close()
+            r["cached_draw_p50_s"] = statistics.median(reloads)
+            r["cached_draw_max_s"] = max(reloads)
             r["rss_1_session_mb"] = server.rss_mb()
 
             elapsed, context, page, counted = open_and_wait(browser, server.url, want)
@@ -162,22 +175,18 @@ def browser_measures(results: dict) -> None:
                     changes.append(timed_change(page, lambda v=value: select_option(page, "Choix", v),
                                                 f"document.body.innerText.includes('valeur {value}')"))
             else:
+                # Each change is timed until the page caption shows the new view and the run is over.
+                caption = "Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer']\")).map(e => e.innerText).join(' | ')"
                 plan = []
-                for i in range(7):
-                    plan += [("Périmètre (millésime)", "2020 · 148 territoires", metric_value("Territoires") + " === '148'"),
-                             ("Périmètre (millésime)", "2024 · 183 territoires", metric_value("Territoires") + " === '183'"),
-                             ("Indicateur de la carte", ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"][i % 4],
-                              None),
-                             ("Région", ["Bretagne", "Toutes les régions"][i % 2], None)]
-                kpi_before = None
-                for label, option, expect in plan[:24]:
-                    if expect is None:
-                        if label == "Indicateur de la carte":
-                            expect = f"document.querySelector('.js-plotly-plot .colorbar')?.textContent.includes('{option}')"
-                        else:
-                            kpi_before = page.evaluate(metric_value("Territoires"))
-                            expect = f"({metric_value('Territoires')}) !== '{kpi_before}'"
-                    changes.append(timed_change(page, lambda l=label, o=option: select_option(page, l, o), expect))
+                for i in range(6):
+                    plan += [("Périmètre (millésime)", "2020 · 148 territoires", "2020 · 148 territoires"),
+                             ("Indicateur de la carte", METRIC_LABELS[i % 4], f"« {METRIC_LABELS[i % 4]} »"),
+                             ("Région", "Bretagne", "région 53"),
+                             ("Périmètre (millésime)", "2024 · 183 territoires", "2024 · 183 territoires"),
+                             ("Région", "Toutes les régions", "toutes régions")]
+                for label, option, expect in plan[:25]:
+                    changes.append(timed_change(page, lambda l=label, o=option: select_option(page, l, o),
+                                                f"({caption}).includes({json.dumps(expect)})"))
             r["filter_changes"] = len(changes)
             r["filter_p50_s"] = percentile(changes, 50)
             r["filter_p95_s"] = percentile(changes, 95)
@@ -200,7 +209,7 @@ def browser_measures(results: dict) -> None:
         per_page = {}
         for path in ("", "territoire?territory=ti-8401", "comparer?territory=ti-8401,ti-8416", "regions",
                      "financements", "projets", "programme", "donnees"):
-            _, context, _, counted = open_and_wait(browser, f"{server.url}/{path}", [])
+            _, context, _, counted = open_and_wait(browser, f"{server.url}/{path}", ["h1"])
             time.sleep(1.5)
             per_page[path.split("?")[0] or "national"] = dict(counted)
             context.close()
@@ -304,7 +313,8 @@ def report(results: dict) -> str:
         ratio = lambda key: f"{d[key] / b[key]:.1f}×" if b.get(key) else "—"
         lines += ["| mesure | tableau de bord | page Streamlit nue | rapport | cible | verdict |", "|---|---|---|---|---|---|",
                   f"| démarrage à froid → page nationale dessinée (carte incluse) | {d['cold_start_s']:.2f} s | {b['cold_start_s']:.2f} s | {ratio('cold_start_s')} | — | — |",
-                  f"| page nationale dessinée, serveur chaud (médiane / max de 5) | {d['warm_draw_p50_s']:.2f} / {d['warm_draw_max_s']:.2f} s | {b['warm_draw_p50_s']:.2f} s | {ratio('warm_draw_p50_s')} | ≤ 2,5 s | {verdict(d['warm_draw_max_s'], 2.5)} |",
+                  f"| page nationale dessinée, serveur chaud, navigateur neuf (médiane / max de 5) | {d['warm_draw_p50_s']:.2f} / {d['warm_draw_max_s']:.2f} s | {b['warm_draw_p50_s']:.2f} s | {ratio('warm_draw_p50_s')} | ≤ 2,5 s | {verdict(d['warm_draw_max_s'], 2.5)} |",
+                  f"| page nationale dessinée, serveur et cache navigateur chauds (rechargement, médiane / max de 5) | {d['cached_draw_p50_s']:.2f} / {d['cached_draw_max_s']:.2f} s | {b['cached_draw_p50_s']:.2f} s | {ratio('cached_draw_p50_s')} | ≤ 2,5 s | {verdict(d['cached_draw_max_s'], 2.5)} |",
                   f"| changement de filtre p50 ({d['filter_changes']} changements : millésime, région, indicateur) | {d['filter_p50_s']:.2f} s | {b['filter_p50_s']:.2f} s | {ratio('filter_p50_s')} | — | — |",
                   f"| changement de filtre p95 | {d['filter_p95_s']:.2f} s | {b['filter_p95_s']:.2f} s | {ratio('filter_p95_s')} | ≤ 1,0 s | {verdict(d['filter_p95_s'], 1.0)} |",
                   f"| RSS serveur, 1 session | {d['rss_1_session_mb']:.0f} Mo | {b['rss_1_session_mb']:.0f} Mo | {ratio('rss_1_session_mb')} | — | — |",
@@ -342,6 +352,7 @@ def main() -> None:
     scaled = build_scaled_catalogue(rows)
     os.environ["TI_DATA_DIR"] = str(scaled)
     results["sql_10m"] = sql_measures(runs=10)
+    (OUT / "partial.json").write_text(json.dumps(results, indent=1, default=str))
     del os.environ["TI_DATA_DIR"]
     shutil.rmtree(scaled, ignore_errors=True)
     if Path(CHROMIUM).exists() and os.environ.get("BENCH_BROWSER", "1") == "1":

@@ -5,6 +5,7 @@ from tidash import repository, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 
+DISPLAY_ROWS = 2000
 view = ui.current_view()
 filters = view.filters
 st.title("Projets financés")
@@ -46,8 +47,12 @@ st.write(f"**{fmt.integer(len(projects))}** projets · **{fmt.euros(projects['am
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
           "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
-st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
-                                        "status": STATUS_LABELS.get}, labels),
+shown = projects.head(DISPLAY_ROWS)  # the browser gets a readable table; downloads get every row
+if len(projects) > DISPLAY_ROWS:
+    st.caption(f"Affichage des {fmt.integer(DISPLAY_ROWS)} premiers projets selon le tri ; "
+               f"les téléchargements contiennent les {fmt.integer(len(projects))} projets filtrés.")
+st.dataframe(ui.french_table(shown, {"amount_eur": lambda v: fmt.euros(v, cents=True),
+                                     "status": STATUS_LABELS.get}, labels),
              hide_index=True, height=560)
 
 export = projects.rename(columns=labels)[list(labels.values())]
