@@ -22,8 +22,8 @@ for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
     count = int(row["n_projects"].sum())
     ui.kpi(tile, charts.STATUS_LABELS[status], fmt.euros_compact(amount), help=fmt.euros(amount, cents=True))
     tile.caption(f"{fmt.integer(count)} projets · {fmt.percent(amount / total)} des euros")
-ui.show_sql("funding_inside_outside", {"vintage": filters.vintage, "region": filters.region,
-                                       "scheme": filters.scheme, "year": filters.year})
+sql_params = {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
+ui.show_sql("funding_inside_outside", sql_params)
 
 st.subheader("Par dispositif et mesure (projets situés dans les territoires)")
 by_measure = repository.funding_by_measure(filters)
@@ -36,8 +36,7 @@ else:
         st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
                                      {"scheme": "Dispositif", "measure": "Mesure", "n_projects": "Projets",
                                       "amount_eur": "Montant engagé"}), hide_index=True)
-    ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "region": filters.region,
-                                       "scheme": filters.scheme, "year": filters.year, "id_ti": None})
+    ui.show_sql("funding_by_measure", {**sql_params, "id_ti": None})
 
 st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
 by_region = repository.funding_by_region(filters)
@@ -53,8 +52,7 @@ with st.expander("Tableau : par région, dont € par habitant des territoires")
                                  {"nom_reg": "Région", "status": "Situation", "n_projects": "Projets",
                                   "amount_eur": "Montant engagé", "euros_per_inhabitant": "€/hab. (dans les territoires)"}),
                  hide_index=True)
-ui.show_sql("funding_by_region", {"vintage": filters.vintage, "region": filters.region,
-                                  "scheme": filters.scheme, "year": filters.year})
+ui.show_sql("funding_by_region", sql_params)
 
 st.subheader("Par année")
 by_year = repository.funding_by_year(filters)
