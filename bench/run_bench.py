@@ -28,8 +28,6 @@ from tidash import paths  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
-TARGETS = {"warm_draw_s": 2.5, "filter_p95_s": 1.0, "map_payload_kb": 400, "sql_p95_ms": 50,
-           "sql_10m_p95_ms": 500, "rss_per_session_mb": 150}
 METRIC_LABELS = ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"]
 DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
@@ -120,11 +118,6 @@ def timed_change(page, action, expect_js: str) -> float:
     action()
     page.wait_for_function(f"() => ({expect_js}) && ({DRAWN})()", timeout=60_000, polling=20)
     return time.perf_counter() - start
-
-
-def metric_value(label: str) -> str:
-    return (f"Array.from(document.querySelectorAll(\"[data-testid='stMetric']\"))"
-            f".find(m => m.innerText.startsWith('{label}'))?.querySelector(\"[data-testid='stMetricValue']\")?.innerText")
 
 
 def browser_measures(results: dict) -> None:

@@ -51,11 +51,11 @@ def _persistent_select(container, label: str, choices: list, state_key: str, for
     return container.selectbox(label, choices, key=widget_key, on_change=sync, format_func=format_func, help=help)
 
 
-def _load_view_once(opts: Options) -> None:
+def _load_view_once(opts: Options | None = None) -> None:
     """The URL gives the first view of a session; widgets own it afterwards."""
     if "view_loaded" in st.session_state:
         return
-    view = parse_view(st.query_params.to_dict(), opts)
+    view = parse_view(st.query_params.to_dict(), opts or options())
     f = view.filters
     st.session_state.update({
         "view_loaded": True, "vintage": f.vintage, "region": f.region or ALL, "scheme": f.scheme or ALL,
@@ -101,7 +101,7 @@ def briefing_params(view: View) -> dict[str, str]:
 def current_view() -> View:
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.
-    _load_view_once(options())
+    _load_view_once()
     s = st.session_state
     filters = Filters(
         vintage=s["vintage"],

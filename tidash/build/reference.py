@@ -77,19 +77,11 @@ class Reference:
             return code
         return self._to2023.get(code)
 
-    def to_cog2026(self, code: str) -> str | None:
-        if code in self._current2026:
-            return code
-        return self._to2026.get(code)
-
     def __post_init__(self) -> None:
         history = self.commune_history
         known23 = history.dropna(subset=["insee_com_2023"])
-        known26 = history.dropna(subset=["insee_com_2026"])
         object.__setattr__(self, "_current2023", set(self.communes_2023["insee_com"]))
-        object.__setattr__(self, "_current2026", set(self.communes_2026["insee_com"]))
         object.__setattr__(self, "_to2023", dict(zip(known23["code"], known23["insee_com_2023"])))
-        object.__setattr__(self, "_to2026", dict(zip(known26["code"], known26["insee_com_2026"])))
 
 
 def build_reference(sources: Path) -> Reference:
