@@ -9,6 +9,9 @@ filters = view.filters
 st.title("Financements")
 st.caption(ui.scope_caption(filters))
 ui.funding_sources_notice()
+if filters.region:
+    st.caption("Le filtre région porte ici sur le lieu du projet (son département) ; la vue nationale compte les "
+               "projets des territoires de la région, où qu'ils soient situés : les deux totaux peuvent différer.")
 
 split = repository.funding_inside_outside(filters)
 if split.empty:

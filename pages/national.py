@@ -34,8 +34,9 @@ def map_and_ranking() -> None:
     left, right = st.columns([3, 2])
     metric = ui.metric_select(right)
     with left:
-        st.caption(f"Carte : territoires colorés selon « {METRICS[metric]} ». Outre-mer en encarts à gauche "
-                   "(échelle non respectée). Cliquez un territoire pour ouvrir sa fiche.")
+        insets = " Outre-mer en encarts à gauche (échelle non respectée)." if filters.region is None else ""
+        st.caption(f"Carte : territoires colorés selon « {METRICS[metric]} ».{insets} "
+                   "Cliquez un territoire pour ouvrir sa fiche.")
         event = st.plotly_chart(
             maps.choropleth(metrics, layer, metric, outlines, view=view_box), key="national_map",
             on_select="rerun", selection_mode="points", config={"displaylogo": False, "scrollZoom": True},
