@@ -16,16 +16,18 @@ venv: $(VENV)/.installed
 
 # One build writes both the catalogue and the map layers served from static/geo/.
 data/ti.duckdb static/geo/regions_national.json &: | $(VENV)/.installed
-	$(PY) -m tidash.build
+	$(PY) -m tidash.extracts
 
 data: $(VENV)/.installed
-	$(PY) -m tidash.build
+	$(PY) -m tidash.extracts
 
 run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) -m tidash.serve --server.port $(PORT)
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
-	$(PY) -m pytest -q tests
+	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
+	@start=$$(date +%s); $(PY) -m pytest -q tests --durations=15; status=$$?; \
+	  echo "pytest : $$(( $$(date +%s) - start )) s"; exit $$status
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py

@@ -23,7 +23,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run_bench import append_results  # noqa: E402
-from tidash.serve import free_port, start_background  # noqa: E402
+
+from tidash.local_server import free_port, start_background  # noqa: E402
+
 VINTAGES = {"2020 · 148 territoires": "148", "2023 · 149 territoires": "149", "2024 · 183 territoires": "183"}
 REGIONS = ["Toutes les régions", "Bretagne", "Grand Est", "Auvergne-Rhône-Alpes", "Occitanie", "Guadeloupe"]
 METRICS = ["Montant engagé", "€ par habitant", "Nombre de projets", "Population"]

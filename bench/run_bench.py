@@ -13,7 +13,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -25,6 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tidash import paths  # noqa: E402
+from tidash.local_server import free_port  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,12 +38,6 @@ DRAWN = """() => {
     const want = window.__want || [];
     return want.every(sel => document.querySelector(sel));
 }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
@@ -262,7 +256,7 @@ def build_scaled_catalogue(rows: int) -> Path:
         con.execute("DELETE FROM projects")
         con.execute("INSERT INTO projects SELECT * EXCLUDE (real_id) FROM scaled")
         con.execute("INSERT INTO project_territories SELECT * FROM scaled_links")
-        con.execute((ROOT / "tidash/build/views.sql").read_text().split("-- Each COG-2023")[0])
+        con.execute((ROOT / "tidash/extracts/views.sql").read_text().split("-- Each COG-2023")[0])
         con.execute("CHECKPOINT")
     return target.parent
 

@@ -4,8 +4,8 @@ import time
 
 import streamlit as st
 
-from tidash import repository, ui
 from tidash import formatting as fmt
+from tidash import repository, ui
 from tidash.briefing import deck, export, screen, slides
 
 SCREEN_CHART_HEIGHT = 540

@@ -3,10 +3,9 @@ import streamlit as st
 
 from tidash import db, paths, repository, settings, ui
 from tidash import formatting as fmt
-from tidash.build.funding import SOURCE_LABELS
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import publish, service
-from tidash.sources import SOURCES
+from tidash.sources import SOURCE_LABELS, SOURCES
 from tidash.vintages import VINTAGES
 
 st.title("Données et méthode")

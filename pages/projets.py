@@ -1,8 +1,8 @@
 """Projets: the real funded projects, filterable and sortable, downloadable as CSV and XLSX."""
 import streamlit as st
 
-from tidash import repository, ui
 from tidash import formatting as fmt
+from tidash import repository, ui
 from tidash.charts import STATUS_LABELS
 
 DISPLAY_ROWS = 2000

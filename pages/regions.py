@@ -1,8 +1,8 @@
 """Régions: one région's territories ranked, région against the nation, map zoomed on it."""
 import streamlit as st
 
-from tidash import indicators, maps, repository, ui
 from tidash import formatting as fmt
+from tidash import indicators, maps, repository, ui
 from tidash.state import METRICS, Filters
 
 view = ui.current_view()

@@ -17,7 +17,7 @@ PAGES = ["national", "territoire", "comparer", "regions", "financements", "proje
 
 def pytest_sessionstart(session) -> None:
     if not paths.catalogue_path().exists():
-        subprocess.run([sys.executable, "-m", "tidash.build"], cwd=ROOT, check=True)
+        subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, check=True)
 
 
 @pytest.fixture(scope="session")

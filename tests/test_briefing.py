@@ -4,8 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, app
+
 from tidash.briefing.deck import DEFAULT_INTERVAL, SlideSpec, deck_param, parse_deck, parse_interval
 
 REGIONS = {"84", "93"}
@@ -103,8 +103,9 @@ def test_what_changed_after_an_import(imported):
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium absent")
 def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     from tidash.briefing import export, slides
     from tidash.state import Filters

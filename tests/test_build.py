@@ -8,7 +8,6 @@ from decimal import Decimal
 
 import pandas as pd
 import pytest
-
 from conftest import ROOT
 
 VINTAGE_COUNTS = {"2020-10": 148, "2023-08": 149, "2024-07": 183}
@@ -106,7 +105,7 @@ def test_programme_figures_are_all_kept(extracts):
 @pytest.mark.slow
 def test_a_rebuild_gives_identical_rows(tmp_path, extracts):
     env = {**os.environ, "TI_DATA_DIR": str(tmp_path)}
-    subprocess.run([sys.executable, "-m", "tidash.build"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, env=env, check=True, capture_output=True)
     for path in sorted(extracts.glob("*.parquet")):
         rebuilt = pd.read_parquet(tmp_path / "extracts" / path.name)
         pd.testing.assert_frame_equal(pd.read_parquet(path), rebuilt, check_exact=True, obj=path.name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 
 from tidash import db
-from tidash.build.pipeline import publish_catalogue
+from tidash.extracts.pipeline import publish_catalogue
 
 PARAMS = {"vintage": "2024-07", "region": None, "scheme": None, "year": 2023}
 

@@ -1,7 +1,7 @@
 """The docs list every extract with its columns, source and vintage."""
 import pyarrow.parquet as pq
-
 from conftest import ROOT
+
 from tidash import paths
 from tidash.catalogue import EXTRACTS
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 from openpyxl import Workbook
 
-from conftest import ROOT
 from tidash.ingest import __main__ as ingest
 from tidash.ingest.contract import HEADERS
 

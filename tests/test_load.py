@@ -3,7 +3,6 @@ sessions changing filters at once, on localhost, get no error."""
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "bench"))

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import PAGES, app, texts
+
 from tidash import db
 from tidash import formatting as fmt
 

@@ -3,8 +3,8 @@ in tables, is escaped in Markdown, and is neutralised in exports."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import ROOT, app, texts
+
 from tidash.ingest import __main__ as ingest
 
 HOSTILE_TITLES = ["<script>alert(1)</script>", "**x**", "[clic](javascript:alert(1))"]

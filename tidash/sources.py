@@ -41,3 +41,9 @@ SOURCES: tuple[Source, ...] = (
     Source("Annonces régionales du Fonds d'accélération", "programme", "Préfectures, DREETS, DGE, presse régionale",
            "citations avec lien", "2020-10 → 2024-08", ("fund_snapshots",)),
 )
+
+# Source ids as stored in the projects extract → the label every screen shows.
+SOURCE_LABELS = {
+    "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, 2024-07-31)",
+    "fonds_vert_2024_paca": "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
+}

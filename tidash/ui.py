@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from tidash import db, repository
-from tidash.build.funding import SOURCE_LABELS
 from tidash import formatting as fmt
+from tidash.sources import SOURCE_LABELS
 from tidash.state import METRICS, Filters, Options, View, parse_view, to_params
 from tidash.vintages import VINTAGES
 

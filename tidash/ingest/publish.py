@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from tidash.build import perimeters, reference
-from tidash.build.funding import fonds_vert_2023_projects
-from tidash.build.pipeline import Progress, funding_frames, publish_catalogue, write_extracts
+from tidash.extracts import perimeters, reference
+from tidash.extracts.funding import fonds_vert_2023_projects
+from tidash.extracts.pipeline import Progress, funding_frames, publish_catalogue, write_extracts
 from tidash.ingest import store
 
 

@@ -7,8 +7,15 @@ from pathlib import Path
 from tidash import paths
 from tidash.ingest import publish
 from tidash.ingest.reader import read_table
-from tidash.ingest.validate import (MAX_PROBLEMS_SHOWN, Known, Problem, Result, detect_kind, validate_fonds_vert,
-                                    validate_programme)
+from tidash.ingest.validate import (
+    MAX_PROBLEMS_SHOWN,
+    Known,
+    Problem,
+    Result,
+    detect_kind,
+    validate_fonds_vert,
+    validate_programme,
+)
 
 
 def check(content: bytes, filename: str, year: int | None = None) -> Result:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tidash.build.funding import FONDS_VERT_2023_COLUMNS
+from tidash.extracts.funding import FONDS_VERT_2023_COLUMNS
 from tidash.ingest.contract import AXES, COLUMNS, HEADERS, REQUIRED, STATUSES
 from tidash.ingest.reader import Table
 from tidash.vintages import VINTAGES

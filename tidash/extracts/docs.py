@@ -1,4 +1,4 @@
-"""Writes docs/extraits.md from the built extracts: ``python -m tidash.build.docs``."""
+"""Writes docs/extraits.md from the built extracts: ``python -m tidash.extracts.docs``."""
 from __future__ import annotations
 
 import pyarrow.parquet as pq
@@ -11,9 +11,9 @@ def extracts_markdown() -> str:
     lines = [
         "# Extraits de données",
         "",
-        "Construits par `make data` (`python -m tidash.build`) à partir de `data/sources/`, écrits en Parquet "
+        "Construits par `make data` (`python -m tidash.extracts`) à partir de `data/sources/`, écrits en Parquet "
         "dans `data/extracts/` puis chargés dans le catalogue DuckDB `data/ti.duckdb` que l'application ouvre "
-        "en lecture seule. Ce fichier est régénéré par `python -m tidash.build.docs`.",
+        "en lecture seule. Ce fichier est régénéré par `python -m tidash.extracts.docs`.",
         "",
     ]
     for extract in EXTRACTS:

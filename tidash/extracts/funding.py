@@ -12,15 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from tidash.build.perimeters import Perimeters
-from tidash.build.reference import Reference
+from tidash.extracts.perimeters import Perimeters
+from tidash.extracts.reference import Reference
 
 FONDS_VERT_2023 = "fonds_vert_2023"
 FONDS_VERT_2024_PACA = "fonds_vert_2024_paca"
-SOURCE_LABELS = {
-    FONDS_VERT_2023: "Fonds vert 2023 — export national (MTE, 2024-07-31)",
-    FONDS_VERT_2024_PACA: "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
-}
 FONDS_VERT_2023_COLUMNS = [
     "nom_region", "code_departement", "nom_departement", "code_commune", "nom_commune", "axe",
     "numero_demarche_ds", "nom_demarche_ds", "numero_dossier_ds", "nom_du_projet",

@@ -14,8 +14,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import shapely
 
-from tidash.build.perimeters import Perimeters
-from tidash.build.reference import Reference
+from tidash.extracts.perimeters import Perimeters
+from tidash.extracts.reference import Reference
 
 DECIMALS = 4  # ≈ 10 m: invisible at any zoom the dashboard offers
 NATIONAL_TOLERANCE = 0.012  # degrees, keeps one vintage's national layer under 400 KB

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tidash.build.reference import Reference
+from tidash.extracts.reference import Reference
 
 DERIVED = Path("perimetres") / "derived"
 

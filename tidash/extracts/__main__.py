@@ -1,11 +1,11 @@
-"""``python -m tidash.build``: every extract from data/sources/, then the DuckDB catalogue."""
+"""``python -m tidash.extracts``: every extract from data/sources/, then the DuckDB catalogue."""
 from __future__ import annotations
 
 import argparse
 import sys
 
 from tidash import paths
-from tidash.build.pipeline import build_all
+from tidash.extracts.pipeline import build_all
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,8 +12,8 @@ import pyarrow as pa
 
 from tidash import paths
 from tidash.atomic import atomic_path, write_parquet, write_text
-from tidash.build import funding, geometry, perimeters, programme, reference
 from tidash.catalogue import EXTRACTS
+from tidash.extracts import funding, geometry, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
 from tidash.ingest.store import imported_frames
 
