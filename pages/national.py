@@ -3,7 +3,7 @@ import streamlit as st
 
 from tidash import formatting as fmt
 from tidash import maps, repository, ui
-from tidash.state import METRICS
+from tidash.metrics import METRICS
 
 view = ui.current_view()
 filters = view.filters
@@ -35,7 +35,7 @@ def map_and_ranking() -> None:
     metric = ui.metric_select(right)
     with left:
         insets = " Outre-mer en encarts à gauche (échelle non respectée)." if filters.region is None else ""
-        st.caption(f"Carte : territoires colorés selon « {METRICS[metric]} ».{insets} "
+        st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} ».{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
         event = st.plotly_chart(
             maps.choropleth(metrics, layer, metric, outlines, view=view_box), key="national_map",
@@ -49,8 +49,8 @@ def map_and_ranking() -> None:
         ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
         ranked.insert(0, "rang", range(1, len(ranked) + 1))
         table = ui.french_table(
-            ranked, {metric: maps.METRIC_FORMATS[metric]},
-            {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric]})
+            ranked, {metric: METRICS[metric].value_format},
+            {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche.")
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking")

@@ -3,7 +3,8 @@ import streamlit as st
 
 from tidash import formatting as fmt
 from tidash import indicators, maps, repository, ui
-from tidash.state import METRICS, Filters
+from tidash.metrics import METRICS
+from tidash.state import Filters
 
 view = ui.current_view()
 filters = view.filters
@@ -44,7 +45,7 @@ def region_map() -> None:
     outline = repository.region_layer(region)
     left, right = st.columns([3, 2])
     with left:
-        st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric]} ».")
+        st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} ».")
         st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
                                         view=maps.fit_view(outline), height=600),
                         config={"displaylogo": False, "scrollZoom": True}, key="region_map")
@@ -53,8 +54,8 @@ def region_map() -> None:
         ranked.insert(0, "rang", range(1, len(ranked) + 1))
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")
         # A dict keeps one "population" column when it is also the chosen metric.
-        labels = {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric]}
-        st.dataframe(ui.french_table(ranked, {metric: maps.METRIC_FORMATS[metric], "population": fmt.integer}, labels),
+        labels = {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label}
+        st.dataframe(ui.french_table(ranked, {metric: METRICS[metric].value_format, "population": fmt.integer}, labels),
                      hide_index=True, height=560)
 
 

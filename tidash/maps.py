@@ -11,14 +11,8 @@ import pydeck
 
 from tidash import formatting as fmt
 from tidash.charts import FONT
-from tidash.state import METRICS
+from tidash.metrics import METRICS
 
-METRIC_FORMATS = {
-    "amount_eur": fmt.euros,
-    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€/hab.",
-    "n_projects": fmt.integer,
-    "population": fmt.integer,
-}
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/ (no tiles, no network)
 FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
@@ -46,16 +40,13 @@ def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> di
     return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
 
 
-TICK_FORMATS = {**METRIC_FORMATS, "amount_eur": fmt.euros_compact, "population": fmt.number_compact}
-
-
 def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
     """French tick labels (plotly's own SI suffixes would print 50M)."""
     low, high = float(values.min()), float(values.max())
     if not high > low:
         return {}
     ticks = [low + (high - low) * i / 4 for i in range(5)]
-    return dict(tickvals=ticks, ticktext=[TICK_FORMATS[metric](t) for t in ticks])
+    return dict(tickvals=ticks, ticktext=[METRICS[metric].tick_format(t) for t in ticks])
 
 
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
@@ -64,15 +55,15 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
     """Territories coloured by a metric (viridis, colour-blind safe), with région outlines.
     `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/)."""
     values = metrics[metric].astype(float)
-    value_format = METRIC_FORMATS[metric]
+    value_format = METRICS[metric].value_format
     customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
     figure = go.Figure(go.Choroplethmap(
         geojson=geojson, locations=metrics["id_ti"], z=values, featureidkey="id",
         colorscale="Viridis", reversescale=False, marker_opacity=0.85,
         marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
         marker_line_color="white", customdata=customdata,
-        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric] + " : %{customdata[1]}<extra></extra>",
-        colorbar=dict(title=dict(text=METRICS[metric]), thickness=14, tickfont=dict(color="#222222"), **_colorbar_ticks(values, metric)),
+        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
+        colorbar=dict(title=dict(text=METRICS[metric].label), thickness=14, tickfont=dict(color="#222222"), **_colorbar_ticks(values, metric)),
     ))
     layers = []
     if outlines:

@@ -8,15 +8,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from tidash.metrics import DEFAULT_METRIC, METRICS
 from tidash.vintages import DEFAULT_VINTAGE, VINTAGES
 
-METRICS = {
-    "amount_eur": "Montant engagé",
-    "euros_per_inhabitant": "€ par habitant",
-    "n_projects": "Nombre de projets",
-    "population": "Population",
-}
-DEFAULT_METRIC = "amount_eur"
 DEFAULT_YEAR = 2023  # the only year with national coverage (2024 is PACA only)
 MAX_TERRITORIES = 6
 MAX_PARAM_LENGTH = 200

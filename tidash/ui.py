@@ -10,8 +10,9 @@ import streamlit as st
 
 from tidash import db, repository
 from tidash import formatting as fmt
+from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
-from tidash.state import METRICS, Filters, Options, View, parse_view, to_params
+from tidash.state import Filters, Options, View, parse_view, to_params
 from tidash.vintages import VINTAGES
 
 ALL = "__all__"
@@ -113,7 +114,7 @@ def current_view() -> View:
 
 
 def metric_select(container=st) -> str:
-    return _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", METRICS.get)
+    return _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", metric_label)
 
 
 def set_territory(id_ti: str) -> None:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 from tidash import charts, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
+from tidash.metrics import METRICS
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
@@ -39,7 +40,7 @@ def _big(figure: go.Figure, height: int) -> go.Figure:
 def _kpis(k) -> list[tuple[str, str]]:
     return [("Territoires", fmt.integer(k["n_territories"])), ("Habitants", fmt.number_compact(k["population"])),
             ("Projets financés", fmt.integer(k["n_projects"])), ("Montant engagé", fmt.euros_compact(k["amount_eur"])),
-            ("€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) + "\u00a0€")]
+            ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
 
 
 def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=None):
@@ -106,7 +107,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
                           "Montant": projects["amount_eur"].map(fmt.euros_compact)})
     kpis = [("Habitants", fmt.integer(profile["population"])), ("Projets financés", fmt.integer(row["n_projects"])),
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
-            ("€ par habitant", fmt.decimal(row["euros_per_inhabitant"], 1) + "\u00a0€"),
+            ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
                  main_export=figure, side=side, table=table, table_title="Principaux projets")

@@ -1,0 +1,38 @@
+"""The map and ranking indicators: one entry per metric with its label, the source it counts,
+its unit and its French formatters. Pages, maps, URL state and slides read this registry."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from tidash import formatting as fmt
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str                          # column of territory_metrics.sql
+    label: str                        # selector, legend, table header
+    source: str                       # what it counts, said next to every figure
+    value_format: Callable[[object], str]
+    tick_format: Callable[[object], str]
+    has_amounts: bool                 # an amount in euros (never added to a count)
+
+
+def _per_inhabitant(value) -> str:
+    return fmt.decimal(value, 1) + "\u00a0€/hab."
+
+
+METRICS: dict[str, Metric] = {m.key: m for m in (
+    Metric("amount_eur", "Montant engagé", "projets financés (Fonds vert) situés dans les territoires",
+           fmt.euros, fmt.euros_compact, True),
+    Metric("euros_per_inhabitant", "€ par habitant", "montant engagé (Fonds vert) / population légale",
+           _per_inhabitant, _per_inhabitant, True),
+    Metric("n_projects", "Nombre de projets", "projets financés (Fonds vert) situés dans les territoires",
+           fmt.integer, fmt.integer, False),
+    Metric("population", "Population", "population légale (INSEE)", fmt.integer, fmt.number_compact, False),
+)}
+DEFAULT_METRIC = "amount_eur"
+
+
+def metric_label(key: str) -> str:
+    return METRICS[key].label
