@@ -50,6 +50,15 @@ EXTRACTS: tuple[Extract, ...] = (
     Extract("france_relance_counts", "Entreprises industrielles bénéficiaires de France Relance (cumul mensuel)",
             "Baromètre des résultats de l'action publique (etalab)", "2020-01 → 2022-12"),
     Extract("indicators", "Indicateurs France 2030 et industrie par région", "Baromètre DITP", "2021–2026"),
+    Extract("relance_projects", "Projets industriels France Relance, un par ligne, placés par leur point GPS "
+            "(commune COG 2023, département du point et de la ligne) ; sans montant",
+            "DGE, France Relance — projets industriels (data/sources/financements/france_relance_projets_industriels)",
+            "2021-02 → 2022-03"),
+    Extract("relance_territories", "Rattachement de chaque projet France Relance à un territoire par millésime "
+            "(ou raison)", "Calculé (point GPS dans les contours communaux, geopandas sjoin, EPSG:4326)",
+            "2020-10, 2023-08, 2024-07"),
+    Extract("relance_reconciliation", "France Relance par millésime : dedans + hors + non rattaché = lignes du "
+            "fichier (dont fonds Territoires d'industrie)", "Calculé", "2020-10, 2023-08, 2024-07"),
     Extract("programme_projects", "Suivi des projets du programme (import ANCT/DGE/Régions)",
             "Fichiers importés (python -m tidash.ingest)", "selon import"),
 )

@@ -31,6 +31,10 @@ SOURCES: tuple[Source, ...] = (
     Source("Fonds vert 2024 — Provence-Alpes-Côte d'Azur", "financements",
            "Export 2024 du MTE, mis en forme par brunocpu/fonds-vert-paca-carto", "Licence Ouverte 2.0", "2024",
            ("projects",)),
+    Source("France Relance — projets industriels soutenus (liste géolocalisée, sans montant)",
+           "financements/france_relance_projets_industriels", "DGE, jeu de données « plan-de-relance » (projets "
+           "industriels)", "Licence Ouverte 2.0", "2021-02 → 2022-03 (date de publication dans la liste)",
+           ("relance_projects", "relance_territories", "relance_reconciliation")),
     Source("Baromètre France Relance : entreprises industrielles bénéficiaires", "financements",
            "Etalab, Baromètre des résultats de l'action publique", "Licence Ouverte 2.0", "2020-01 → 2022-12",
            ("france_relance_counts",)),
@@ -46,4 +50,5 @@ SOURCES: tuple[Source, ...] = (
 SOURCE_LABELS = {
     "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, 2024-07-31)",
     "fonds_vert_2024_paca": "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
+    "france_relance_industrie": "France Relance — projets industriels (DGE, 2021-2022, sans montant)",
 }

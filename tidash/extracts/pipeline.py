@@ -13,7 +13,7 @@ import pyarrow as pa
 from tidash import paths
 from tidash.atomic import atomic_path, write_parquet, write_text
 from tidash.catalogue import EXTRACTS
-from tidash.extracts import funding, geometry, perimeters, programme, reference
+from tidash.extracts import france_relance, funding, geometry, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
 from tidash.ingest.store import imported_frames
 
@@ -84,6 +84,8 @@ def build_all(sources: Path, data: Path) -> None:
     polygons = geometry.load_commune_polygons(sources, ref)
     shapes = geometry.build_geometry(perims, ref, polygons)
     write_extracts(shapes, extracts, progress)
+    progress.step("France Relance : projets industriels placés par leur point GPS (geopandas sjoin)…")
+    write_extracts(france_relance.relance_frames(sources, ref, perims, polygons), extracts, progress)
     areas = shapes["territory_shapes"][["vintage", "id_ti", "area_km2"]]
     write_extracts({"territories": perims.territories.merge(areas, on=["vintage", "id_ti"], how="left")},
                    extracts, progress)

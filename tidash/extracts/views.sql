@@ -19,3 +19,14 @@ SELECT c.insee_com, coalesce(n.insee_com, h.insee_com_2026) AS insee_com_2026
 FROM communes_cog2023 c
 LEFT JOIN communes n ON n.insee_com = c.insee_com
 LEFT JOIN commune_history h ON h.code = c.insee_com;
+
+-- One row per France Relance industrial project and vintage (a count source: no amounts).
+CREATE TABLE relance_facts AS
+SELECT p.*, rt.vintage, rt.id_ti, rt.status, rt.method, rt.reason,
+       r.nom_reg, d.nom_dep,
+       strip_accents(lower(coalesce(p.company, '') || ' ' || coalesce(p.description, ''))) AS search_text
+FROM relance_projects p
+JOIN relance_territories rt USING (project_id)
+LEFT JOIN regions r ON r.code_reg = p.code_reg
+LEFT JOIN departements d ON d.code_dep = p.code_dep
+ORDER BY rt.vintage, rt.id_ti, p.project_id;
