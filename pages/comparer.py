@@ -1,7 +1,7 @@
 """Comparer: 2 to 6 territories side by side, with suggestions of comparable territories."""
 import streamlit as st
 
-from tidash import charts, repository, ui
+from tidash import charts, panels, repository, ui
 from tidash import formatting as fmt
 from tidash.state import MAX_TERRITORIES
 
@@ -41,10 +41,13 @@ if len(selected) < 2:
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
 st.dataframe(ui.french_table(table, {
     "population": fmt.integer, "n_communes": fmt.integer, "n_projects": fmt.integer, "amount_eur": fmt.euros,
-    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€", "n_relance": fmt.integer,
+    "n_relance_ti": fmt.integer,
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
-    "n_projects": "Projets", "amount_eur": "Montant engagé", "euros_per_inhabitant": "€ par habitant"}),
+    "n_projects": "Projets Fonds vert", "amount_eur": "Montant engagé (Fonds vert)", "euros_per_inhabitant": "€ par habitant",
+    "n_relance": "Projets France Relance", "n_relance_ti": "dont fonds TI"}),
     hide_index=True)
+st.caption(panels.relance_sources_line(filters.year))
 
 left, right = st.columns(2)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})
@@ -55,4 +58,9 @@ left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", "Nombre de 
                                          value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
                                           value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
+left.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config={"displaylogo": False})
+right.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
+                                          "(France Relance)", value_format=fmt.integer, colour=charts.OKABE_ITO[4]),
+                   config={"displaylogo": False})
 ui.show_sql("territory_metrics", {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year})

@@ -1,7 +1,7 @@
 """Financements: scheme → measure, by région, by year, inside versus outside the territories."""
 import streamlit as st
 
-from tidash import charts, repository, ui
+from tidash import charts, panels, repository, ui
 from tidash import formatting as fmt
 
 view = ui.current_view()
@@ -15,7 +15,9 @@ if filters.region:
 
 split = repository.funding_inside_outside(filters)
 if split.empty:
-    ui.empty("Aucun projet pour ces filtres.")
+    ui.empty("Aucun projet Fonds vert pour ces filtres.")
+    panels.relance_funding_section(filters)
+    panels.ledger_section(filters.vintage, region=filters.region)
     st.stop()
 total = split["amount_eur"].sum()
 tiles = st.columns(3)
@@ -66,3 +68,6 @@ else:
     st.plotly_chart(charts.grouped_bars(by_year, "label", [("amount_eur", "Montant engagé dans les territoires")],
                                         "Montant engagé par année et source"), config={"displaylogo": False})
     st.caption("2024 : région PACA seulement. Ne comparez pas 2023 et 2024 à l'échelle nationale.")
+
+panels.relance_funding_section(filters)
+panels.ledger_section(filters.vintage, region=filters.region)

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import repository, ui
+from tidash import panels, repository, ui
 from tidash.charts import STATUS_LABELS
 
 DISPLAY_ROWS = 2000
@@ -14,6 +14,12 @@ ui.funding_sources_notice()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))
+source = st.radio("Liste de projets", ["fonds_vert", "france_relance"], horizontal=True, key="project_source",
+                  format_func={"fonds_vert": "Fonds vert (montants engagés)",
+                               "france_relance": "France Relance — projets industriels (sans montant)"}.get)
+if source == "france_relance":
+    panels.relance_project_list(filters, names)
+    st.stop()
 measures = repository.project_measures()
 
 row1 = st.columns([2, 2, 1])

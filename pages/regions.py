@@ -2,8 +2,8 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import indicators, maps, repository, ui
-from tidash.metrics import METRICS
+from tidash import indicators, maps, panels, repository, ui
+from tidash.metrics import METRICS, metric_source
 from tidash.state import Filters
 
 view = ui.current_view()
@@ -30,6 +30,12 @@ ui.kpi(tiles[3], "Montant engagé", fmt.euros_compact(reg["amount_eur"]), help=f
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] else '—'} du total national")
 ui.kpi(tiles[4], "€ par habitant", fmt.decimal(reg["euros_per_inhabitant"], 1) + "\u00a0€")
 tiles[4].caption(f"France (territoires) : {fmt.decimal(nat['euros_per_inhabitant'], 1)} €")
+relance_tiles = st.columns(5)
+for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),
+                            (relance_tiles[3], "n_relance_ti", "dont fonds TI")):
+    ui.kpi(tile, label, fmt.integer(reg[column]), help=metric_source(column))
+    tile.caption(f"{fmt.percent(reg[column] / nat[column]) if nat[column] else '—'} du total national")
+st.caption(panels.relance_sources_line(filters.year))
 ui.show_sql("region_summary", {"vintage": filters.vintage, "region": region, "scheme": filters.scheme, "year": filters.year})
 
 metric = ui.metric_select(st)
@@ -45,7 +51,8 @@ def region_map() -> None:
     outline = repository.region_layer(region)
     left, right = st.columns([3, 2])
     with left:
-        st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} ».")
+        st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
+                   f"({metric_source(metric, filters.year)}).")
         st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
                                         view=maps.fit_view(outline), height=600),
                         config={"displaylogo": False, "scrollZoom": True}, key="region_map")

@@ -1,8 +1,9 @@
 """Territoire: find a territory, its facts, members map, history, funding and projects."""
 import streamlit as st
 
-from tidash import charts, maps, ranking, repository, ui
+from tidash import charts, maps, panels, ranking, repository, ui
 from tidash import formatting as fmt
+from tidash.metrics import metric_source
 from tidash.vintages import VINTAGES
 
 view = ui.current_view()
@@ -49,6 +50,7 @@ ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
        help="Calculée sur les contours communaux simplifiés (IGN 2018)")
 
 st.subheader("Financements et rang")
+st.caption(f"Source : {metric_source('amount_eur', filters.year)}.")
 tiles = st.columns(3)
 for tile, column, label, value_format in (
     (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
@@ -56,7 +58,7 @@ for tile, column, label, value_format in (
     (tiles[2], "n_projects", "Projets financés", fmt.integer),
 ):
     s = ranking.standing(metrics, picked, column)
-    ui.kpi(tile, label, value_format(s.value))
+    ui.kpi(tile, label, value_format(s.value), help=metric_source(column, filters.year))
     tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en France "
                  f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
                  f"médiane nationale : {value_format(s.median_national)}")
@@ -84,6 +86,7 @@ def members_map() -> None:
 
 
 members_map()
+panels.relance_territory_section(filters, picked, metrics, profile["code_reg"])
 
 st.subheader("Histoire du périmètre")
 history = repository.territory_history(filters.vintage, picked)
@@ -124,7 +127,10 @@ else:
                        config={"displaylogo": False})
     ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
 
+panels.ledger_section(filters.vintage, id_ti=picked, key="territory_ledger")
+
 st.subheader("Projets du territoire")
+st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets France Relance sont listés plus haut).")
 text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
 projects = repository.projects(filters, id_ti=picked, text=text or None)
 if projects.empty:

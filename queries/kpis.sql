@@ -9,6 +9,10 @@ WITH scope AS (
       AND f.id_ti IN (SELECT id_ti FROM scope)
       AND ($scheme IS NULL OR f.scheme = $scheme)
       AND ($year IS NULL OR f.year = $year)
+), relance AS (  -- France Relance industrial projects (count source, 2021-2022), not year-filtered
+    SELECT count(*) AS n_relance, count(*) FILTER (WHERE is_ti_fund) AS n_relance_ti
+    FROM relance_facts r
+    WHERE r.vintage = $vintage AND r.status = 'inside' AND r.id_ti IN (SELECT id_ti FROM scope)
 )
 SELECT
     (SELECT count(*) FROM scope) AS n_territories,
@@ -19,5 +23,7 @@ SELECT
     (SELECT coalesce(sum(population), 0) FROM scope) AS population,
     funded.n_projects,
     funded.amount_eur,
-    funded.amount_eur / nullif((SELECT sum(population) FROM scope), 0) AS euros_per_inhabitant
-FROM funded;
+    funded.amount_eur / nullif((SELECT sum(population) FROM scope), 0) AS euros_per_inhabitant,
+    relance.n_relance,
+    relance.n_relance_ti
+FROM funded, relance;

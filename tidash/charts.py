@@ -118,3 +118,17 @@ def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
     ))
     figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
     return base_layout(figure, title, 380)
+
+
+def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: str = "projets") -> go.Figure:
+    """Counts (never euros) by category, stacked inside / outside / unresolved."""
+    figure = go.Figure()
+    for status, name in STATUS_LABELS.items():
+        part = frame[frame["status"] == status]
+        values = part["n_projects"].astype(float)
+        figure.add_bar(y=part[category], x=values, name=name, orientation="h", marker_color=STATUS_COLOURS[status],
+                       customdata=[f"{fmt.integer(v)} {unit}" for v in values],
+                       hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
+    figure.update_layout(barmode="stack", yaxis=dict(categoryorder="total ascending"))
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}")
+    return base_layout(figure, title, max(320, 30 * frame[category].nunique() + 140))

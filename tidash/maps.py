@@ -112,3 +112,25 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: 
                                             zoom=view["zoom"]),
         tooltip={"text": "{nom}\n{detail}"},
     )
+
+
+RELANCE_COLOURS = {True: [213, 94, 0, 230], False: [0, 158, 115, 220]}  # Okabe–Ito vermilion / bluish green
+
+
+def relance_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+    """One territory's members with its France Relance industrial projects as points at their own
+    GPS position (a count source: every point the same size; vermilion = Territoires d'industrie
+    fund). The tooltip gives company, measure and the start of the description."""
+    deck = territory_deck(members, pd.DataFrame(), region_outline)
+    if not points.empty:
+        data = pd.DataFrame({
+            "lon": points["lon"].astype(float), "lat": points["lat"].astype(float),
+            "nom": points["company"].fillna("Entreprise non renseignée"),
+            "detail": [f"{m}\n{d}" for m, d in zip(points["measure"], points["description"].fillna(""))],
+            "colour": [RELANCE_COLOURS[bool(t)] for t in points["is_ti_fund"]],
+        })
+        deck.layers.append(pydeck.Layer(
+            "ScatterplotLayer", data, get_position=["lon", "lat"], get_fill_color="colour", get_radius=400,
+            radius_min_pixels=5, radius_max_pixels=9, stroked=True, get_line_color=[255, 255, 255, 255],
+            line_width_min_pixels=1, pickable=True))
+    return deck

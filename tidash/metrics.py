@@ -22,17 +22,40 @@ def _per_inhabitant(value) -> str:
     return fmt.decimal(value, 1) + "\u00a0€/hab."
 
 
+RELANCE = "France Relance 2021-2022 (DGE, projets industriels)"
+
+
+def fonds_vert_label(year: int | None) -> str:
+    """The Fonds vert lists behind an amount or a count under the year filter."""
+    if year == 2024:
+        return "Fonds vert 2024 (Provence-Alpes-Côte d'Azur seulement)"
+    if year is None:
+        return "Fonds vert 2023 (France) et 2024 (PACA seulement)"
+    return f"Fonds vert {year}"
+
+
 METRICS: dict[str, Metric] = {m.key: m for m in (
-    Metric("amount_eur", "Montant engagé", "projets financés (Fonds vert) situés dans les territoires",
+    Metric("amount_eur", "Montant engagé", "{fonds_vert} — projets situés dans les territoires",
            fmt.euros, fmt.euros_compact, True),
-    Metric("euros_per_inhabitant", "€ par habitant", "montant engagé (Fonds vert) / population légale",
+    Metric("euros_per_inhabitant", "€ par habitant", "{fonds_vert} — montant engagé / population légale 2020",
            _per_inhabitant, _per_inhabitant, True),
-    Metric("n_projects", "Nombre de projets", "projets financés (Fonds vert) situés dans les territoires",
+    Metric("n_projects", "Nombre de projets", "{fonds_vert} — projets situés dans les territoires",
            fmt.integer, fmt.integer, False),
-    Metric("population", "Population", "population légale (INSEE)", fmt.integer, fmt.number_compact, False),
+    Metric("population", "Population", "population légale 2020 (INSEE, COG 2023)", fmt.integer, fmt.number_compact,
+           False),
+    Metric("n_relance", "Projets France Relance industrie", RELANCE + " — projets situés dans les territoires "
+           "(point GPS), toutes mesures ; sans montant", fmt.integer, fmt.integer, False),
+    Metric("n_relance_ti", "Projets du fonds Territoires d'industrie", RELANCE + " — mesure « Soutien à "
+           "l'investissement industriel dans les territoires », projets situés dans les territoires ; sans montant",
+           fmt.integer, fmt.integer, False),
 )}
 DEFAULT_METRIC = "amount_eur"
 
 
 def metric_label(key: str) -> str:
     return METRICS[key].label
+
+
+def metric_source(key: str, year: int | None = None) -> str:
+    """« Fonds vert 2023 — projets situés dans les territoires »: what a figure counts, with its year."""
+    return METRICS[key].source.format(fonds_vert=fonds_vert_label(year))

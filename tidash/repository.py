@@ -170,3 +170,41 @@ def sources_coverage() -> pd.DataFrame:
 
 def extract_rows() -> pd.DataFrame:
     return query("extract_rows")
+
+
+# France Relance industrial projects (a count source: no amounts) -------------------------
+
+def relance_breakdown(vintage: str, dimension: str, region: str | None = None, id_ti: str | None = None
+                      ) -> pd.DataFrame:
+    """Counts by measure, filiere, company_type or year, split by status."""
+    return query("relance_breakdown", vintage=vintage, dimension=dimension, region=region, id_ti=id_ti)
+
+
+def relance_projects(vintage: str, id_ti: str | None = None, region: str | None = None, measure: str | None = None,
+                     status: str | None = None, text: str | None = None, limit: int = 5000) -> pd.DataFrame:
+    return query("relance_projects", vintage=vintage, id_ti=id_ti, region=region, measure=measure, status=status,
+                 text=text or None, limit=limit)
+
+
+def relance_reconciliation() -> pd.DataFrame:
+    return query("relance_reconciliation")
+
+
+def relance_departement_checks() -> pd.DataFrame:
+    return query("relance_departement_checks")
+
+
+# The programme ledger imported through the contract (docs/contrat-suivi-projets.md) ------
+
+def programme_ledger(vintage: str, dimension: str, region: str | None = None, id_ti: str | None = None
+                     ) -> pd.DataFrame:
+    """Projects, committed and paid by axis, status, operator, territory or region."""
+    return query("programme_ledger", vintage=vintage, dimension=dimension, region=region, id_ti=id_ti)
+
+
+def programme_ledger_rows() -> pd.DataFrame:
+    return query("programme_ledger_rows")
+
+
+def programme_ledger_projects(vintage: str, region: str | None = None, id_ti: str | None = None) -> pd.DataFrame:
+    return query("programme_ledger_projects", vintage=vintage, region=region, id_ti=id_ti)

@@ -1,0 +1,233 @@
+"""Page sections for two project lists shown next to the Fonds vert:
+
+- France Relance industrial projects (DGE list): a COUNT source, no amounts, never added to euros;
+- the programme ledger imported through the contract (docs/contrat-suivi-projets.md).
+
+Each section names its source and its years on every figure. Pages call these functions; the
+data comes from tidash.repository (SQL in queries/)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tidash import charts, maps, ranking, repository, ui
+from tidash import formatting as fmt
+from tidash.charts import STATUS_LABELS
+from tidash.metrics import RELANCE, metric_source
+from tidash.sources import SOURCE_LABELS
+from tidash.state import Filters
+
+RELANCE_DIMENSIONS = {"measure": "mesure", "filiere": "filière", "company_type": "taille d'entreprise",
+                      "year": "année de publication dans la liste"}
+LEDGER_DIMENSIONS = {"axis": "axe", "status": "statut", "operator": "opérateur ou dispositif",
+                     "territory": "territoire", "region": "région"}
+LEDGER_SOURCE = "Suivi des projets du programme (fichier importé, contrat docs/contrat-suivi-projets.md)"
+LOAD_LEDGER = ("Pour en charger un : remplir le modèle `docs/modele_suivi_projets.csv` (ou `.xlsx`) selon le contrat "
+               "`docs/contrat-suivi-projets.md`, puis lancer `python -m tidash.ingest mon_fichier.csv` "
+               "(ou l'import de la page Données quand l'exploitant l'a activé).")
+RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais additionnée aux euros du Fonds vert). "
+                "Chaque projet est placé par son point GPS dans sa commune ; les filtres « Dispositif » et « Année » "
+                "ne s'appliquent pas à cette liste (projets publiés de février 2021 à mars 2022).")
+
+
+def relance_sources_line(year: int | None) -> str:
+    """Which source each figure of a page counts (§ counts and amounts never mixed)."""
+    return (f"Montants, projets financés et € par habitant : {metric_source('amount_eur', year)}. "
+            f"Projets France Relance : {RELANCE}, comptés (la liste n'a pas de montant).")
+
+
+# France Relance ---------------------------------------------------------------------------
+
+def _status_tiles(frame: pd.DataFrame) -> None:
+    tiles = st.columns(3)
+    total = int(frame["n_projects"].sum())
+    for tile, status in zip(tiles, STATUS_LABELS):
+        part = frame[frame["status"] == status]
+        count, ti = int(part["n_projects"].sum()), int(part["n_ti_fund"].sum())
+        ui.kpi(tile, f"France Relance — {STATUS_LABELS[status].lower()}", fmt.integer(count))
+        tile.caption(f"{fmt.percent(count / total) if total else '—'} des {fmt.integer(total)} projets · "
+                     f"dont {fmt.integer(ti)} du fonds Territoires d'industrie")
+
+
+def relance_funding_section(filters: Filters) -> None:
+    """Financements: counts by measure, filière, company size and year, inside / outside / unresolved."""
+    st.subheader("France Relance — projets industriels (comptes, sans montant)")
+    st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE
+               + (" Filtre région : région du point GPS du projet." if filters.region else ""))
+    by_year = repository.relance_breakdown(filters.vintage, "year", filters.region)
+    if by_year.empty:
+        ui.empty("Aucun projet France Relance industrie dans cette région.")
+        return
+    _status_tiles(by_year)
+    tabs = st.tabs([f"Par {label}" for label in RELANCE_DIMENSIONS.values()])
+    for tab, (dimension, label) in zip(tabs, RELANCE_DIMENSIONS.items()):
+        frame = by_year if dimension == "year" else repository.relance_breakdown(filters.vintage, dimension,
+                                                                                  filters.region)
+        with tab:
+            st.plotly_chart(charts.stacked_status_counts(frame, "value", f"{RELANCE} : projets par {label}"),
+                            config={"displaylogo": False}, key=f"relance_{dimension}")
+            table = frame.pivot_table(index="value", columns="status", values="n_projects", aggfunc="sum",
+                                      fill_value=0).reindex(columns=list(STATUS_LABELS), fill_value=0)
+            table["total"] = table.sum(axis=1)
+            table["n_ti_fund"] = frame.groupby("value")["n_ti_fund"].sum()
+            table = table.reset_index().sort_values("total", ascending=False)
+            st.dataframe(ui.french_table(table, {c: fmt.integer for c in [*STATUS_LABELS, "total", "n_ti_fund"]},
+                                         {"value": label.capitalize(), **STATUS_LABELS, "total": "Total (projets)",
+                                          "n_ti_fund": "dont fonds Territoires d'industrie"}), hide_index=True)
+    ui.show_sql("relance_breakdown", {"vintage": filters.vintage, "dimension": "year", "region": filters.region,
+                                      "id_ti": None})
+
+
+def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFrame, code_reg: str) -> None:
+    """Territory profile: counts with rank, the projects as points at their GPS position, a table."""
+    st.subheader("France Relance — projets industriels du territoire")
+    st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE)
+    tiles = st.columns(2)
+    for tile, column in zip(tiles, ("n_relance", "n_relance_ti")):
+        s = ranking.standing(metrics, id_ti, column)
+        label = "Projets France Relance industrie" if column == "n_relance" else "dont fonds Territoires d'industrie"
+        ui.kpi(tile, label, fmt.integer(s.value), help=metric_source(column))
+        tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en "
+                     f"France · médiane nationale : {fmt.integer(s.median_national)}")
+    projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
+    if projects.empty:
+        ui.empty("Aucun projet de la liste France Relance industrie n'a son point GPS dans ce territoire.")
+        return
+    left, right = st.columns([3, 2])
+    with left:
+        st.caption("Carte : membres du territoire (bleu) et projets France Relance à leur point GPS "
+                   "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
+        members = repository.territory_members(filters.vintage, id_ti)
+        st.pydeck_chart(maps.relance_deck(members, projects, repository.region_layer(code_reg)), height=480,
+                        key="relance_map")
+    with right:
+        by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
+        st.plotly_chart(charts.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
+                                               value_format=fmt.integer, colour=charts.OKABE_ITO[5]),
+                        config={"displaylogo": False}, key="relance_measures")
+    st.caption("Projets (équivalent tabulaire de la carte)")
+    st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
+                                 {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
+                                  "filiere": "Filière", "company_type": "Taille", "year": "Année",
+                                  "nom_com": "Commune du point", "description": "Description (début)"}),
+                 hide_index=True)
+    ui.show_sql("relance_projects", {"vintage": filters.vintage, "id_ti": id_ti, "status": "inside"})
+
+
+def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
+    """Projets page, source « France Relance »: every row, filterable, downloadable."""
+    st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE)
+    measures = repository.relance_breakdown(filters.vintage, "measure")["value"].drop_duplicates().tolist()
+    row = st.columns([2, 2, 1, 2])
+    territory = row[0].selectbox("Territoire", [None, *sorted(names, key=names.get)], key="relance_territory",
+                                 format_func=lambda i: "Tous les territoires" if i is None else names[i])
+    measure = row[1].selectbox("Mesure", [None, *measures], key="relance_measure",
+                               format_func=lambda m: "Toutes les mesures" if m is None else m)
+    status = row[2].selectbox("Situation", [None, *STATUS_LABELS], key="relance_status",
+                              format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s])
+    text = row[3].text_input("Recherche (entreprise, description)", key="relance_text")
+    projects = repository.relance_projects(filters.vintage, id_ti=territory, region=filters.region, measure=measure,
+                                           status=status, text=text or None)
+    if projects.empty:
+        ui.empty("Aucun projet France Relance ne correspond à ces filtres.")
+        return
+    unresolved = int((projects["status"] == "unresolved").sum())
+    st.write(f"**{fmt.integer(len(projects))}** projets France Relance industrie (sans montant) · dont "
+             f"{fmt.integer(int(projects['is_ti_fund'].sum()))} du fonds Territoires d'industrie"
+             + (f" · {fmt.integer(unresolved)} non rattachés (raison en dernière colonne)" if unresolved else ""))
+    labels = {"project_id": "Identifiant", "company": "Entreprise", "siren": "SIREN", "company_type": "Taille",
+              "measure": "Mesure", "filiere": "Filière", "year": "Année", "nom_com": "Commune du point",
+              "nom_dep": "Département du point", "territory": "Territoire", "status": "Situation",
+              "description": "Description (début)", "reason": "Raison"}
+    st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get}, labels), hide_index=True, height=560)
+    export = projects.rename(columns=labels)[list(labels.values())]
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_france_relance.csv", "text/csv")
+    right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_france_relance.xlsx",
+                          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    ui.show_sql("relance_projects", {"vintage": filters.vintage, "id_ti": territory, "region": filters.region,
+                                     "measure": measure, "status": status})
+
+
+def relance_data_section() -> None:
+    """Données: reconciliation per vintage and the rows whose point does not confirm the département."""
+    st.subheader("France Relance — projets industriels : rattachement par point GPS")
+    reconciliation = repository.relance_reconciliation()
+    st.dataframe(ui.french_table(reconciliation, {
+        "status": STATUS_LABELS.get, "n_projects": fmt.integer, "n_ti_fund": fmt.integer,
+        "source_projects": fmt.integer, "source_ti_fund": fmt.integer},
+        {"vintage": "Périmètre", "status": "Situation", "n_projects": "Projets", "n_ti_fund": "dont fonds TI",
+         "source_projects": "Lignes du fichier", "source_ti_fund": "dont fonds TI (fichier)"}), hide_index=True)
+    st.caption("Pour chaque périmètre : dans les territoires + hors territoire + non rattaché = lignes du fichier "
+               "(vérifié à la construction et par les tests). Liste sans montant : seuls des projets sont comptés.")
+    checks = repository.relance_departement_checks()
+    counts = checks["dep_check"].value_counts()
+    differ = int(counts.get("différent", 0))
+    st.write(f"**{fmt.integer(differ)}** projets dont le point GPS est dans un autre département que celui de la "
+             f"ligne (le point est conservé) ; {fmt.integer(int(counts.get('département de la ligne absent', 0)))} "
+             f"lignes sans département (Corse) ; {fmt.integer(int(counts.get('point hors commune', 0)))} points hors "
+             f"de toute commune et {fmt.integer(int(counts.get('sans point', 0)))} lignes sans point (non rattachés).")
+    with st.expander(f"Liste des {fmt.integer(len(checks))} lignes dont le point ne confirme pas le département"):
+        st.dataframe(ui.french_table(checks, {}, {
+            "dep_check": "Contrôle", "company": "Entreprise", "measure": "Mesure",
+            "code_dep_source": "Dép. de la ligne", "nom_dep_source": "Département (ligne)",
+            "code_dep_point": "Dép. du point", "nom_dep_point": "Département (point)",
+            "commune_point": "Commune du point"}), hide_index=True)
+    ui.show_sql("relance_departement_checks")
+
+
+# The programme ledger ---------------------------------------------------------------------
+
+def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = None, key: str = "ledger") -> None:
+    """By axis, status, operator, committed vs paid, per territory and région; says how to load one."""
+    st.subheader("Suivi des projets du programme (fichier importé)")
+    loaded = repository.programme_ledger_rows()
+    if loaded.empty:
+        ui.empty("Aucun suivi des projets du programme n'est chargé : les projets soutenus par le programme "
+                 "(ANCT, DGE, Régions) apparaîtront ici par axe, statut, opérateur, montant engagé et versé. "
+                 + LOAD_LEDGER)
+        return
+    rows = repository.programme_ledger_projects(vintage, region=region, id_ti=id_ti)
+    elsewhere = loaded[loaded["vintage"] != vintage]
+    other = (" Autres millésimes du fichier : " + ", ".join(f"{v} ({fmt.integer(n)} projets)" for v, n in
+                                                         zip(elsewhere["vintage"], elsewhere["n_projects"]))
+             + ".") if not elsewhere.empty else ""
+    st.caption(f"Source : {LEDGER_SOURCE}, projets du millésime {vintage}.{other} Montants déclarés par le "
+               "producteur du fichier, jamais additionnés au Fonds vert.")
+    if rows.empty:
+        ui.empty("Le suivi importé ne contient aucun projet pour ce périmètre." + other)
+        return
+    committed = rows["amount_committed_eur"].dropna().sum()
+    paid = rows["amount_paid_eur"].dropna()
+    tiles = st.columns(3)
+    ui.kpi(tiles[0], "Projets suivis", fmt.integer(len(rows)), help=LEDGER_SOURCE)
+    ui.kpi(tiles[1], "Montant engagé (suivi)", fmt.euros_compact(committed), help=fmt.euros(committed, cents=True))
+    ui.kpi(tiles[2], "Montant versé (suivi)", fmt.euros_compact(paid.sum()) if len(paid) else "non renseigné",
+           help=fmt.euros(paid.sum(), cents=True) if len(paid) else None)
+    tiles[2].caption(f"Versé renseigné pour {fmt.integer(len(paid))} des {fmt.integer(len(rows))} projets")
+    dimensions = [d for d in LEDGER_DIMENSIONS if not (id_ti and d in ("territory", "region"))
+                  and not (region and d == "region")]
+    tabs = st.tabs([f"Par {LEDGER_DIMENSIONS[d]}" for d in dimensions])
+    for tab, dimension in zip(tabs, dimensions):
+        frame = repository.programme_ledger(vintage, dimension, region=region, id_ti=id_ti)
+        with tab:
+            chart = frame.assign(amount_paid_eur=frame["amount_paid_eur"].fillna(0))
+            st.plotly_chart(charts.grouped_bars(chart, "value", [("amount_committed_eur", "Engagé"),
+                                                                 ("amount_paid_eur", "Versé (renseigné)")],
+                                                f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"),
+                            config={"displaylogo": False}, key=f"{key}_{dimension}")
+            st.dataframe(ui.french_table(frame, {
+                "n_projects": fmt.integer, "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
+                "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True),
+                "n_with_paid": fmt.integer},
+                {"value": LEDGER_DIMENSIONS[dimension].capitalize(), "n_projects": "Projets",
+                 "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé", "n_with_paid": "Versé renseigné (projets)"}),
+                hide_index=True)
+    with st.expander(f"Projets du suivi ({fmt.integer(len(rows))})"):
+        st.dataframe(ui.french_table(rows, {
+            "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
+            "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True)},
+            {"project_id": "Identifiant", "title": "Projet", "axis": "Axe", "operator": "Opérateur ou dispositif",
+             "status": "Statut", "year": "Année", "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé",
+             "territory": "Territoire", "nom_reg": "Région"}), hide_index=True)
+    ui.show_sql("programme_ledger", {"vintage": vintage, "dimension": dimensions[0], "region": region, "id_ti": id_ti})
