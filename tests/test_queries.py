@@ -19,7 +19,7 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "dimension": "measure"}
     values = {**defaults, **overrides}
     return db.run(name, **{k: values[k] for k in params_of(name)})
 
@@ -221,3 +221,83 @@ def test_region_indicators():
     rows = run("region_indicators", region="84").set_index("indic_id")
     assert {"IND-905", "IND-334", "IND-337"} <= set(rows.index)
     assert rows.loc["IND-337", "region_value"] < rows.loc["IND-337", "national_value"]
+
+
+# France Relance industrial projects (count source) and the programme ledger -------------
+
+def test_relance_breakdown():
+    reconciliation = run("relance_reconciliation")
+    for dimension in ("measure", "filiere", "company_type", "year"):
+        frame = run("relance_breakdown", dimension=dimension, id_ti=None)
+        assert frame["n_projects"].sum() == 3080 and frame["n_ti_fund"].sum() == 1158, dimension
+        assert frame["value"].notna().all(), dimension
+        by_status = frame.groupby("status")["n_projects"].sum().to_dict()
+        expected = reconciliation[reconciliation["vintage"] == "2024-07"].set_index("status")["n_projects"].to_dict()
+        assert by_status == expected, dimension
+    years = run("relance_breakdown", dimension="year", id_ti=None).groupby("value")["n_projects"].sum().to_dict()
+    assert years == {"2021": 2646, "2022": 434}  # PROVENANCE: mise_a_jour per year
+    regional = run("relance_breakdown", dimension="measure", id_ti=None, region="84")
+    assert 0 < regional["n_projects"].sum() < 3080
+    one = run("relance_breakdown", dimension="measure", id_ti="ti-8401")
+    assert set(one["status"]) == {"inside"}
+    assert run("relance_breakdown", dimension="nope", id_ti=None)["value"].isna().all()
+
+
+def test_relance_projects():
+    every = run("relance_projects", id_ti=None, text=None, limit=10000)
+    assert len(every) == 3080 and every["project_id"].is_unique
+    unresolved = run("relance_projects", id_ti=None, text=None, status="unresolved", limit=100)
+    assert len(unresolved) == 13 and unresolved["reason"].notna().all()
+    points = run("relance_projects", status="inside", text=None, limit=1000)
+    metrics = run("territory_metrics").set_index("id_ti")
+    assert len(points) == metrics.loc["ti-8401", "n_relance"] > 0
+    assert points["lon"].between(3, 6).all() and points["lat"].between(44, 46).all()
+    assert points["is_ti_fund"].sum() == metrics.loc["ti-8401", "n_relance_ti"]
+    found = run("relance_projects", id_ti=None, text="chapoutier", limit=10)
+    assert len(found) >= 1 and found["company"].str.contains("CHAPOUTIER", case=False).all()
+
+
+def test_relance_reconciliation():
+    reconciliation = run("relance_reconciliation")
+    assert set(reconciliation["vintage"]) == {"2020-10", "2023-08", "2024-07"}
+    for _, part in reconciliation.groupby("vintage"):
+        assert part["n_projects"].sum() == part["source_projects"].iloc[0] == 3080
+        assert part["n_ti_fund"].sum() == part["source_ti_fund"].iloc[0] == 1158
+
+
+def test_relance_departement_checks():
+    checks = run("relance_departement_checks")
+    counts = checks["dep_check"].value_counts().to_dict()
+    assert "identique" not in counts and counts["sans point"] == 10
+    differ = checks[checks["dep_check"] == "différent"]
+    assert len(differ) > 0 and (differ["code_dep_point"] != differ["code_dep_source"]).all()
+    assert differ["nom_dep_point"].notna().all()
+
+
+def test_relance_columns_of_territory_metrics_kpis_and_region_summary():
+    metrics = run("territory_metrics")
+    kpis = run("kpis").iloc[0]
+    inside = run("relance_reconciliation").set_index(["vintage", "status"]).loc[("2024-07", "inside")]
+    assert metrics["n_relance"].sum() == kpis["n_relance"] == inside["n_projects"]
+    assert metrics["n_relance_ti"].sum() == kpis["n_relance_ti"] == inside["n_ti_fund"]
+    assert (metrics["n_relance_ti"] <= metrics["n_relance"]).all()
+    # A count source is not filtered by the Fonds vert year: the same counts for any year.
+    assert run("kpis", year=2024).iloc[0]["n_relance"] == kpis["n_relance"]
+    summary = run("region_summary", region="84").set_index("scope")
+    assert summary.loc["national", "n_relance"] == kpis["n_relance"]
+    assert summary.loc["region", "n_relance"] == metrics.loc[metrics["code_reg"] == "84", "n_relance"].sum()
+
+
+def test_programme_ledger():
+    # The shipped catalogue has no ledger: an empty result, never a row of zeros.
+    for dimension in ("axis", "status", "operator", "territory", "region"):
+        assert run("programme_ledger", dimension=dimension, id_ti=None).empty
+
+
+def test_programme_ledger_rows():
+    assert run("programme_ledger_rows").empty
+
+
+def test_programme_ledger_projects():
+    assert run("programme_ledger_projects", id_ti=None).empty
+

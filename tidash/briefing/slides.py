@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from tidash import charts, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
-from tidash.metrics import METRICS
+from tidash.metrics import METRICS, RELANCE, metric_source
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
@@ -59,7 +59,7 @@ def programme_slide(filters: Filters) -> Slide:
     return Slide("Territoires d'industrie : le programme", _scope(filters),
                  [("EPCI et EPT", fmt.integer(k["n_epci"])), *_kpis(k)], main=figure, main_export=figure,
                  message="Nombre de territoires selon les sources citées (page Programme) ; "
-                         "projets et montants : Fonds vert, projets situés dans les territoires.")
+                         f"projets et montants : {metric_source('amount_eur', filters.year)}.")
 
 
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
@@ -69,7 +69,8 @@ def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     top = metrics.nlargest(8, metric)
     table = pd.DataFrame({"Territoire": top["nom"], "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
     return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=screen,
-                 main_export=export, table=table, table_title="Les 8 premiers")
+                 main_export=export, table=table, table_title="Les 8 premiers",
+                 message=f"Source : {metric_source(metric, filters.year)}.")
 
 
 def region_slide(filters: Filters, region: str) -> Slide:
@@ -87,7 +88,8 @@ def region_slide(filters: Filters, region: str) -> Slide:
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
             ("€/hab. (France)", f"{fmt.decimal(reg['euros_per_inhabitant'], 1)} ({fmt.decimal(nat['euros_per_inhabitant'], 1)})")]
     return Slide(f"Région {name}", _scope(scoped), kpis, main=screen, main_export=export, table=table,
-                 table_title="Territoires en tête (montant engagé)")
+                 table_title="Territoires en tête (montant engagé)",
+                 message=f"Source : {metric_source('amount_eur', filters.year)}.")
 
 
 def territory_slide(filters: Filters, id_ti: str) -> Slide:
@@ -110,7 +112,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
-                 main_export=figure, side=side, table=table, table_title="Principaux projets")
+                 main_export=figure, side=side, table=table, table_title="Principaux projets",
+                 message=f"Source : {metric_source('amount_eur', filters.year)}.")
 
 
 def changes_slide(filters: Filters) -> Slide:
@@ -184,4 +187,95 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
         return region_slide(filters, spec.key)
     if spec.kind == "territoire":
         return territory_slide(filters, spec.key)
+    if spec.kind == "relance":
+        return relance_slide(filters, spec.key)
+    if spec.kind == "suivi":
+        return ledger_slide(filters)
     return changes_slide(filters)
+
+
+# France Relance industrial projects (count source) and the programme ledger -------------
+
+def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
+    """`relance`: the national map of France Relance industrial projects (counts, no amounts);
+    `relance:ti-XXXX`: one territory's projects at their GPS points."""
+    metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
+    reconciliation = repository.relance_reconciliation()
+    status = reconciliation[reconciliation["vintage"] == filters.vintage].set_index("status")
+    scope = f"{VINTAGES[filters.vintage].label} · {RELANCE}, sans montant"
+    if id_ti is None:
+        screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700)
+        top = metrics.nlargest(8, "n_relance")
+        table = pd.DataFrame({"Territoire": top["nom"].map(lambda t: _short(t, 36)),
+                              "Projets": top["n_relance"].map(fmt.integer),
+                              "Fonds TI": top["n_relance_ti"].map(fmt.integer)})
+        kpis = [("Projets dans les territoires", fmt.integer(status.loc["inside", "n_projects"])),
+                ("dont fonds TI", fmt.integer(status.loc["inside", "n_ti_fund"])),
+                ("Hors territoire", fmt.integer(status.loc["outside", "n_projects"])),
+                ("Non rattachés", fmt.integer(status.loc["unresolved", "n_projects"]))]
+        return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=screen,
+                     main_export=export, table=table, table_title="Les 8 premiers (projets)",
+                     message=f"Source : {metric_source('n_relance')}. Comptes de projets, jamais des euros.")
+    profile = repository.territory_profile(filters.vintage, id_ti)
+    row = metrics.set_index("id_ti").loc[id_ti]
+    standing = ranking.standing(metrics, id_ti, "n_relance")
+    projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
+    members = repository.territory_members(filters.vintage, id_ti)
+    figure = _big(relance_map(members, projects), 600)
+    by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
+    by_measure = by_measure.assign(measure=by_measure["measure"].map(_short)).nlargest(6, "n")
+    side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
+                                       colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
+    table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(5),
+                          "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(5)})
+    kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
+            ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
+            ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
+    return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
+                 main_export=figure, side=side, table=table if not projects.empty else None,
+                 table_title="Projets (fonds TI d'abord)",
+                 message=f"Source : {metric_source('n_relance')}. Orange : fonds Territoires d'industrie.")
+
+
+def relance_map(members: pd.DataFrame, projects: pd.DataFrame) -> go.Figure:
+    """A territory's members with France Relance projects at their GPS points (same size: no amounts)."""
+    figure = member_map(members, projects.iloc[0:0].assign(amount_eur=[], title=[]))
+    if not projects.empty:
+        colours = ["#D55E00" if t else "#009E73" for t in projects["is_ti_fund"]]
+        figure.add_trace(go.Scattermap(
+            lon=projects["lon"], lat=projects["lat"], mode="markers", marker=dict(size=14, color=colours, opacity=0.9),
+            customdata=list(zip(projects["company"].fillna("—"), projects["measure"])),
+            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
+    return figure
+
+
+def ledger_slide(filters: Filters) -> Slide:
+    """`suivi`: the imported programme ledger by axis, committed vs paid; says how to load one."""
+    title = "Suivi des projets du programme"
+    loaded = repository.programme_ledger_rows()
+    here = loaded[loaded["vintage"] == filters.vintage]
+    if here.empty:
+        what = ("Aucun suivi des projets du programme n'est chargé." if loaded.empty else
+                f"Le suivi importé ne contient aucun projet du périmètre {VINTAGES[filters.vintage].label}.")
+        return Slide(title, VINTAGES[filters.vintage].label, message=what + " Pour en charger un : remplir "
+                     "docs/modele_suivi_projets.csv (contrat docs/contrat-suivi-projets.md), puis "
+                     "python -m tidash.ingest mon_fichier.csv.")
+    row = here.iloc[0]
+    by_axis = repository.programme_ledger(filters.vintage, "axis")
+    chart = by_axis.assign(amount_paid_eur=by_axis["amount_paid_eur"].fillna(0))
+    figure = _big(charts.grouped_bars(chart, "value", [("amount_committed_eur", "Engagé"),
+                                                       ("amount_paid_eur", "Versé (renseigné)")], "",
+                                      value_format=fmt.euros_compact), 560)
+    by_territory = repository.programme_ledger(filters.vintage, "territory").head(6)
+    table = pd.DataFrame({"Territoire": by_territory["value"].map(lambda t: _short(t, 34)),
+                          "Projets": by_territory["n_projects"].map(fmt.integer),
+                          "Engagé": by_territory["amount_committed_eur"].map(fmt.euros_compact)})
+    paid = row["amount_paid_eur"]
+    kpis = [("Projets suivis", fmt.integer(row["n_projects"])),
+            ("Montant engagé", fmt.euros_compact(row["amount_committed_eur"])),
+            ("Montant versé", "non renseigné" if pd.isna(paid) else fmt.euros_compact(paid))]
+    return Slide(title, f"{VINTAGES[filters.vintage].label} · fichier de suivi importé", kpis, main=figure,
+                 main_export=figure, table=table, table_title="Par territoire (engagé)",
+                 message="Source : suivi des projets du programme importé (contrat docs/contrat-suivi-projets.md) ; "
+                         "montants déclarés, jamais additionnés au Fonds vert.")
+
