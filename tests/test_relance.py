@@ -89,3 +89,186 @@ def test_a_point_is_placed_in_the_commune_polygon_that_contains_it():
 @pytest.mark.parametrize("published, expected", [("40.0", "40"), ("4.0", "04"), ("971.0", "971"), ("", None)])
 def test_departement_codes_as_published_are_normalised(published, expected):
     assert france_relance._departement(published) == expected
+
+
+# On screen: AppTest of every page that shows the new source ------------------------------
+
+def _at(page, **query):
+    from conftest import app
+
+    at = app(page, **query)
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_national_page_counts_france_relance_and_names_every_source():
+    from conftest import texts
+
+    from tidash import db
+    kpis = db.run("kpis", vintage="2024-07", region=None, scheme=None, year=2023).iloc[0]
+    at = _at("national")
+    tiles = _metrics(at)
+    assert tiles["Projets France Relance"] == f"{int(kpis['n_relance']):,}".replace(",", "\u202f")
+    assert tiles["dont fonds TI"] == str(int(kpis["n_relance_ti"]))
+    content = texts(at)
+    assert "Fonds vert 2023 — projets situés dans les territoires" in content
+    assert "France Relance 2021-2022" in content and "sans montant" in content
+    at = _at("national", metric="n_relance_ti")
+    ranking = at.dataframe[0].value
+    assert "Projets du fonds Territoires d'industrie" in ranking.columns
+    assert "France Relance 2021-2022" in texts(at)  # the map caption names the counted source
+
+
+def test_territory_profile_shows_france_relance_points_and_table():
+    from conftest import texts
+
+    from tidash import db
+    at = _at("territoire", territory="ti-8401")
+    content = texts(at)
+    assert "France Relance — projets industriels du territoire" in content
+    expected = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
+                      status="inside", text=None, limit=1000)
+    tables = [d.value for d in at.dataframe if "Entreprise" in d.value.columns]
+    assert tables and set(tables[0]["Entreprise"]) == set(expected["company"].fillna("None"))
+    assert "DELTA PREFABRICATION" in set(tables[0]["Entreprise"])
+    decks = [c for c in at.get("deck_gl_json_chart")]
+    assert len(decks) == 2  # members map and France Relance points
+    assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
+    assert "Aucun suivi des projets du programme n'est chargé" in content and "python -m tidash.ingest" in content
+
+
+def test_funding_page_counts_france_relance_by_measure_filiere_size_and_year():
+    from conftest import texts
+
+    at = _at("financements")
+    content = texts(at)
+    assert "France Relance — projets industriels (comptes, sans montant)" in content
+    tables = {tuple(d.value.columns)[0]: d.value for d in at.dataframe}
+    for label in ("Mesure", "Filière", "Taille d'entreprise", "Année de publication dans la liste"):
+        assert label in tables, label
+        assert tables[label]["Total (projets)"].map(lambda v: int(v.replace("\u202f", ""))).sum() == 3080
+    years = dict(zip(tables["Année de publication dans la liste"]["Année de publication dans la liste"],
+                     tables["Année de publication dans la liste"]["Total (projets)"]))
+    assert years == {"2021": "2\u202f646", "2022": "434"}
+    assert "Aucun suivi des projets du programme n'est chargé" in content
+
+
+def test_projects_page_lists_france_relance_as_a_source_choice():
+    at = _at("projets")
+    at.radio(key="project_source").set_value("france_relance").run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert len(table) == 3080 and "Entreprise" in table.columns and "Montant engagé (€)" not in table.columns
+    at.selectbox(key="relance_status").set_value("unresolved").run()
+    assert len(at.dataframe[0].value) == 13 and at.dataframe[0].value["Raison"].str.len().gt(10).all()
+
+
+def test_regions_and_compare_pages_include_the_counts():
+    from conftest import texts
+
+    from tidash import db
+    summary = db.run("region_summary", vintage="2024-07", region="84", scheme=None, year=2023).set_index("scope")
+    at = _at("regions", region="84")
+    assert _metrics(at)["Projets France Relance"] == str(int(summary.loc["region", "n_relance"]))
+    at = _at("comparer", territory="ti-8401,ti-9301")
+    table = at.dataframe[0].value
+    assert {"Projets France Relance", "dont fonds TI", "Projets Fonds vert"} <= set(table.columns)
+    assert "France Relance 2021-2022" in texts(at)
+
+
+def test_data_page_shows_the_reconciliation_and_lists_departement_disagreements():
+    from conftest import texts
+
+    at = _at("donnees")
+    content = texts(at)
+    assert "France Relance — projets industriels : rattachement par point GPS" in content
+    reconciliation = [d.value for d in at.dataframe if "Lignes du fichier" in d.value.columns][0]
+    assert set(reconciliation["Lignes du fichier"]) == {"3\u202f080"}
+    checks = [d.value for d in at.dataframe if "Dép. du point" in d.value.columns][0]
+    differ = checks[checks["Contrôle"] == "différent"]
+    assert len(differ) > 0 and f"**{len(differ)}** projets dont le point GPS" in content
+
+
+def test_briefing_relance_slides():
+    from conftest import app
+
+    at = app("briefing", deck="relance,relance:ti-8401,relance:ti-0000", interval="600")
+    assert not at.exception
+    shown = " ".join(m.value for m in at.markdown)
+    assert "France Relance : projets industriels dans les territoires" in shown and "sans montant" in shown
+    assert "1 entrée(s) ignorée(s)" in shown
+    at.button(key="next").click().run()
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Ardèche Drôme Nord : projets France Relance" in shown and "DELTA PREFABRICATION" in shown
+
+
+# The programme ledger: with one imported into a private copy, and without ------------------
+
+LEDGER = [  # written in the contract's template layout (docs/modele_suivi_projets.csv)
+    ["SUIVI-1", "2024-07", "ti-8401", "", "", "Extension d'une zone d'activités", "attirer", "Banque des Territoires",
+     "1 250 000,50", "300 000", "engagé", "2024", ""],
+    ["SUIVI-2", "2024-07", "ti-8401", "", "", "Campus des métiers", "recruter", "Région", "480000", "", "", "2023", ""],
+    ["SUIVI-3", "2024-07", "ti-9301", "", "", "Plateforme d'innovation", "innover", "Bpifrance", "200000", "200000",
+     "terminé", "2023", ""],
+    ["SUIVI-4", "2023-08", "ti-8401", "", "", "Guichet unique", "simplifier", "ANCT", "10000", "", "", "2023", ""],
+]
+
+
+@pytest.fixture
+def ledger(private_data, tmp_path):
+    from tidash.ingest import __main__ as ingest
+    template = (ROOT / "docs" / "modele_suivi_projets.csv").read_text(encoding="utf-8").strip()
+    path = tmp_path / "suivi.csv"
+    path.write_text(template + "\n" + "\n".join(";".join(r) for r in LEDGER) + "\n", encoding="utf-8")
+    assert ingest.main([str(path)]) == 0
+    return private_data
+
+
+def test_ledger_queries_after_an_import(ledger):
+    from decimal import Decimal
+
+    from tidash import db
+    rows = db.run("programme_ledger_rows").set_index("vintage")
+    assert rows.loc["2024-07", "n_projects"] == 3 and rows.loc["2023-08", "n_projects"] == 1
+    assert rows.loc["2024-07", "amount_committed_eur"] == Decimal("1930000.50")
+    assert rows.loc["2024-07", "amount_paid_eur"] == Decimal("500000.00")
+    by_axis = db.run("programme_ledger", vintage="2024-07", dimension="axis", region=None, id_ti=None)
+    assert dict(zip(by_axis["value"], by_axis["n_projects"])) == {"attirer": 1, "recruter": 1, "innover": 1}
+    recruter = by_axis.set_index("value").loc["recruter"]
+    assert pd.isna(recruter["amount_paid_eur"]) and recruter["n_with_paid"] == 0  # not paid ≠ paid 0
+    by_region = db.run("programme_ledger", vintage="2024-07", dimension="region", region=None, id_ti=None)
+    assert set(by_region["value"]) == {"Auvergne-Rhône-Alpes", "Provence-Alpes-Côte d'Azur"}
+    one = db.run("programme_ledger", vintage="2024-07", dimension="status", region=None, id_ti="ti-8401")
+    assert one["n_projects"].sum() == 2 and "statut non renseigné" in set(one["value"])
+    assert len(db.run("programme_ledger_projects", vintage="2024-07", region="93", id_ti=None)) == 1
+
+
+def test_ledger_on_funding_page_profile_and_slide_after_an_import(ledger):
+    from conftest import app, texts
+
+    at = _at("financements")
+    content = texts(at)
+    assert "Suivi des projets du programme (fichier importé)" in content
+    assert _metrics(at)["Projets suivis"] == "3"
+    assert "2023-08 (1 projets)" in content  # the other vintage of the file is said, not dropped
+    axis = [d.value for d in at.dataframe if "Axe" in d.value.columns][0]
+    assert set(axis["Axe"]) == {"attirer", "recruter", "innover"}
+    assert "non renseigné" in set(axis["Versé"])
+    at = _at("territoire", territory="ti-8401")
+    assert _metrics(at)["Projets suivis"] == "2"
+    at = app("briefing", deck="suivi", interval="600")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Projets suivis" in shown and "Ardèche Drôme Nord" in shown
+
+
+def test_ledger_absent_says_how_to_load_one():
+    from conftest import app, texts
+
+    at = _at("financements", region="93")
+    assert "Aucun suivi des projets du programme n'est chargé" in texts(at)
+    at = app("briefing", deck="suivi")
+    assert "python -m tidash.ingest" in " ".join(m.value for m in at.markdown)
