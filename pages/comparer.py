@@ -3,6 +3,7 @@ import streamlit as st
 
 from tidash import charts, panels, repository, ui
 from tidash import formatting as fmt
+from tidash.metrics import fonds_vert_label
 from tidash.state import MAX_TERRITORIES
 
 view = ui.current_view()
@@ -50,11 +51,13 @@ st.dataframe(ui.french_table(table, {
 st.caption(panels.relance_sources_line(filters.year))
 
 left, right = st.columns(2)
-left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})
-right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", "Montant engagé par habitant",
+fonds_vert = fonds_vert_label(filters.year)
+left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"),
+                  config={"displaylogo": False})
+right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
                                           value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=charts.OKABE_ITO[1]),
                    config={"displaylogo": False})
-left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", "Nombre de projets financés",
+left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
                                          value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
                                           value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})

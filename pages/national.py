@@ -3,7 +3,7 @@ import streamlit as st
 
 from tidash import formatting as fmt
 from tidash import maps, panels, repository, ui
-from tidash.metrics import METRICS, RELANCE, metric_source
+from tidash.metrics import METRICS, metric_source
 
 view = ui.current_view()
 filters = view.filters
@@ -20,11 +20,10 @@ ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population lé
 ui.kpi(tiles[4], "Projets financés", fmt.integer(k["n_projects"]), help="Projets Fonds vert situés dans les territoires")
 ui.kpi(tiles[5], "Montant engagé", fmt.euros_compact(k["amount_eur"]), help=fmt.euros(k["amount_eur"], cents=True))
 ui.kpi(tiles[6], "€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) + "\u00a0€")
-relance_tiles = st.columns(7)
-ui.kpi(relance_tiles[4], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
-ui.kpi(relance_tiles[5], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))
-relance_tiles[6].caption(f"{RELANCE} : comptes de projets situés dans les territoires, sans montant.")
-st.caption(panels.relance_sources_line(filters.year))
+relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
+ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
+ui.kpi(relance_tiles[1], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))
+relance_tiles[2].caption(panels.relance_sources_line(filters.year))
 
 
 @st.fragment

@@ -130,5 +130,5 @@ def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: 
                        customdata=[f"{fmt.integer(v)} {unit}" for v in values],
                        hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
     figure.update_layout(barmode="stack", yaxis=dict(categoryorder="total ascending"))
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}")
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}", tickformat=",d")
     return base_layout(figure, title, max(320, 30 * frame[category].nunique() + 140))

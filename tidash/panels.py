@@ -16,6 +16,7 @@ from tidash.charts import STATUS_LABELS
 from tidash.metrics import RELANCE, metric_source
 from tidash.sources import SOURCE_LABELS
 from tidash.state import Filters
+from tidash.vintages import VINTAGES
 
 RELANCE_DIMENSIONS = {"measure": "mesure", "filiere": "filière", "company_type": "taille d'entreprise",
                       "year": "année de publication dans la liste"}
@@ -102,6 +103,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                         key="relance_map")
     with right:
         by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
+        by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")
         st.plotly_chart(charts.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
                                                value_format=fmt.integer, colour=charts.OKABE_ITO[5]),
                         config={"displaylogo": False}, key="relance_measures")
@@ -153,6 +155,7 @@ def relance_data_section() -> None:
     """Données: reconciliation per vintage and the rows whose point does not confirm the département."""
     st.subheader("France Relance — projets industriels : rattachement par point GPS")
     reconciliation = repository.relance_reconciliation()
+    reconciliation["vintage"] = reconciliation["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v)
     st.dataframe(ui.french_table(reconciliation, {
         "status": STATUS_LABELS.get, "n_projects": fmt.integer, "n_ti_fund": fmt.integer,
         "source_projects": fmt.integer, "source_ti_fund": fmt.integer},
@@ -165,7 +168,7 @@ def relance_data_section() -> None:
     differ = int(counts.get("différent", 0))
     st.write(f"**{fmt.integer(differ)}** projets dont le point GPS est dans un autre département que celui de la "
              f"ligne (le point est conservé) ; {fmt.integer(int(counts.get('département de la ligne absent', 0)))} "
-             f"lignes sans département (Corse) ; {fmt.integer(int(counts.get('point hors commune', 0)))} points hors "
+             f"lignes sans département (points en Corse) ; {fmt.integer(int(counts.get('point hors commune', 0)))} points hors "
              f"de toute commune et {fmt.integer(int(counts.get('sans point', 0)))} lignes sans point (non rattachés).")
     with st.expander(f"Liste des {fmt.integer(len(checks))} lignes dont le point ne confirme pas le département"):
         st.dataframe(ui.french_table(checks, {}, {

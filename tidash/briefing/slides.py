@@ -215,15 +215,16 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                 ("Non rattachés", fmt.integer(status.loc["unresolved", "n_projects"]))]
         return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=screen,
                      main_export=export, table=table, table_title="Les 8 premiers (projets)",
-                     message=f"Source : {metric_source('n_relance')}. Comptes de projets, jamais des euros.")
+                     message=f"Source : {RELANCE}, projets situés dans les territoires par leur point GPS. "
+                             "Comptes de projets, sans montant.")
     profile = repository.territory_profile(filters.vintage, id_ti)
     row = metrics.set_index("id_ti").loc[id_ti]
     standing = ranking.standing(metrics, id_ti, "n_relance")
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     members = repository.territory_members(filters.vintage, id_ti)
     figure = _big(relance_map(members, projects), 600)
-    by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
-    by_measure = by_measure.assign(measure=by_measure["measure"].map(_short)).nlargest(6, "n")
+    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(_short))
+    by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(5),
@@ -234,7 +235,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
                  main_export=figure, side=side, table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)",
-                 message=f"Source : {metric_source('n_relance')}. Orange : fonds Territoires d'industrie.")
+                 message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
 
 
 def relance_map(members: pd.DataFrame, projects: pd.DataFrame) -> go.Figure:
