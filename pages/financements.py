@@ -3,6 +3,7 @@ import streamlit as st
 
 from tidash import charts, panels, repository, ui
 from tidash import formatting as fmt
+from tidash.metrics import fonds_vert_label
 from tidash.sources import SOURCE_LABELS
 
 view = ui.current_view()
@@ -21,6 +22,10 @@ if split.empty:
     panels.ledger_section(filters.vintage, region=filters.region)
     st.stop()
 total = split["amount_eur"].sum()
+fonds_vert = fonds_vert_label(filters.year)
+st.caption(f"Source des montants et des projets ci-dessous : {fonds_vert} (projets financés, montants engagés). "
+           "Les projets France Relance (sans montant) et le suivi importé du programme ont leurs propres sections "
+           "plus bas : ils ne sont jamais additionnés à ces euros.")
 tiles = st.columns(3)
 for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
     row = split[split["status"] == status]
@@ -36,7 +41,7 @@ by_measure = repository.funding_by_measure(filters)
 if by_measure.empty:
     ui.empty("Aucun projet dans les territoires pour ces filtres.")
 else:
-    st.plotly_chart(charts.funding_treemap(by_measure, "Montant engagé par dispositif puis mesure"),
+    st.plotly_chart(charts.funding_treemap(by_measure, f"Montant engagé par dispositif puis mesure — {fonds_vert}"),
                     config={"displaylogo": False})
     with st.expander("Tableau : montants par mesure"):
         st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
@@ -46,7 +51,7 @@ else:
 
 st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
 by_region = repository.funding_by_region(filters)
-st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", "Montant engagé par région du projet"),
+st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engagé par région du projet — {fonds_vert}"),
                 config={"displaylogo": False})
 inside = by_region[by_region["status"] == "inside"].copy()
 inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]

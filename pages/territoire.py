@@ -3,7 +3,7 @@ import streamlit as st
 
 from tidash import charts, maps, panels, ranking, repository, ui
 from tidash import formatting as fmt
-from tidash.metrics import metric_source
+from tidash.metrics import fonds_vert_label, metric_source
 from tidash.vintages import VINTAGES
 
 view = ui.current_view()
@@ -120,10 +120,12 @@ if by_measure.empty:
 else:
     left, right = st.columns(2)
     left.plotly_chart(charts.horizontal_bars(by_measure, "measure", "amount_eur",
-                                             "Montant engagé par mesure"), config={"displaylogo": False})
+                                             f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"),
+                      config={"displaylogo": False})
     by_year = repository.funding_by_year(filters, picked)
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
-                                           [("amount_eur", "Montant engagé")], "Montant engagé par année"),
+                                           [("amount_eur", "Montant engagé")],
+                                           "Montant engagé par année — Fonds vert (toutes années)"),
                        config={"displaylogo": False})
     ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
 

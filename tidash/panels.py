@@ -34,7 +34,7 @@ RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais
 def relance_sources_line(year: int | None) -> str:
     """Which source each figure of a page counts (§ counts and amounts never mixed)."""
     return (f"Montants, projets financés et € par habitant : {metric_source('amount_eur', year)}. "
-            f"Projets France Relance : {RELANCE}, comptés (la liste n'a pas de montant).")
+            f"Projets France Relance : {RELANCE}, comptés, sans montant (jamais additionnés aux euros).")
 
 
 # France Relance ---------------------------------------------------------------------------
