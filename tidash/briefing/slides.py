@@ -227,8 +227,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
-    table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(5),
-                          "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(5)})
+    table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(4),
+                          "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(4)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", f"{standing.rank_national}/{standing.n_national}")]

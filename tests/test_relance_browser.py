@@ -1,0 +1,72 @@
+"""Real browser: the territory profile draws France Relance projects as points (company,
+measure and description in the tooltip, a table beside), and the relance slides fit the screen."""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+import pytest
+from test_browser import SHOTS, browser, open_page, server, wait_drawn  # noqa: F401 (fixtures)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+VERMILION, GREEN = (213, 94, 0), (0, 158, 115)  # maps.RELANCE_COLOURS: TI fund / other measures
+
+
+def _pixels(png: bytes, colour: tuple[int, int, int]) -> np.ndarray:
+    from PIL import Image
+
+    image = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    return np.argwhere(np.abs(image - np.array(colour)).sum(axis=2) < 40)
+
+
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
+def test_territory_profile_draws_france_relance_points_with_their_company(server, browser, width, height):  # noqa: F811
+    context, page, record = open_page(browser, server)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    heading = page.get_by_text("France Relance — projets industriels du territoire").first
+    heading.wait_for(timeout=30_000)
+    decks = page.locator("[data-testid='stDeckGlJsonChart']")
+    decks.nth(1).wait_for(timeout=30_000)
+    relance_map = decks.nth(1)
+    relance_map.scroll_into_view_if_needed()
+    page.wait_for_timeout(3000)
+    png = relance_map.screenshot()
+    ti_fund, others = _pixels(png, VERMILION), _pixels(png, GREEN)
+    assert len(ti_fund) > 30 and len(others) > 30, (len(ti_fund), len(others))  # both kinds of points drawn
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"territoire_france_relance_{width}.png"))
+    # Hovering a point shows its company and measure (deck.gl tooltip).
+    box = relance_map.bounding_box()
+    y, x = ti_fund[len(ti_fund) // 2]
+    page.mouse.move(box["x"] + float(x), box["y"] + float(y))
+    tooltip = page.locator(".deck-tooltip", has_text="Soutien à l’investissement industriel dans les territoires")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    from tidash import db
+    companies = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
+                       status="inside", text=None, limit=1000)
+    assert tooltip.inner_text().splitlines()[0] in set(companies["company"])
+    assert not record["outside"], record["outside"]
+    context.close()
+
+
+def test_relance_slides_fit_the_screen(server, browser):  # noqa: F811
+    context, page, record = open_page(browser, server)
+    page.goto(f"{server}/reunion?deck=relance,relance:ti-8401,suivi&interval=600")
+    for number in range(1, 4):
+        page.get_by_text(f"{number} / 3").first.wait_for(timeout=30_000)
+        wait_drawn(page)
+        page.wait_for_timeout(1500)
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(SHOTS / f"diapositive_relance_{number}.png"))
+        sizes = page.evaluate("""() => {
+            const main = document.querySelector("[data-testid='stMain']");
+            return {scroll: Math.max(document.documentElement.scrollHeight, main ? main.scrollHeight : 0),
+                    viewport: window.innerHeight};
+        }""")
+        assert sizes["scroll"] <= sizes["viewport"], (number, sizes)
+        page.keyboard.press("ArrowRight")
+    page.get_by_text("1 / 3").first.wait_for(timeout=30_000)  # wrapped around to the first slide
+    assert not record["outside"], record["outside"]
+    context.close()
