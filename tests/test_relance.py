@@ -254,7 +254,7 @@ def test_ledger_on_funding_page_profile_and_slide_after_an_import(ledger):
     content = texts(at)
     assert "Suivi des projets du programme (fichier importé)" in content
     assert _metrics(at)["Projets suivis"] == "3"
-    assert "2023-08 (1 projets)" in content  # the other vintage of the file is said, not dropped
+    assert "2023-08 (1 projet)" in content  # the other vintage of the file is said, not dropped
     axis = [d.value for d in at.dataframe if "Axe" in d.value.columns][0]
     assert set(axis["Axe"]) == {"attirer", "recruter", "innover"}
     assert "non renseigné" in set(axis["Versé"])

@@ -192,7 +192,7 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
         return
     rows = repository.programme_ledger_projects(vintage, region=region, id_ti=id_ti)
     elsewhere = loaded[loaded["vintage"] != vintage]
-    other = (" Autres millésimes du fichier : " + ", ".join(f"{v} ({fmt.integer(n)} projets)" for v, n in
+    other = (" Autres millésimes du fichier : " + ", ".join(f"{v} ({fmt.integer(n)} projet{'s' if n > 1 else ''})" for v, n in
                                                          zip(elsewhere["vintage"], elsewhere["n_projects"]))
              + ".") if not elsewhere.empty else ""
     st.caption(f"Source : {LEDGER_SOURCE}, projets du millésime {vintage}.{other} Montants déclarés par le "
@@ -214,8 +214,8 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
     for tab, dimension in zip(tabs, dimensions):
         frame = repository.programme_ledger(vintage, dimension, region=region, id_ti=id_ti)
         with tab:
-            chart = frame.assign(amount_paid_eur=frame["amount_paid_eur"].fillna(0))
-            st.plotly_chart(charts.grouped_bars(chart, "value", [("amount_committed_eur", "Engagé"),
+            # A paid amount nobody reported stays empty (« — »), never a bar at 0 €.
+            st.plotly_chart(charts.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
                                                                  ("amount_paid_eur", "Versé (renseigné)")],
                                                 f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"),
                             config={"displaylogo": False}, key=f"{key}_{dimension}")

@@ -263,8 +263,7 @@ def ledger_slide(filters: Filters) -> Slide:
                      "python -m tidash.ingest mon_fichier.csv.")
     row = here.iloc[0]
     by_axis = repository.programme_ledger(filters.vintage, "axis")
-    chart = by_axis.assign(amount_paid_eur=by_axis["amount_paid_eur"].fillna(0))
-    figure = _big(charts.grouped_bars(chart, "value", [("amount_committed_eur", "Engagé"),
+    figure = _big(charts.grouped_bars(by_axis, "value", [("amount_committed_eur", "Engagé"),
                                                        ("amount_paid_eur", "Versé (renseigné)")], "",
                                       value_format=fmt.euros_compact), 560)
     by_territory = repository.programme_ledger(filters.vintage, "territory").head(6)
