@@ -48,7 +48,7 @@ st.dataframe(ui.french_table(table, {
     "n_projects": "Projets Fonds vert", "amount_eur": "Montant engagé (Fonds vert)", "euros_per_inhabitant": "€ par habitant",
     "n_relance": "Projets France Relance", "n_relance_ti": "dont fonds TI"}),
     hide_index=True)
-st.caption(panels.relance_sources_line(filters.year))
+st.caption(panels.relance_sources_line(filters, whole_country=True))
 
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)

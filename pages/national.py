@@ -23,7 +23,7 @@ ui.kpi(tiles[6], "€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) +
 relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
 ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
 ui.kpi(relance_tiles[1], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))
-relance_tiles[2].caption(panels.relance_sources_line(filters.year))
+relance_tiles[2].caption(panels.relance_sources_line(filters))
 
 
 @st.fragment

@@ -35,7 +35,7 @@ for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Rela
                             (relance_tiles[3], "n_relance_ti", "dont fonds TI")):
     ui.kpi(tile, label, fmt.integer(reg[column]), help=metric_source(column))
     tile.caption(f"{fmt.percent(reg[column] / nat[column]) if nat[column] else '—'} du total national")
-st.caption(panels.relance_sources_line(filters.year))
+st.caption(panels.relance_sources_line(scoped))
 ui.show_sql("region_summary", {"vintage": filters.vintage, "region": region, "scheme": filters.scheme, "year": filters.year})
 
 metric = ui.metric_select(st)

@@ -272,3 +272,21 @@ def test_ledger_absent_says_how_to_load_one():
     assert "Aucun suivi des projets du programme n'est chargé" in texts(at)
     at = app("briefing", deck="suivi")
     assert "python -m tidash.ingest" in " ".join(m.value for m in at.markdown)
+
+
+def test_count_metrics_never_show_euros_and_name_their_source():
+    from tidash.metrics import METRICS, metric_source
+    for key in ("n_relance", "n_relance_ti"):
+        metric = METRICS[key]
+        assert not metric.has_amounts and "€" not in metric.value_format(1234)
+        assert "France Relance 2021-2022" in metric_source(key) and "sans montant" in metric_source(key)
+    assert metric_source("amount_eur", 2023) == "Fonds vert 2023 — projets situés dans les territoires"
+    assert "Provence-Alpes-Côte d'Azur seulement" in metric_source("euros_per_inhabitant", 2024)
+
+
+def test_several_funding_lists_are_shown_split_by_source():
+    from conftest import texts
+    at = _at("national", year="all")
+    content = texts(at)
+    assert "Fonds vert 2023 (France) et 2024 (PACA seulement)" in content
+    assert "dont Fonds vert 2023 — export national" in content and "Fonds vert 2024 — Provence-Alpes-Côte d'Azur :" in content
