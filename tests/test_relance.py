@@ -290,3 +290,21 @@ def test_several_funding_lists_are_shown_split_by_source():
     content = texts(at)
     assert "Fonds vert 2023 (France) et 2024 (PACA seulement)" in content
     assert "dont Fonds vert 2023 — export national" in content and "Fonds vert 2024 — Provence-Alpes-Côte d'Azur :" in content
+
+
+def test_relance_and_ledger_slides_export_to_pdf():
+    from tidash.briefing import export, slides
+    from tidash.briefing.deck import SlideSpec, parse_deck
+    from tidash.state import Filters
+    specs, notices = parse_deck("relance,relance:ti-8401,suivi,relance:ti-0000", {"84"}, {"ti-8401"})
+    assert [s.token() for s in specs] == ["relance", "relance:ti-8401", "suivi"] and len(notices) == 1
+    built = [slides.build(s, Filters()) for s in specs]
+    assert built[2].message.startswith("Aucun suivi des projets du programme n'est chargé")
+    import io
+
+    from pypdf import PdfReader
+    reader = PdfReader(io.BytesIO(export.deck_pdf(built, "27 novembre 2026")))
+    assert len(reader.pages) == 3
+    text = reader.pages[1].extract_text().replace("\u202f", " ").replace("\xa0", " ")
+    assert "Ardèche Drôme Nord : projets France Relance" in text and "DELTA PREFABRICATION" in text
+    assert SlideSpec("relance", "ti-8401").token() == "relance:ti-8401"
