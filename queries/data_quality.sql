@@ -8,4 +8,8 @@ UNION ALL
 SELECT 'Projet non rattaché : ' || reason, vintage, NULL, NULL, count(*)
 FROM project_territories WHERE status = 'unresolved'
 GROUP BY reason, vintage
+UNION ALL
+SELECT 'Projet France Relance non rattaché : ' || reason, vintage, NULL, NULL, count(*)
+FROM relance_territories WHERE status = 'unresolved'
+GROUP BY reason, vintage
 ORDER BY issue, vintage, id_ti;

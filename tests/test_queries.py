@@ -182,6 +182,8 @@ def test_data_quality():
     quality = run("data_quality")
     assert (quality["n"] > 0).all()
     assert quality["issue"].str.contains("liste 2020").sum() == 3
+    relance = quality[quality["issue"].str.startswith("Projet France Relance non rattaché")]
+    assert relance.groupby("vintage")["n"].sum().to_dict() == {"2020-10": 13, "2023-08": 13, "2024-07": 13}
 
 
 HOSTILE = ["'; DROP TABLE projects; --", "1 OR 1=1", "\" OR \"\"=\"", "ti-8401'--", "%' OR '1'='1",
