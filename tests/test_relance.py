@@ -308,3 +308,12 @@ def test_relance_and_ledger_slides_export_to_pdf():
     text = reader.pages[1].extract_text().replace("\u202f", " ").replace("\xa0", " ")
     assert "Ardèche Drôme Nord : projets France Relance" in text and "DELTA PREFABRICATION" in text
     assert SlideSpec("relance", "ti-8401").token() == "relance:ti-8401"
+
+
+def test_funding_page_without_fonds_vert_rows_still_shows_france_relance_and_the_ledger_place():
+    from conftest import texts
+    at = _at("financements", region="84", year="2024")  # 2024: PACA only, so no Fonds vert row here
+    content = texts(at)
+    assert "Aucun projet Fonds vert pour ces filtres." in content
+    assert "France Relance — projets industriels (comptes, sans montant)" in content
+    assert "Aucun suivi des projets du programme n'est chargé" in content
