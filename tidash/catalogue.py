@@ -50,6 +50,13 @@ EXTRACTS: tuple[Extract, ...] = (
     Extract("france_relance_counts", "Entreprises industrielles bénéficiaires de France Relance (cumul mensuel)",
             "Baromètre des résultats de l'action publique (etalab)", "2020-01 → 2022-12"),
     Extract("indicators", "Indicateurs France 2030 et industrie par région", "Baromètre DITP", "2021–2026"),
+    Extract("friches", "Friches de l'inventaire Cartofriches, une par site : statut, type, activité ancienne, "
+            "surface, pollution, candidature au Fonds friches, règle « site industriel », point",
+            "Cerema, Cartofriches (sites signalés)", "données au 2024-02-13"),
+    Extract("friche_territories", "Rattachement de chaque friche à un territoire par millésime (commune → COG 2023)",
+            "Calculé (commune, via l'historique des codes)", "2020-10, 2023-08, 2024-07"),
+    Extract("friches_reconciliation", "Friches par millésime : dans un territoire + hors + non rattachées = 23 878 sites",
+            "Calculé", "2020-10, 2023-08, 2024-07"),
     Extract("programme_projects", "Suivi des projets du programme (import ANCT/DGE/Régions)",
             "Fichiers importés (python -m tidash.ingest)", "selon import"),
 )

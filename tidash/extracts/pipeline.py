@@ -13,7 +13,7 @@ import pyarrow as pa
 from tidash import paths
 from tidash.atomic import atomic_path, write_parquet, write_text
 from tidash.catalogue import EXTRACTS
-from tidash.extracts import funding, geometry, perimeters, programme, reference
+from tidash.extracts import friches, funding, geometry, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
 from tidash.ingest.store import imported_frames
 
@@ -53,6 +53,13 @@ def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: 
     }
 
 
+def friche_frames(sources: Path, ref: reference.Reference, perims: perimeters.Perimeters) -> dict[str, pd.DataFrame]:
+    sites = friches.load_friches(sources, ref)
+    attachments = friches.attach_friches(sites, perims)
+    return {"friches": sites, "friche_territories": attachments,
+            "friches_reconciliation": friches.reconcile(sites, attachments)}
+
+
 def build_all(sources: Path, data: Path) -> None:
     progress = Progress()
     extracts = data / "extracts"
@@ -71,6 +78,9 @@ def build_all(sources: Path, data: Path) -> None:
 
     progress.step("Financements : projets, rattachement, réconciliation…")
     write_extracts(funding_frames(sources, data, ref, perims), extracts, progress)
+
+    progress.step("Cartofriches : friches, rattachement, réconciliation…")
+    write_extracts(friche_frames(sources, ref, perims), extracts, progress)
 
     progress.step("Chiffres du programme, France Relance, indicateurs…")
     write_extracts({

@@ -19,3 +19,11 @@ SELECT c.insee_com, coalesce(n.insee_com, h.insee_com_2026) AS insee_com_2026
 FROM communes_cog2023 c
 LEFT JOIN communes n ON n.insee_com = c.insee_com
 LEFT JOIN commune_history h ON h.code = c.insee_com;
+
+-- One row per Cartofriches site and vintage, with where it falls (sorted like project_facts).
+CREATE TABLE friche_facts AS
+SELECT f.*, ft.vintage, ft.id_ti, ft.status, ft.reason, c.nom AS commune
+FROM friches f
+JOIN friche_territories ft USING (site_id)
+LEFT JOIN communes_cog2023 c ON c.insee_com = f.insee_com
+ORDER BY ft.vintage, ft.id_ti, f.site_id;
