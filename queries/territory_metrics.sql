@@ -1,5 +1,6 @@
 -- One row per territory of a vintage (optionally of one région): population, funded
--- projects and amount under the filters, euros per inhabitant, national and regional ranks.
+-- projects and amount under the filters, euros per inhabitant, national and regional ranks;
+-- Cartofriches sites (counts, known surface) of the territory.
 WITH funded AS (
     SELECT id_ti, count(*) AS n_projects, sum(amount_eur) AS amount_eur
     FROM project_facts
@@ -12,8 +13,15 @@ WITH funded AS (
            t.population,
            coalesce(f.n_projects, 0) AS n_projects,
            coalesce(f.amount_eur, 0) AS amount_eur,
-           coalesce(f.amount_eur, 0) / nullif(t.population, 0) AS euros_per_inhabitant
+           coalesce(f.amount_eur, 0) / nullif(t.population, 0) AS euros_per_inhabitant,
+           -- Cartofriches (inventory of reported sites, not of every brownfield): see friches_by_territory.sql
+           coalesce(fr.n_friches, 0) AS n_friches,
+           coalesce(fr.n_friches_sans_projet, 0) AS n_friches_sans_projet,
+           coalesce(fr.n_friches_industrielles, 0) AS n_friches_industrielles,
+           coalesce(fr.n_friches_sans_surface, 0) AS n_friches_sans_surface,
+           CASE WHEN fr.n_friches IS NULL THEN 0 ELSE fr.friches_surface_ha END AS friches_surface_ha
     FROM territories t LEFT JOIN funded f USING (id_ti)
+    LEFT JOIN friche_territory_summary fr ON fr.vintage = t.vintage AND fr.id_ti = t.id_ti
     WHERE t.vintage = $vintage
 )
 SELECT *,

@@ -221,3 +221,101 @@ def test_region_indicators():
     rows = run("region_indicators", region="84").set_index("indic_id")
     assert {"IND-905", "IND-334", "IND-337"} <= set(rows.index)
     assert rows.loc["IND-337", "region_value"] < rows.loc["IND-337", "national_value"]
+
+
+# Cartofriches (Cerema): recomputed by hand from the source CSV with pandas where possible.
+CARTOFRICHES = "contexte/cartofriches/cartofriches_sites_2024-03.csv"
+
+
+def _cartofriches_source() -> pd.DataFrame:
+    from conftest import ROOT
+
+    return pd.read_csv(ROOT / "data" / "sources" / CARTOFRICHES, dtype=str, keep_default_na=False)
+
+
+def _ti8401_sites_by_hand() -> pd.DataFrame:
+    """The sites of Ardèche Drôme Nord (2024-07) from the two source CSVs only: its communes
+    in the ANCT list, the inventory's commune codes (none of them changed COG there)."""
+    from conftest import ROOT
+
+    communes = pd.read_csv(ROOT / "data" / "sources" / "perimetres" / "derived" / "ti_phase2_communes_20240704_derived.csv",
+                           dtype=str, keep_default_na=False)
+    codes = set(communes.loc[communes["id_ti"] == "ti-8401", "insee_com"])
+    source = _cartofriches_source()
+    return source[source["comm_insee"].isin(codes)]
+
+
+def test_friches_by_territory():
+    table = run("friches_by_territory")
+    assert len(table) == 183 and table["id_ti"].is_unique
+    reconciliation = run("friches_reconciliation").set_index(["vintage", "status"])
+    assert table["n_friches"].sum() == reconciliation.loc[("2024-07", "inside"), "n_sites"]
+    statuses = ["n_friches_potentielles", "n_friches_sans_projet", "n_friches_avec_projet", "n_friches_reconverties"]
+    assert (table[statuses].sum(axis=1) == table["n_friches"]).all()
+    assert (table["n_friches_avec_surface"] + table["n_friches_sans_surface"] == table["n_friches"]).all()
+    by_hand = _ti8401_sites_by_hand()
+    row = table.set_index("id_ti").loc["ti-8401"]
+    assert row["n_friches"] == len(by_hand) > 0
+    assert row["n_friches_sans_projet"] == (by_hand["site_statut"] == "friche sans projet").sum()
+    assert row["n_friches_fonds_friches"] == (by_hand["is_aap"] == "True").sum()
+    surfaces = pd.to_numeric(by_hand["site_surface"].replace("", None))
+    assert row["friches_surface_ha"] == pytest.approx(surfaces.sum() / 10_000)
+    assert row["n_friches_sans_surface"] == surfaces.isna().sum()
+    regional = run("friches_by_territory", region="84")
+    assert set(regional["code_reg"]) == {"84"} and len(regional) < 183
+
+
+def test_territory_friches():
+    sites = run("territory_friches")
+    by_hand = _ti8401_sites_by_hand()
+    assert sorted(sites["site_id"]) == sorted(by_hand["site_id"])
+    assert sites["lon"].notna().all() and sites["statut"].isin(["potentielle", "sans projet", "avec projet",
+                                                               "reconvertie"]).all()
+    industrial = by_hand["site_type"].eq("friche industrielle")
+    assert sites["industriel"].sum() >= industrial.sum()
+    assert run("territory_friches", id_ti="ti-0000").empty
+
+
+def test_territory_friches_counts():
+    counts = run("territory_friches_counts")
+    by_status = counts[counts["dimension"] == "statut"].set_index("value")["n_sites"]
+    assert list(by_status.index) == ["potentielle", "sans projet", "avec projet", "reconvertie"]
+    by_hand = _ti8401_sites_by_hand()["site_statut"].str.removeprefix("friche ").value_counts()
+    assert by_status.to_dict() == {s: int(by_hand.get(s, 0)) for s in by_status.index}
+    assert counts[counts["dimension"] == "type"]["n_sites"].sum() == by_status.sum()
+
+
+def test_friches_reconciliation():
+    table = run("friches_reconciliation")
+    source = _cartofriches_source()
+    assert len(source) == 23878 and source["site_id"].is_unique
+    assert set(table["vintage"]) == {"2020-10", "2023-08", "2024-07"}
+    for vintage, part in table.groupby("vintage"):
+        assert list(part["status"]) == ["inside", "outside", "unresolved"]
+        assert part["n_sites"].sum() == 23878 == part["source_sites"].iloc[0], vintage
+        assert part["share_of_sites"].sum() == pytest.approx(1.0)
+    # The whole file, by status, as the producer's table says (PROVENANCE.md).
+    assert source["site_statut"].value_counts().to_dict() == {
+        "friche potentielle": 12905, "friche sans projet": 7389, "friche avec projet": 3425, "friche reconvertie": 159}
+    surfaces = pd.to_numeric(source["site_surface"].replace("", None))
+    for _, part in table.groupby("vintage"):
+        assert part["surface_ha"].sum() == pytest.approx(surfaces.sum() / 10_000)
+        assert part["n_sites_with_surface"].sum() == surfaces.notna().sum()
+
+
+def test_territory_land_recycling():
+    rows = run("territory_land_recycling", year=None)
+    projects = run("projects", year=None, text=None, limit=20000)
+    recycling = projects[projects["measure"] == "Recyclage foncier"]
+    assert rows["n_projects"].sum() == len(recycling) > 0
+    assert rows["amount_eur"].sum() == recycling["amount_eur"].sum()
+    assert run("territory_land_recycling", id_ti="ti-0000").empty
+
+
+def test_region_friches():
+    summary = run("region_friches", region="84").set_index("scope")
+    table = run("friches_by_territory")
+    assert summary.loc["national", "n_friches"] == table["n_friches"].sum()
+    regional = table[table["code_reg"] == "84"]
+    assert summary.loc["region", "n_friches"] == regional["n_friches"].sum() > 0
+    assert summary.loc["region", "friches_surface_ha"] == pytest.approx(regional["friches_surface_ha"].sum())

@@ -170,3 +170,28 @@ def sources_coverage() -> pd.DataFrame:
 
 def extract_rows() -> pd.DataFrame:
     return query("extract_rows")
+
+
+# Cartofriches (Cerema): the inventory of reported brownfield sites, per territory.
+def friches_by_territory(vintage: str, region: str | None = None) -> pd.DataFrame:
+    return query("friches_by_territory", vintage=vintage, region=region)
+
+
+def territory_friches(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_friches", vintage=vintage, id_ti=id_ti)
+
+
+def territory_friches_counts(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_friches_counts", vintage=vintage, id_ti=id_ti)
+
+
+def territory_land_recycling(filters: Filters, id_ti: str) -> pd.DataFrame:
+    return query("territory_land_recycling", vintage=filters.vintage, id_ti=id_ti, year=filters.year)
+
+
+def region_friches(vintage: str, region: str) -> pd.DataFrame:
+    return query("region_friches", vintage=vintage, region=region)
+
+
+def friches_reconciliation() -> pd.DataFrame:
+    return query("friches_reconciliation")
