@@ -8,7 +8,6 @@ inside + outside + not resolved = the number of sites of the file (checked here)
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from pathlib import Path
 
