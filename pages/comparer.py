@@ -1,7 +1,7 @@
 """Comparer: 2 to 6 territories side by side, with suggestions of comparable territories."""
 import streamlit as st
 
-from tidash import charts, repository, ui
+from tidash import charts, friches_view, repository, ui
 from tidash import formatting as fmt
 from tidash.state import MAX_TERRITORIES
 
@@ -45,6 +45,8 @@ st.dataframe(ui.french_table(table, {
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets", "amount_eur": "Montant engagé", "euros_per_inhabitant": "€ par habitant"}),
     hide_index=True)
+
+friches_view.comparison_table(table)
 
 left, right = st.columns(2)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})

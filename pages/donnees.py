@@ -1,7 +1,7 @@
 """Données: every source with licence, vintage, row counts and coverage; the SQL behind every figure."""
 import streamlit as st
 
-from tidash import db, paths, repository, settings, ui
+from tidash import db, friches_view, paths, repository, settings, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import publish, service
@@ -36,6 +36,8 @@ st.dataframe(ui.french_table(coverage, {
 st.caption("Pour chaque source et chaque périmètre : dans les territoires + hors territoire + non rattaché = total "
            "de la source, au centime (vérifié à la construction et par les tests).")
 ui.show_sql("sources_coverage")
+
+friches_view.reconciliation_section()
 
 st.subheader("Lignes non rapprochées")
 quality = repository.query("data_quality")

@@ -37,6 +37,7 @@ def map_and_ranking() -> None:
         insets = " Outre-mer en encarts à gauche (échelle non respectée)." if filters.region is None else ""
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} ».{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
+        st.caption(f"Ce que compte l'indicateur : {METRICS[metric].source}.")
         event = st.plotly_chart(
             maps.choropleth(metrics, layer, metric, outlines, view=view_box), key="national_map",
             on_select="rerun", selection_mode="points", config={"displaylogo": False, "scrollZoom": True},

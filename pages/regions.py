@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import indicators, maps, repository, ui
+from tidash import friches_view, indicators, maps, repository, ui
 from tidash.metrics import METRICS
 from tidash.state import Filters
 
@@ -60,6 +60,7 @@ def region_map() -> None:
 
 
 region_map()
+friches_view.region_section(filters.vintage, region)
 
 st.subheader("France 2030 et industrie dans la région")
 indicators_frame = repository.region_indicators(region)

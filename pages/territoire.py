@@ -1,7 +1,7 @@
 """Territoire: find a territory, its facts, members map, history, funding and projects."""
 import streamlit as st
 
-from tidash import charts, maps, ranking, repository, ui
+from tidash import charts, friches_view, maps, ranking, repository, ui
 from tidash import formatting as fmt
 from tidash.vintages import VINTAGES
 
@@ -123,6 +123,8 @@ else:
                                            [("amount_eur", "Montant engagé")], "Montant engagé par année"),
                        config={"displaylogo": False})
     ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
+
+friches_view.territory_section(filters, picked, profile["code_reg"])
 
 st.subheader("Projets du territoire")
 text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")

@@ -137,3 +137,54 @@ def test_upload_form_appears_when_enabled_and_validates_without_writing(private_
     assert result.ok and len(result.frame) == 1
     at = app("donnees")
     assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")
+
+
+def test_territory_page_shows_its_friches_with_honest_wording():
+    at = app("territoire", territory="ti-8401")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Friches recensées"] == fmt.integer(row["n_friches"])
+    assert metrics["Sans projet"] == fmt.integer(row["n_friches_sans_projet"])
+    assert metrics["Surface connue"] == fmt.decimal(row["friches_surface_ha"], 1) + "\u00a0ha"
+    assert "Foncier : friches" in shown and "Source : Cerema, Cartofriches" in shown
+    assert "personne n'a encore vérifié" in shown and "13 février 2024" in shown
+    assert "friche industrielle" in shown  # the « site industriel » rule is said on screen
+    assert "Recyclage foncier" in shown and "jamais additionnés" in shown
+    sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
+    listed = [d.value for d in at.dataframe if "Activité ancienne" in d.value.columns]
+    assert listed and len(listed[0]) == len(sites) and set(listed[0]["Site"]) == set(sites["nom"])
+
+
+def test_national_map_offers_the_friches_metric_and_says_its_source():
+    at = app("national", metric="n_friches_sans_projet")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Friches sans projet (Cartofriches)" in shown and "pas de toutes les friches" in shown
+    table = db.run("friches_by_territory", vintage="2024-07", region=None)
+    top = table.sort_values("n_friches_sans_projet", ascending=False).iloc[0]
+    assert at.dataframe[0].value.iloc[0]["Territoire"] == top["nom"]
+
+
+def test_regions_and_compare_pages_show_the_friches_indicators():
+    at = app("regions", region="84")
+    assert not at.exception, [e.value for e in at.exception]
+    summary = db.run("region_friches", vintage="2024-07", region="84").set_index("scope")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Friches recensées"] == fmt.integer(summary.loc["region", "n_friches"])
+    at = app("comparer", territory="ti-8401,ti-2802")
+    assert not at.exception, [e.value for e in at.exception]
+    frames = [d.value for d in at.dataframe if "Friches recensées" in d.value.columns]
+    table = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti")
+    assert frames and sorted(frames[0]["Friches recensées"]) == sorted(
+        fmt.integer(table.loc[t, "n_friches"]) for t in ("ti-8401", "ti-2802"))
+
+
+def test_data_page_shows_the_friches_reconciliation():
+    at = app("donnees")
+    assert not at.exception, [e.value for e in at.exception]
+    frames = [d.value for d in at.dataframe if "Sites de l'inventaire" in d.value.columns]
+    assert frames and len(frames[0]) == 9
+    assert set(frames[0]["Sites de l'inventaire"]) == {fmt.integer(23878)}
+    assert "Cartofriches" in texts(at)

@@ -112,3 +112,50 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: 
                                             zoom=view["zoom"]),
         tooltip={"text": "{nom}\n{detail}"},
     )
+
+
+# Cartofriches site status → colour (Okabe-Ito, colour-blind safe) and French label.
+FRICHE_STATUS_COLOURS = {
+    "sans projet": ([213, 94, 0], "vermillon"),
+    "avec projet": ([0, 114, 178], "bleu"),
+    "potentielle": ([230, 159, 0], "orange clair"),
+    "reconvertie": ([0, 158, 115], "vert"),
+}
+
+
+def friches_deck(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+    """The Cartofriches sites of one territory as points coloured by status, over the outlines
+    of its members (and its région). Point area grows with the known surface."""
+    features = [
+        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": t}}
+        for g, n, t in zip(members["geojson"], members["nom"], members["type"]) if isinstance(g, str)
+    ]
+    geojson = {"type": "FeatureCollection", "features": features}
+    view = _bounds_view(geojson)
+    layers = []
+    if region_outline:
+        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
+                                   get_fill_color=[245, 245, 245, 255], get_line_color=[120, 120, 120, 255],
+                                   line_width_min_pixels=1))
+    layers.append(pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[200, 200, 200, 80],
+                               get_line_color=[40, 40, 40, 255], line_width_min_pixels=1.5, pickable=True))
+    if not sites.empty:
+        surface = sites["surface_ha"].astype(float)
+        data = pd.DataFrame({
+            "lon": sites["lon"].astype(float), "lat": sites["lat"].astype(float),
+            "radius": surface.fillna(0).clip(lower=0).pow(0.5) * 60,
+            "colour": [FRICHE_STATUS_COLOURS.get(s, ([90, 90, 90], ""))[0] + [220] for s in sites["statut"]],
+            "nom": [str(n)[:80] for n in sites["nom"]],
+            "detail": [f"{c} · friche {s} · {t} · {fmt.decimal(a, 1) + ' ha' if pd.notna(a) else 'surface inconnue'}"
+                       for c, s, t, a in zip(sites["commune"], sites["statut"], sites["type"], surface)],
+        })
+        layers.append(pydeck.Layer(
+            "ScatterplotLayer", data, get_position=["lon", "lat"], get_radius="radius", radius_min_pixels=4,
+            radius_max_pixels=18, get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
+            line_width_min_pixels=1, pickable=True))
+    return pydeck.Deck(
+        layers=layers, map_provider=None, map_style=BLANK_STYLE,
+        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
+                                            zoom=view["zoom"]),
+        tooltip={"text": "{nom}\n{detail}"},
+    )

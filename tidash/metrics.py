@@ -18,6 +18,10 @@ class Metric:
     has_amounts: bool                 # an amount in euros (never added to a count)
 
 
+def _hectares(value) -> str:
+    return fmt.integer(value) + "\u00a0ha"
+
+
 def _per_inhabitant(value) -> str:
     return fmt.decimal(value, 1) + "\u00a0€/hab."
 
@@ -30,6 +34,12 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("n_projects", "Nombre de projets", "projets financés (Fonds vert) situés dans les territoires",
            fmt.integer, fmt.integer, False),
     Metric("population", "Population", "population légale (INSEE)", fmt.integer, fmt.number_compact, False),
+    Metric("n_friches_sans_projet", "Friches sans projet (Cartofriches)",
+           "sites signalés à l'inventaire Cartofriches (Cerema, données au 13/02/2024) au statut « friche sans "
+           "projet » : un inventaire de sites signalés, pas de toutes les friches", fmt.integer, fmt.integer, False),
+    Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
+           "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
+           "tous statuts", _hectares, _hectares, False),
 )}
 DEFAULT_METRIC = "amount_eur"
 
