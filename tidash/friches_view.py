@@ -15,6 +15,8 @@ from tidash.vintages import VINTAGES
 DATA_DATE_FR = fmt.date_fr(DATA_DATE)
 STATUS_LABELS = {"potentielle": "friche potentielle (non vérifiée)", "sans projet": "friche sans projet",
                  "avec projet": "friche avec projet", "reconvertie": "friche reconvertie"}
+SHORT_STATUS = {"potentielle": "potentielle (non vérifiée)", "sans projet": "sans projet",
+                "avec projet": "avec projet", "reconvertie": "reconvertie"}
 SITUATION_LABELS = {"inside": "dans un territoire", "outside": "hors territoire", "unresolved": "non rattachée"}
 HONEST_NOTE = (
     f"Cartofriches est l'inventaire national des sites **signalés** (Cerema, données au {DATA_DATE_FR}) : il ne "
@@ -72,22 +74,24 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         by_status = counts[counts["dimension"] == "statut"].assign(
             colour=lambda f: f["value"].map(lambda s: maps.FRICHE_STATUS_COLOURS[s][1]))
         st.caption("Friches par statut (couleur sur la carte)")
-        st.dataframe(ui.french_table(by_status, {"value": STATUS_LABELS.get, "n_sites": fmt.integer,
+        st.dataframe(ui.french_table(by_status, {"value": SHORT_STATUS.get, "n_sites": fmt.integer,
                                                  "surface_ha": _ha},
                                      {"value": "Statut", "colour": "Couleur", "n_sites": "Sites",
-                                      "surface_ha": "Surface connue"}), hide_index=True)
+                                      "surface_ha": "Surface"}), hide_index=True)
         st.caption("Friches par type (« inconnu » : type non renseigné par la source)")
         by_type = counts[counts["dimension"] == "type"]
         st.dataframe(ui.french_table(by_type, {"n_sites": fmt.integer, "surface_ha": _ha},
                                      {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
                      hide_index=True, height=220)
-    with st.expander(f"Liste des {fmt.integer(len(sites))} friches du territoire"):
-        st.dataframe(ui.french_table(sites, {
-            "statut": STATUS_LABELS.get, "surface_ha": _ha, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
-            "industriel": {True: "oui", False: "non"}.get, "date_actualisation": fmt.date_fr,
-        }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
-            "activite": "Activité ancienne", "pollution": "Pollution des sols", "industriel": "Site industriel",
-            "fonds_friches_candidat": "Candidat Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True)
+    st.caption(f"Les {fmt.integer(len(sites))} friches du territoire (sans projet d'abord, puis par surface)")
+    st.dataframe(ui.french_table(sites, {
+        "statut": STATUS_LABELS.get, "surface_ha": _ha, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
+        "industriel": {True: "oui", False: "non"}.get, "date_actualisation": fmt.date_fr,
+        "activite": lambda a: a if isinstance(a, str) else "non renseignée",
+    }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
+        "activite": "Activité ancienne", "pollution": "Pollution des sols", "industriel": "Site industriel",
+        "fonds_friches_candidat": "Candidat Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True,
+        height=min(400, 38 + 35 * len(sites)))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans l'inventaire.")
     ui.show_sql("territory_friches", {"vintage": filters.vintage, "id_ti": id_ti})
     _land_recycling(filters, id_ti)
@@ -101,7 +105,7 @@ def _land_recycling(filters: Filters, id_ti: str) -> None:
     if recycling.empty:
         ui.empty("Aucun projet Fonds vert « Recyclage foncier » situé dans ce territoire pour ces filtres.")
     else:
-        cols = st.columns(max(len(recycling), 1))
+        cols = st.columns(max(len(recycling), 2))
         for col, (_, r) in zip(cols, recycling.iterrows()):
             ui.kpi(col, f"{SOURCE_LABELS.get(r['source'], r['source'])}",
                    f"{fmt.integer(r['n_projects'])} projet(s) · {fmt.euros_compact(r['amount_eur'])}",

@@ -118,7 +118,7 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: 
 FRICHE_STATUS_COLOURS = {
     "sans projet": ([213, 94, 0], "vermillon"),
     "avec projet": ([0, 114, 178], "bleu"),
-    "potentielle": ([230, 159, 0], "orange clair"),
+    "potentielle": ([204, 121, 167], "rose"),
     "reconvertie": ([0, 158, 115], "vert"),
 }
 
