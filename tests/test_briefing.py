@@ -124,3 +124,33 @@ def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
         assert width > height  # landscape
     png = export.figure_png(built[1].main_export)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_land_slide_shows_the_territory_friches_beside_land_recycling_funding():
+    specs, notices = parse_deck("foncier:ti-8401,foncier:ti-0000,foncier:8401", REGIONS, TERRITORIES)
+    assert [s.token() for s in specs] == ["foncier:ti-8401"] and len(notices) == 2
+    at = briefing(deck="foncier:ti-8401", interval="600")
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    from tidash import db
+    from tidash import formatting as fmt
+
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    assert "Foncier : friches — Ardèche Drôme Nord" in text
+    assert f'<div class="kpi-value">{fmt.integer(row["n_friches"])}</div><div class="kpi-label">Friches recensées' in text
+    assert "Recyclage foncier" in text and "jamais additionnés" in text and "Source : Cerema, Cartofriches" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium absent")
+def test_the_land_slide_exports_to_pdf():
+    import io
+
+    from pypdf import PdfReader
+
+    from tidash.briefing import export, slides
+    from tidash.state import Filters
+
+    built = [slides.build(SlideSpec("foncier", "ti-8401"), Filters())]
+    reader = PdfReader(io.BytesIO(export.deck_pdf(built, "27 novembre 2026")))
+    assert len(reader.pages) == 1 and "Friches recensées" in reader.pages[0].extract_text()

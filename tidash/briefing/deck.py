@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 MAX_SLIDES = 30
 DEFAULT_DECK = "programme,carte,changements"
-_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|territoire:ti-[0-9]{4})$")
+_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|(territoire|foncier):ti-[0-9]{4})$")
 
 
 @dataclass(frozen=True)
 class SlideSpec:
-    kind: str            # programme | carte | region | territoire | changements
+    kind: str            # programme | carte | region | territoire | foncier | changements
     key: str | None = None
 
     def token(self) -> str:
@@ -34,7 +34,7 @@ def parse_deck(text: str | None, regions: set[str], territories: set[str]) -> tu
         if kind == "region" and key not in regions:
             notices.append(f"Région « {key} » inconnue : diapositive ignorée.")
             continue
-        if kind == "territoire" and key not in territories:
+        if kind in ("territoire", "foncier") and key not in territories:
             notices.append(f"Territoire « {key} » inconnu pour ce millésime : diapositive ignorée.")
             continue
         specs.append(SlideSpec(kind, key or None))

@@ -184,4 +184,8 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
         return region_slide(filters, spec.key)
     if spec.kind == "territoire":
         return territory_slide(filters, spec.key)
+    if spec.kind == "foncier":
+        from tidash.briefing.foncier import land_slide
+
+        return land_slide(filters, spec.key)
     return changes_slide(filters)
