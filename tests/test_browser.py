@@ -181,3 +181,35 @@ def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
     page.get_by_text("1 / 5").first.wait_for(timeout=30_000)  # wrapped around with the keyboard
     assert not record["outside"], record["outside"]
     context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, width, height):
+    from tidash import db
+    from tidash import formatting as fmt
+
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    context, page, record = open_page(browser, server)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    heading = page.get_by_text("Foncier : friches").first
+    heading.wait_for(timeout=30_000)
+    heading.scroll_into_view_if_needed()
+    tile = page.locator("[data-testid='stMetric']", has_text="Friches recensées").first
+    tile.wait_for(timeout=30_000)
+    assert fmt.integer(row["n_friches"]) in tile.inner_text()
+    decks = page.locator("[data-testid='stDeckGlJsonChart']")
+    decks.nth(1).wait_for(timeout=30_000)  # the members map, then the friches map
+    decks.nth(1).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    box = decks.nth(1).bounding_box()
+    assert box["width"] > 300 and box["height"] > 300
+    assert page.locator("canvas").count() >= 2
+    page.get_by_text("Source : Cerema, Cartofriches").first.wait_for(timeout=10_000)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"territoire_friches_{width}.png"))
+    assert not record["outside"], record["outside"]
+    console = [e for e in record["errors"] if "404 (Not Found)" not in e]
+    assert not console, console
+    context.close()

@@ -36,7 +36,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("population", "Population", "population légale (INSEE)", fmt.integer, fmt.number_compact, False),
     Metric("n_friches_sans_projet", "Friches sans projet (Cartofriches)",
            "sites signalés à l'inventaire Cartofriches (Cerema, données au 13/02/2024) au statut « friche sans "
-           "projet » : un inventaire de sites signalés, pas de toutes les friches", fmt.integer, fmt.integer, False),
+           "projet » : un inventaire de sites signalés, pas de toutes les friches ; les écarts entre territoires "
+           "reflètent aussi l'activité des observatoires locaux qui signalent les sites", fmt.integer, fmt.integer, False),
     Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
            "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
            "tous statuts", _hectares, _hectares, False),
