@@ -60,9 +60,11 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     if recycling.empty:
         funded = "aucun projet Fonds vert « Recyclage foncier » situé dans le territoire pour ces filtres"
     else:
-        funded = (f"Fonds vert « Recyclage foncier » : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
+        year = "toutes années" if filters.year is None else str(filters.year)
+        funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
                   f"{fmt.euros_compact(recycling['amount_eur'].sum())} — montrés à côté, jamais additionnés aux sites")
-    message = (f"{funded}. Inventaire des sites signalés, pas de toutes les friches ; « potentielle » = non "
+    colours = ", ".join(f"{name} = {status}" for status, (_, name) in maps.FRICHE_STATUS_COLOURS.items())
+    message = (f"{funded}. Points : {colours}. Inventaire des sites signalés, pas de toutes les friches ; « potentielle » = non "
                f"vérifiée. {FRICHES_ATTRIBUTION}, données au {DATA_DATE_FR}.")
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
                  main=figure, main_export=figure, table=table if not table.empty else None,
