@@ -40,7 +40,8 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
            "reflètent aussi l'activité des observatoires locaux qui signalent les sites", fmt.integer, fmt.integer, False),
     Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
            "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
-           "tous statuts", _hectares, _hectares, False),
+           "tous statuts ; surfaces telles que déclarées (quelques sites déclarent des milliers d'hectares)",
+           _hectares, _hectares, False),
 )}
 DEFAULT_METRIC = "amount_eur"
 
