@@ -90,7 +90,7 @@ def build_all(sources: Path, data: Path) -> None:
     layers = geometry.static_layers(shapes)
     for name, text in layers.items():
         write_text(text, paths.static_geo_dir() / name)
-    progress.step(f"  écrit {len(layers)} couches GeoJSON dans static/geo/")
+    progress.step(f"  écrit {len(layers)} couches GeoJSON dans {paths.static_geo_dir()}")
 
     publish_catalogue(data, progress)
     progress.step("Terminé.")
