@@ -32,9 +32,10 @@ DECIMALS = 3  # a 0.001° grid (≤ 55 m off): a sixth of the simplification tol
 # zooms the dashboard draws (national ≈ 4.5, région ≈ 7, territory ≈ 9); 11 % smaller than 4 decimals
 NATIONAL_TOLERANCE = 0.012  # degrees, keeps one vintage's national layer under 400 KB
 DETAIL_TOLERANCE = 0.003
-# Overseas insets, a column west of Brittany: centre of each inset in Lambert-93 metres.
-OVERSEAS_INSETS = {"01": (-170_000, 7_010_000), "02": (-170_000, 6_835_000), "03": (-170_000, 6_660_000),
-                   "04": (-170_000, 6_485_000), "06": (-170_000, 6_310_000)}
+# Overseas insets, a column west of Brittany: centre of each inset in Lambert-93 metres (on the
+# meridian 8.6° W, so the column stands upright on the web-mercator map).
+OVERSEAS_INSETS = {"01": (-136_000, 7_006_000), "02": (-162_000, 6_830_000), "03": (-193_000, 6_621_000),
+                   "04": (-224_000, 6_413_000), "06": (-250_000, 6_237_000)}
 INSET_SIZE_M = 150_000  # each overseas région is scaled to fit a square of this side
 
 
