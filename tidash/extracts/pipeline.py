@@ -80,7 +80,7 @@ def build_all(sources: Path, data: Path) -> None:
         "indicators": programme.indicators(sources),
     }, extracts, progress)
 
-    progress.step("Géométries : dissolution des communes et simplification (≈ 25 s)…")
+    progress.step("Géométries : dissolution des communes et simplification (≈ 10 s)…")
     polygons = geometry.load_commune_polygons(sources, ref)
     shapes = geometry.build_geometry(perims, ref, polygons)
     write_extracts(shapes, extracts, progress)
