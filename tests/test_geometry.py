@@ -139,3 +139,11 @@ def test_map_view_fits_the_layer_bounds():
     assert view["center"] == pytest.approx({"lon": (xmin + xmax) / 2, "lat": (ymin + ymax) / 2})
     assert 5.5 < view["zoom"] < 7.5
     assert maps.fit_view({"type": "FeatureCollection", "features": []}) == maps.FRANCE_VIEW
+
+
+def test_neighbours_share_their_borders_in_every_layer():
+    """Coverage simplification then snapping keep one border between two neighbours: no gap
+    and no overlap between the features of a layer (a clean coverage)."""
+    for name, layer in layers().items():
+        shapes = [shapely.geometry.shape(f["geometry"]) for f in layer["features"]]
+        assert shapely.coverage_is_valid(shapes), name
