@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+from tidash import paths
+
 VINTAGE_COUNTS = {"2020-10": 148, "2023-08": 149, "2024-07": 183}
 
 
@@ -105,10 +107,17 @@ def test_programme_figures_are_all_kept(extracts):
 @pytest.mark.slow
 def test_a_rebuild_gives_identical_rows(tmp_path, extracts):
     env = {**os.environ, "TI_DATA_DIR": str(tmp_path)}
+    served = {p.name: p.stat().st_mtime_ns for p in paths.SERVED_GEO_DIR.glob("*.json")}
     subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, env=env, check=True, capture_output=True)
     for path in sorted(extracts.glob("*.parquet")):
         rebuilt = pd.read_parquet(tmp_path / "extracts" / path.name)
         pd.testing.assert_frame_equal(pd.read_parquet(path), rebuilt, check_exact=True, obj=path.name)
+    # The private build wrote its own map layers and left the served ones (static/geo/) alone.
+    assert {p.name: p.stat().st_mtime_ns for p in paths.SERVED_GEO_DIR.glob("*.json")} == served
+    layers = sorted(p.name for p in (tmp_path / "static_geo").glob("*.json"))
+    assert layers == sorted(served)
+    for name in layers:
+        assert (tmp_path / "static_geo" / name).read_bytes() == (paths.SERVED_GEO_DIR / name).read_bytes(), name
 
 
 def test_friches_keep_every_site_of_cartofriches(extracts):
@@ -156,3 +165,11 @@ def test_the_industrial_rule_reads_type_then_former_activity():
     assert industrial_reason("friche commerciale", "Commerce|Commerce") is None
     assert industrial_reason("inconnu", "Décharge de déchets industriels banals (D.I.B.)") is None
     assert industrial_reason("inconnu", None) is None
+
+
+
+def test_static_geo_dir_follows_the_data_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("TI_DATA_DIR", raising=False)
+    assert paths.static_geo_dir() == ROOT / "static" / "geo" == paths.SERVED_GEO_DIR
+    monkeypatch.setenv("TI_DATA_DIR", str(tmp_path))
+    assert paths.static_geo_dir() == tmp_path / "static_geo"

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck
+import shapely
 
 from tidash import formatting as fmt
 from tidash.charts import FONT
@@ -19,25 +20,15 @@ FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
 def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     """Centre and zoom that fit the features (web-mercator, 512-px tiles as in MapLibre)."""
-    xs, ys = [], []
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    if not xs:
+    geometries = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"] if f.get("geometry")]
+    xmin, ymin, xmax, ymax = map(float, shapely.total_bounds(geometries) if geometries else [math.nan] * 4)
+    if math.isnan(xmin):
         return FRANCE_VIEW
-    lat = (min(ys) + max(ys)) / 2
-    span_x = max(max(xs) - min(xs), 0.01)
-    span_y = max((max(ys) - min(ys)) / math.cos(math.radians(lat)), 0.01)
+    lat = (ymin + ymax) / 2
+    span_x = max(xmax - xmin, 0.01)
+    span_y = max((ymax - ymin) / math.cos(math.radians(lat)), 0.01)
     zoom = min(math.log2(width_px * 360 / (512 * span_x)), math.log2(height_px * 360 / (512 * span_y))) - 0.25
-    return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
+    return dict(center=dict(lon=(xmin + xmax) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
 
 
 def _colorbar_ticks(values: pd.Series, metric: str) -> dict:

@@ -90,7 +90,7 @@ def build_all(sources: Path, data: Path) -> None:
         "indicators": programme.indicators(sources),
     }, extracts, progress)
 
-    progress.step("Géométries : dissolution des communes et simplification (≈ 25 s)…")
+    progress.step("Géométries : dissolution des communes et simplification (≈ 10 s)…")
     polygons = geometry.load_commune_polygons(sources, ref)
     shapes = geometry.build_geometry(perims, ref, polygons)
     write_extracts(shapes, extracts, progress)
@@ -100,7 +100,7 @@ def build_all(sources: Path, data: Path) -> None:
     layers = geometry.static_layers(shapes)
     for name, text in layers.items():
         write_text(text, paths.static_geo_dir() / name)
-    progress.step(f"  écrit {len(layers)} couches GeoJSON dans static/geo/")
+    progress.step(f"  écrit {len(layers)} couches GeoJSON dans {paths.static_geo_dir()}")
 
     publish_catalogue(data, progress)
     progress.step("Terminé.")
