@@ -68,9 +68,13 @@ else:
                        "Aperçu des 50 premières lignes ci-dessous ; rien n'est publié avant votre confirmation.")
             st.dataframe(result.frame.head(50), hide_index=True)
             if st.button("Publier ces données", type="primary", key="publish"):
-                publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
-                st.session_state["last_published"] = result.kind
-                st.success("Publié. Les autres sessions verront ces données à leur prochaine interaction.")
+                outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
+                if outcome.published:
+                    st.session_state["last_published"] = result.kind
+                    st.success(f"Publié. {outcome.message} Toutes les sessions, y compris celles déjà ouvertes, "
+                               "voient ces données à leur prochaine interaction.")
+                else:
+                    st.info(outcome.message)
     last = st.session_state.get("last_published")
     if last and st.button(f"Annuler la dernière publication ({last})", key="undo"):
         if publish.restore(last, paths.sources_dir(), paths.data_dir()):

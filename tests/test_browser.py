@@ -138,7 +138,8 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         assert not (data / "imports").exists()  # previewed, nothing published yet
         page.get_by_role("button", name="Publier ces données").click()
         page.get_by_text("Publié.").first.wait_for(timeout=60_000)
-        assert (data / "imports" / "programme_projects.parquet").exists()
+        from tidash.ingest import store
+        assert store.current_path(data, "programme_projects").exists()
         page.get_by_role("button", name="Annuler la dernière publication (programme_projects)").click()
         page.get_by_text("Version précédente restaurée").first.wait_for(timeout=60_000)
         import pandas as pd
