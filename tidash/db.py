@@ -87,7 +87,10 @@ def _acquire(which: str) -> _Open:
                 continue  # the file was replaced between readlink and open: read the link again
             if opened is not None:
                 opened.retired = True
-                _retired.append(opened)
+                if opened.users == 0:
+                    opened.connection.close()
+                else:
+                    _retired.append(opened)  # closed by the last cursor's _release
             _open[which] = opened = _Open(target, connection, users=1)
             return opened
     raise AssertionError("unreachable")
