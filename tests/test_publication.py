@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -148,3 +149,111 @@ def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data
     finally:
         server.terminate()
         server.wait(10)
+
+
+# ---- point 2: one publication at a time, and the way back is never lost -------------------
+
+def cli(data: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT, capture_output=True, text=True,
+                          env={**os.environ, "TI_DATA_DIR": str(data)}, **kwargs)
+
+
+def programme_file(tmp_path: Path, name: str, rows: list[list[str]]) -> Path:
+    from test_ingest import csv_bytes
+    path = tmp_path / name
+    path.write_bytes(csv_bytes(rows))
+    return path
+
+
+def published_programme_ids(data: Path) -> list[str]:
+    import duckdb
+    with duckdb.connect(os.path.realpath(data / "ti.duckdb"), read_only=True) as con:
+        return [r[0] for r in con.execute("SELECT project_id FROM programme_projects ORDER BY 1").fetchall()]
+
+
+def test_an_identical_reimport_changes_nothing_and_keeps_the_way_back(private_data, tmp_path):
+    from test_ingest import GOOD_ROWS
+    one = programme_file(tmp_path, "a.csv", GOOD_ROWS)
+    assert cli(private_data, str(one)).returncode == 0
+    again = cli(private_data, str(one))  # a second run, like a double click on « Publier »
+    assert again.returncode == 0 and "déjà publiées" in again.stdout, again.stdout + again.stderr
+    assert published_programme_ids(private_data) == ["TI-2024-001", "TI-2024-002"]
+    assert cli(private_data, "--restore").returncode == 0
+    assert published_programme_ids(private_data) == []  # back to before the first import
+
+
+def test_a_second_publisher_waits_for_the_lock(private_data, tmp_path):
+    from test_ingest import GOOD_ROWS
+
+    from tidash.atomic import publication_lock
+    one = programme_file(tmp_path, "a.csv", GOOD_ROWS[:1])
+    with publication_lock(private_data):
+        waiting = subprocess.Popen([sys.executable, "-m", "tidash.ingest", str(one)], cwd=ROOT,
+                                   env={**os.environ, "TI_DATA_DIR": str(private_data)},
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        try:
+            waiting.wait(8)
+            raise AssertionError("l'import n'a pas attendu la publication en cours")
+        except subprocess.TimeoutExpired:
+            pass
+        assert not (private_data / "imports").exists()
+    assert waiting.wait(300) == 0
+    assert published_programme_ids(private_data) == ["TI-2024-001"]
+
+
+def test_two_concurrent_imports_then_restore_publishes_the_other_one(private_data, tmp_path):
+    from test_ingest import GOOD_ROWS
+    files = {"a": programme_file(tmp_path, "a.csv", GOOD_ROWS[:1]),
+             "b": programme_file(tmp_path, "b.csv", GOOD_ROWS[1:])}
+    ids = {"a": ["TI-2024-001"], "b": ["TI-2024-002"]}
+    runs = [subprocess.Popen([sys.executable, "-m", "tidash.ingest", str(path)], cwd=ROOT,
+                             env={**os.environ, "TI_DATA_DIR": str(private_data)},
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for path in files.values()]
+    assert [r.wait(600) for r in runs] == [0, 0]
+    last = "a" if published_programme_ids(private_data) == ids["a"] else "b"
+    other = "b" if last == "a" else "a"
+    assert published_programme_ids(private_data) == ids[last]
+    assert cli(private_data, "--restore").returncode == 0
+    assert published_programme_ids(private_data) == ids[other]
+    assert cli(private_data, "--restore").returncode == 0
+    assert published_programme_ids(private_data) == ids[last]
+
+
+# ---- point 8: a killed publication is finished or rolled back, and leaves no temp files ---
+
+def leftovers(data: Path) -> list[str]:
+    return sorted(str(p.relative_to(data)) for p in data.rglob("*")
+                  if p.name.endswith((".tmp", ".wal")) or p.name == "publication.journal.json")
+
+
+def store_ids(data: Path) -> list[str]:
+    from tidash.ingest import store
+    path = store.current_path(data, "programme_projects")
+    return [] if path is None else sorted(pd.read_parquet(path)["project_id"])
+
+
+def test_kill_during_publication_loop_recovers(private_data, tmp_path):
+    from test_ingest import GOOD_ROWS
+
+    from tidash.ingest import publish
+    from tidash.paths import sources_dir
+    files = [programme_file(tmp_path, f"f{i}.csv", [GOOD_ROWS[i % 2]]) for i in range(2)]
+    assert cli(private_data, str(files[0])).returncode == 0
+    killed_with_leftovers = 0
+    for round_, delay in enumerate((1.5, 3.0, 4.5, 6.0, 8.0)):
+        args = ["--restore"] if round_ % 2 else [str(files[1])]
+        run = subprocess.Popen([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT,
+                               env={**os.environ, "TI_DATA_DIR": str(private_data)},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        run.kill()
+        run.wait()
+        killed_with_leftovers += bool(leftovers(private_data))
+        publish.recover(sources_dir(), private_data)
+        assert not leftovers(private_data), leftovers(private_data)
+        assert published_programme_ids(private_data) == store_ids(private_data)  # store and catalogue agree
+    assert killed_with_leftovers  # some kills did land in the middle of a publication
+    before = published_programme_ids(private_data)
+    assert cli(private_data, "--restore").returncode == 0  # the way back still works and changes the data
+    assert published_programme_ids(private_data) != before
+    assert published_programme_ids(private_data) == store_ids(private_data)
