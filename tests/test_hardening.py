@@ -2,8 +2,12 @@
 no stack trace is ever shown to a visitor."""
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 import time
 import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, app
@@ -56,3 +60,152 @@ def test_200_invalid_deck_entries_raise_one_grouped_toast():
 def test_no_stack_trace_is_shown_to_visitors():
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+# ---- points 5 and 7: spreadsheets unpacked in bounded memory, unreadable ones reported ----
+
+def xlsx_with(tmp_path, name: str, members: dict[str, object]) -> Path:
+    """A real workbook (openpyxl) whose parts are replaced by the given ones; a part given as
+    (chunk, count) is written chunk by chunk, so a bomb never sits whole in the test's memory."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+    buffer = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["identifiant_projet"])
+    workbook.save(buffer)
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    path = tmp_path / name
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as out:
+        for info in source.infolist():
+            if info.filename not in members:
+                out.writestr(info.filename, source.read(info.filename))
+        for member, body in members.items():
+            with out.open(member, "w", force_zip64=True) as stream:
+                if isinstance(body, tuple):
+                    head, chunk, count, tail = body
+                    stream.write(head)
+                    for _ in range(count):
+                        stream.write(chunk)
+                    stream.write(tail)
+                else:
+                    stream.write(body)
+    return path
+
+
+SHEET_HEAD = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet '
+              b'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+SHEET_TAIL = b"</sheetData></worksheet>"
+
+
+def peak_read(path: Path) -> tuple[int, list[str]]:
+    """Peak RSS growth (MB) of read_table on this file, measured in a fresh process."""
+    code = ("import json, resource, sys; import openpyxl; from tidash.ingest.reader import read_table; "
+            "content = open(sys.argv[1], 'rb').read(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
+            "t = read_table(content, 'bombe.xlsx'); "
+            "print(json.dumps([(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024, t.problems]))")
+    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True,
+                         check=True, timeout=600)
+    grown, problems = json.loads(out.stdout)
+    return grown, problems
+
+
+def test_xlsx_decompression_bombs_are_refused_within_a_memory_bound(tmp_path):
+    row = b'<row><c t="inlineStr"><is><t>bombe bombe bombe</t></is></c></row>'
+    declared = xlsx_with(tmp_path, "declared.xlsx", {"xl/worksheets/sheet1.xml": (SHEET_HEAD, row, 3_000_000, SHEET_TAIL)})
+    rows = xlsx_with(tmp_path, "rows.xlsx", {"xl/worksheets/sheet1.xml": (SHEET_HEAD, row, 700_000, SHEET_TAIL)})
+    strings = xlsx_with(tmp_path, "strings.xlsx", {"xl/sharedStrings.xml": (
+        b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        b"<si><t>" + b"a" * 200 + b"</t></si>", 200_000, b"</sst>")})
+    for path in (declared, rows, strings):
+        assert path.stat().st_size < 3_000_000  # small files...
+        grown, problems = peak_read(path)
+        assert problems and "refusé" in problems[0], (path.name, problems)
+        assert grown < 120, (path.name, grown)  # ...refused before they unpack in memory
+
+
+def test_an_xlsx_with_a_doctype_or_broken_xml_is_reported_as_unreadable(tmp_path):
+    from tidash.ingest.reader import read_table
+    doctype = xlsx_with(tmp_path, "doctype.xlsx", {"xl/worksheets/sheet1.xml": (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+        + SHEET_HEAD.split(b"\n", 1)[1], b"<row><c><v>&e;</v></c></row>", 1, SHEET_TAIL)})
+    broken = xlsx_with(tmp_path, "broken.xlsx", {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<row><c><v>1</row>"})
+    for path in (doctype, broken):
+        table = read_table(path.read_bytes(), path.name)
+        assert table.problems and table.problems[0].startswith("Fichier XLSX illisible"), table.problems
+        assert "Traceback" not in table.problems[0]
+
+
+# ---- points 9, 10, 11: encodings, duplicate ids, French messages --------------------------
+
+def test_a_file_mixing_utf8_and_windows_1252_is_refused_with_its_lines():
+    from tidash.ingest.reader import read_table
+    content = ("identifiant_projet;intitule\n" "P-1;Café du port\n").encode("utf-8") + \
+        "P-2;Crèche municipale\n".encode("cp1252") + "P-3;Hôtel d'entreprises\n".encode("utf-8")
+    table = read_table(content, "melange.csv")
+    assert table.problems and "Encodage mélangé" in table.problems[0]
+    assert "lignes 2, 4" in table.problems[0] and "lignes 3" in table.problems[0]
+    pure = read_table("identifiant_projet;intitule\nP-2;Crèche\n".encode("cp1252"), "latin1.csv")
+    assert not pure.problems and pure.rows == [["P-2", "Crèche"]]
+
+
+def test_duplicate_ids_differing_by_case_or_unicode_form_are_refused(extracts):
+    import unicodedata
+
+    from test_ingest import GOOD_ROWS
+
+    from tidash.ingest.contract import HEADERS
+    from tidash.ingest.reader import Table
+    from tidash.ingest.validate import Known, validate_programme
+    known = Known.from_extracts(extracts)
+    for first, second in (("d-1", "D-1"), (unicodedata.normalize("NFC", "é-1"), unicodedata.normalize("NFD", "é-1")),
+                          ("ﬁ-1", "fi-1")):
+        rows = [[first, *GOOD_ROWS[0][1:]], [second, *GOOD_ROWS[1][1:]]]
+        result = validate_programme(Table(header=list(HEADERS), rows=rows), known)
+        assert any("en double" in p.message and p.line == 3 for p in result.problems), (first, second, result.problems)
+
+
+def test_csv_and_size_messages_are_in_french():
+    from tidash.ingest.reader import read_table
+    table = read_table(b'identifiant_projet;intitule\nP-1;"' + b"x" * 200_000 + b"\n", "long.csv")
+    assert table.problems and "field" not in table.problems[0] and "Ligne 2" in table.problems[0], table.problems
+    big = read_table(b"a" * (50 * 1024 * 1024 + 1), "gros.csv")
+    assert "limite de 50 Mo" in big.problems[0], big.problems
+
+
+def test_percent_and_underscore_are_literal_in_search_boxes():
+    from tidash import db
+    assert db.run("territory_search", text="%%", vintage="2024-07").empty
+    assert db.run("territory_search", text="a_", vintage="2024-07").empty
+    assert not db.run("territory_search", text="oyonnax", vintage="2024-07").empty
+    found = db.run("projects", id_ti=None, text="%", limit=100, year=None, vintage="2024-07", region=None,
+                   scheme=None, measure=None, status=None, min_amount=None, max_amount=None)
+    assert len(found) < 100  # « % » as a wildcard matched every project (the limit, 100)
+
+
+def test_one_amount_parser_for_sources_and_imports():
+    from decimal import Decimal
+
+    from tidash.extracts.funding import parse_amount
+    assert parse_amount("1.234.567,89") == Decimal("1234567.89") == parse_amount("1 234 567,89 €")
+    assert parse_amount("23828.9") == Decimal("23828.90") and parse_amount("1450") == Decimal("1450.00")
+    for text in ("1e5", "NaN", "Infinity", "12abc", ""):
+        with pytest.raises(ValueError):
+            parse_amount(text)
+
+
+def test_one_formula_prefix_list_for_exports_and_imports(extracts):
+    from test_ingest import GOOD_ROWS
+
+    from tidash import ui
+    from tidash.ingest.contract import HEADERS
+    from tidash.ingest.reader import Table
+    from tidash.ingest.validate import Known, validate_programme
+    known = Known.from_extracts(extracts)
+    for prefix in ("=", "+", "-", "@"):
+        value = f"{prefix}2+3+cmd|' /C calc'!A0"
+        assert ui.neutralise_cell(value).startswith("'")
+        rows = [[*GOOD_ROWS[0][:5], value, *GOOD_ROWS[0][6:]]]
+        result = validate_programme(Table(header=list(HEADERS), rows=rows), known)
+        assert any("formule" in p.message for p in result.problems), (prefix, result.problems)
