@@ -209,3 +209,74 @@ def test_one_formula_prefix_list_for_exports_and_imports(extracts):
         rows = [[*GOOD_ROWS[0][:5], value, *GOOD_ROWS[0][6:]]]
         result = validate_programme(Table(header=list(HEADERS), rows=rows), known)
         assert any("formule" in p.message for p in result.problems), (prefix, result.problems)
+
+
+# ---- point 6: localhost by default, an operator token to publish, a log of publications ----
+
+TOKEN = "jeton-de-test-0123456789"
+
+
+def test_the_operator_token_is_required_and_compared(monkeypatch):
+    from tidash import settings
+    monkeypatch.delenv("TI_OPERATOR_TOKEN", raising=False)
+    assert settings.operator_token() is None and not settings.operator_allowed("")
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", "court")
+    assert settings.operator_token() is None and not settings.operator_allowed("court")  # too short to be a secret
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", TOKEN)
+    assert settings.operator_allowed(TOKEN) and not settings.operator_allowed(TOKEN[:-1] + "x")
+    assert not settings.operator_allowed(None) and not settings.operator_allowed("")
+
+
+def test_the_upload_form_needs_the_operator_token(monkeypatch):
+    monkeypatch.setenv("TI_ENABLE_UPLOAD", "1")
+    monkeypatch.delenv("TI_OPERATOR_TOKEN", raising=False)
+    at = app("donnees")
+    assert "aucun jeton d'exploitant" in " ".join(w.value for w in at.warning)
+    assert not at.get("file_uploader")
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", TOKEN)
+    at = app("donnees")
+    assert not at.get("file_uploader")
+    at.text_input(key="operator_token").input("mauvais-jeton-0000000000").run()
+    assert "Jeton d'exploitant incorrect" in " ".join(e.value for e in at.error) and not at.get("file_uploader")
+    at.text_input(key="operator_token").input(TOKEN).run()
+    assert not at.exception and at.get("file_uploader")
+
+
+def non_loopback_address() -> str | None:
+    import socket
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # no packet is sent: only picks the outgoing interface
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def test_the_server_listens_on_localhost_only_by_default():
+    import socket
+    import urllib.request
+
+    from tidash.local_server import free_port
+    outside = non_loopback_address()
+    if outside is None:
+        pytest.skip("aucune interface réseau autre que la boucle locale")
+    port = free_port()
+    env = {k: v for k, v in __import__("os").environ.items() if k != "TI_SERVER_ADDRESS"}
+    server = subprocess.Popen([sys.executable, "-m", "tidash.serve", "--server.port", str(port),
+                               "--server.headless", "true"], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("le serveur n'a pas démarré")
+        with pytest.raises(OSError), socket.create_connection((outside, port), timeout=2):
+            pass
+    finally:
+        server.terminate()
+        server.wait(10)

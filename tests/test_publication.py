@@ -2,6 +2,7 @@
 processes, a running Streamlit server), the way back is never lost, and killed runs recover."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -180,6 +181,10 @@ def test_an_identical_reimport_changes_nothing_and_keeps_the_way_back(private_da
     assert published_programme_ids(private_data) == ["TI-2024-001", "TI-2024-002"]
     assert cli(private_data, "--restore").returncode == 0
     assert published_programme_ids(private_data) == []  # back to before the first import
+    log = [json.loads(line) for line in (private_data / "publications.log").read_text(encoding="utf-8").splitlines()]
+    assert [e["action"] for e in log] == ["import publié", "import identique ignoré", "version précédente restaurée"]
+    assert all(e["who"] and e["at"] and e["kind"] == "programme_projects" for e in log)
+    assert log[0]["file"] == "a.csv" and log[0]["rows"] == 2
 
 
 def test_a_second_publisher_waits_for_the_lock(private_data, tmp_path):

@@ -11,12 +11,16 @@ import sys
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
+from tidash import settings
 from tidash.paths import PROJECT_ROOT
 
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
-    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *sys.argv[1:]]
+    args = sys.argv[1:]
+    if not any(a == "--server.address" or a.startswith("--server.address=") for a in args):
+        args += ["--server.address", settings.server_address()]  # localhost unless the operator opens it
+    sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *args]
     cli.main()
 
 

@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
     if not result.ok:
         print(report(result), file=sys.stderr)
         return 1
-    outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
+    outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir(),
+                              source_name=path.name)
     if not outcome.published:
         print(outcome.message)
         return 0

@@ -8,7 +8,10 @@ new state the journal is simply closed, otherwise the old state is put back and 
 rebuilt from it, so the import store and what the app shows always agree."""
 from __future__ import annotations
 
+import datetime as dt
+import getpass
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +43,29 @@ def fonds_vert_kind(year: int) -> str:
 
 def normalise_fonds_vert(frame: pd.DataFrame, year: int) -> pd.DataFrame:
     return fonds_vert_2023_projects(frame, source=f"fonds_vert_{year}_import", year=year, prefix=f"FV{year}I")
+
+
+def log_path(data: Path) -> Path:
+    return data / "publications.log"
+
+
+def log(data: Path, action: str, kind: str, who: str, **details) -> None:
+    """One JSON line per publication, undo or recovery: who, what, when (data/publications.log)."""
+    entry = {"at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), "action": action,
+             "kind": kind, "who": who, **details}
+    line = json.dumps(entry, ensure_ascii=False, default=str) + "\n"
+    fd = os.open(log_path(data), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640)
+    try:
+        os.write(fd, line.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def default_who() -> str:
+    try:
+        return f"{getpass.getuser()} (ligne de commande)"
+    except (KeyError, OSError):
+        return "ligne de commande"
 
 
 def journal_path(data: Path) -> Path:
@@ -77,6 +103,7 @@ def recover(sources: Path, data: Path) -> str | None:
             done = f"{journal['op']} interrompu avant sa publication : annulé, catalogue reconstruit"
         path.unlink()
         store.remove_unused(data, store.load_state(data))
+        log(data, "reprise", journal["kind"], "publication suivante", detail=done)
         print(f"Reprise après interruption : {done}.", flush=True)
         return done
 
@@ -89,21 +116,25 @@ def _apply(op: str, kind: str, before: dict, after: dict, sources: Path, data: P
     store.remove_unused(data, after)
 
 
-def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path) -> Outcome:
+def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path, who: str | None = None,
+            source_name: str | None = None) -> Outcome:
     """Publishes a validated import; the same rows as the published version change nothing
     (a double click or a second run keeps the way back to the version before)."""
     with publication_lock(data):
         recover(sources, data)
+        who = who or default_who()
         if store.is_current(data, kind, frame):
+            log(data, "import identique ignoré", kind, who, file=source_name, rows=len(frame))
             return Outcome(False, "Ces données sont déjà publiées à l'identique : rien n'a changé, "
                                   "la version précédente reste disponible.")
         before = store.load_state(data)
         after = store.after_save(before, kind, store.write_content(data, kind, frame))
         _apply("import", kind, before, after, sources, data)
+        log(data, "import publié", kind, who, file=source_name, rows=len(frame), version=after[kind]["current"])
         return Outcome(True, f"Import publié : {len(frame)} ligne(s) ({kind}).")
 
 
-def restore(kind: str, sources: Path, data: Path) -> bool:
+def restore(kind: str, sources: Path, data: Path, who: str | None = None) -> bool:
     with publication_lock(data):
         recover(sources, data)
         before = store.load_state(data)
@@ -111,4 +142,5 @@ def restore(kind: str, sources: Path, data: Path) -> bool:
         if after is None:
             return False
         _apply("restore", kind, before, after, sources, data)
+        log(data, "version précédente restaurée", kind, who or default_who(), version=after[kind]["current"])
         return True
