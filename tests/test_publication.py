@@ -86,6 +86,23 @@ def test_a_reader_in_another_process_sees_the_new_publication(private_data):
         reader.wait(10)
 
 
+def test_an_idle_reader_releases_replaced_catalogues(private_data):
+    """No call at all after the publications: the reader's sweeper still closes the old file."""
+    assert len(db.run("programme_facts", theme=None)) > 0
+    facts_path = private_data / "extracts" / "programme_facts.parquet"
+    facts = pd.read_parquet(facts_path)
+    for keep in (6, 2):
+        write_parquet(facts.head(keep), facts_path)
+        subprocess.run([sys.executable, "-c", "from pathlib import Path; import sys; "
+                        "from tidash.extracts.pipeline import publish_catalogue; "
+                        "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(private_data)],
+                       cwd=ROOT, check=True, capture_output=True)
+    deadline = time.monotonic() + 3 * db.SWEEP_INTERVAL_S + 2
+    while deleted_catalogues() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert not deleted_catalogues(), deleted_catalogues()
+
+
 def fresh_kpis(data: Path) -> tuple[str, str]:
     """What a server started now would show: the KPI tiles computed by a new process."""
     code = ("from tidash import db, formatting as f; k = db.run('kpis', vintage='2024-07', region=None, "

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -50,8 +51,15 @@ def _target(which: str) -> str:
 
 def catalogue_version(which: str = CURRENT) -> tuple:
     """Changes whenever a new catalogue is published (new file name, new inode, new mtime)."""
-    target = _target(which)
-    stat = os.stat(target)
+    for attempt in range(3):
+        target = _target(which)
+        try:
+            stat = os.stat(target)
+            break
+        except FileNotFoundError:
+            if attempt == 2:  # no catalogue at all: the build has not run
+                raise
+            # replaced and removed between readlink and stat (two publications meanwhile): read the link again
     _close_unused()
     return (target, stat.st_ino, stat.st_mtime_ns)
 
@@ -68,6 +76,45 @@ def _close_unused() -> None:
         for opened in [o for o in _retired if o.users == 0]:
             _retired.remove(opened)
             opened.connection.close()
+
+
+SWEEP_INTERVAL_S = 5.0
+_sweeper: threading.Thread | None = None
+
+
+def _sweep() -> None:
+    """Closes the idle connections to catalogues that were replaced: an idle server (no session
+    asking anything) does not keep a deleted catalogue open."""
+    with _lock:
+        for which, opened in list(_open.items()):
+            try:
+                current = _target(which)
+            except OSError:
+                continue
+            if current != opened.target:
+                del _open[which]
+                opened.retired = True
+                if opened.users == 0:
+                    opened.connection.close()
+                else:
+                    _retired.append(opened)
+    _close_unused()
+
+
+def _sweep_forever() -> None:
+    while True:
+        time.sleep(SWEEP_INTERVAL_S)
+        try:
+            _sweep()
+        except Exception:  # noqa: BLE001 - a sweep must never kill the thread; the next call retries
+            pass
+
+
+def _start_sweeper() -> None:
+    global _sweeper
+    if _sweeper is None:
+        _sweeper = threading.Thread(target=_sweep_forever, name="tidash-db-sweeper", daemon=True)
+        _sweeper.start()
 
 
 def _acquire(which: str) -> _Open:
@@ -92,6 +139,7 @@ def _acquire(which: str) -> _Open:
                 else:
                     _retired.append(opened)  # closed by the last cursor's _release
             _open[which] = opened = _Open(target, connection, users=1)
+            _start_sweeper()
             return opened
     raise AssertionError("unreachable")
 
