@@ -4,7 +4,7 @@ import streamlit as st
 from tidash import db, paths, repository, settings, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
-from tidash.ingest import publish, service
+from tidash.ingest import publish, reader, service
 from tidash.sources import SOURCE_LABELS, SOURCES
 from tidash.vintages import VINTAGES
 
@@ -66,7 +66,8 @@ else:
     who = f"jeton d'exploitant, depuis {st.context.ip_address or 'une adresse inconnue'}"
     if settings.operator_allowed(given):
         upload = st.file_uploader("Suivi des projets (modèle docs/modele_suivi_projets) ou export Fonds vert",
-                                  type=["csv", "xlsx"], key="upload")
+                                  type=["csv", "xlsx"], key="upload",
+                                  help=f"CSV ou XLSX, {reader.max_bytes() // reader.MEGABYTE} Mo au plus.")
         year = st.number_input("Année (export Fonds vert seulement)", min_value=2020, max_value=2100, value=None,
                                step=1, key="upload_year")
         if upload is not None:
