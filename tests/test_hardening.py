@@ -130,8 +130,12 @@ def test_an_xlsx_with_a_doctype_or_broken_xml_is_reported_as_unreadable(tmp_path
     doctype = xlsx_with(tmp_path, "doctype.xlsx", {"xl/worksheets/sheet1.xml": (
         b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
         + SHEET_HEAD.split(b"\n", 1)[1], b"<row><c><v>&e;</v></c></row>", 1, SHEET_TAIL)})
+    import zipfile
+    workbook_part = zipfile.ZipFile(doctype).read("xl/workbook.xml")
+    in_workbook = xlsx_with(tmp_path, "workbook.xlsx", {  # was read silently, entities expanded
+        "xl/workbook.xml": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e "x">]>' + workbook_part})
     broken = xlsx_with(tmp_path, "broken.xlsx", {"xl/worksheets/sheet1.xml": SHEET_HEAD + b"<row><c><v>1</row>"})
-    for path in (doctype, broken):
+    for path in (doctype, in_workbook, broken):
         table = read_table(path.read_bytes(), path.name)
         assert table.problems and table.problems[0].startswith("Fichier XLSX illisible"), table.problems
         assert "Traceback" not in table.problems[0]
