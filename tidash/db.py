@@ -152,16 +152,6 @@ def _release(opened: _Open) -> None:
             opened.connection.close()
 
 
-def close_all() -> None:
-    """Closes every connection no cursor uses (tests, and processes that publish)."""
-    with _lock:
-        for which, opened in list(_open.items()):
-            opened.retired = True
-            _retired.append(opened)
-            del _open[which]
-    _close_unused()
-
-
 @lru_cache(maxsize=None)
 def sql_text(name: str) -> str:
     if not _QUERY_NAME.match(name):
