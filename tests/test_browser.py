@@ -135,8 +135,8 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         page.goto(url + "/donnees")
         wait_drawn(page)
         assert not page.locator("[data-testid='stFileUploader']").count()  # nothing before the operator token
-        page.get_by_label("Jeton d'exploitant").fill(token)
-        page.get_by_label("Jeton d'exploitant").press("Enter")
+        page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
+        page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
         page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
         page.get_by_text("Fichier valide").first.wait_for(timeout=30_000)
         assert not (data / "imports").exists()  # previewed, nothing published yet
