@@ -13,6 +13,6 @@ WHERE f.vintage = $vintage
   AND ($status IS NULL OR f.status = $status)
   AND ($min_amount IS NULL OR f.amount_eur >= $min_amount)
   AND ($max_amount IS NULL OR f.amount_eur <= $max_amount)
-  AND ($text IS NULL OR f.search_text LIKE '%' || strip_accents(lower($text)) || '%')
+  AND ($text IS NULL OR contains(f.search_text, strip_accents(lower($text))))  -- literal: % and _ are no wildcards
 ORDER BY f.amount_eur DESC, f.project_id
 LIMIT $limit;

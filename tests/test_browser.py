@@ -123,7 +123,8 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
 def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, tmp_path):
     data = private_data
     port = free_port()
-    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1"})
+    token = "jeton-navigateur-0123456789"
+    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1", "TI_OPERATOR_TOKEN": token})
     url = f"http://127.0.0.1:{port}"
     try:
         upload = tmp_path / "suivi.csv"
@@ -133,12 +134,16 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         context, page, record = open_page(browser, url)
         page.goto(url + "/donnees")
         wait_drawn(page)
+        assert not page.locator("[data-testid='stFileUploader']").count()  # nothing before the operator token
+        page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
+        page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
         page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
         page.get_by_text("Fichier valide").first.wait_for(timeout=30_000)
         assert not (data / "imports").exists()  # previewed, nothing published yet
         page.get_by_role("button", name="Publier ces données").click()
         page.get_by_text("Publié.").first.wait_for(timeout=60_000)
-        assert (data / "imports" / "programme_projects.parquet").exists()
+        from tidash.ingest import store
+        assert store.current_path(data, "programme_projects").exists()
         page.get_by_role("button", name="Annuler la dernière publication (programme_projects)").click()
         page.get_by_text("Version précédente restaurée").first.wait_for(timeout=60_000)
         import pandas as pd

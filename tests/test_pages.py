@@ -135,7 +135,9 @@ def test_upload_form_appears_when_enabled_and_validates_without_writing(private_
         "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n"
     result = service.check(content.encode(), "suivi.csv")
     assert result.ok and len(result.frame) == 1
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", "jeton-de-test-0123456789")
     at = app("donnees")
+    at.text_input(key="operator_token").input("jeton-de-test-0123456789").run()
     assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")
 
 

@@ -74,7 +74,7 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
     if year_text is not None:
         if year_text == "all":
             year = None
-        elif year_text.isdigit() and int(year_text) in options.years:
+        elif re.fullmatch(r"[0-9]{4}", year_text) and int(year_text) in options.years:
             year = int(year_text)
         else:
             notices.append(f"Année « {year_text[:10]} » inconnue : année {DEFAULT_YEAR} affichée.")

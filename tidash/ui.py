@@ -13,11 +13,12 @@ from tidash import formatting as fmt
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
 from tidash.state import Filters, Options, View, parse_view, to_params
+from tidash.textsafety import FORMULA_PREFIXES
 from tidash.vintages import VINTAGES
 
 ALL = "__all__"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = FORMULA_PREFIXES  # one list for exports and imports (tidash.textsafety)
 
 
 def safe_text(text) -> str:
