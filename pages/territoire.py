@@ -20,9 +20,11 @@ if search.strip():
         ui.empty(f"Aucun territoire du millésime {filters.vintage} ne correspond à cette recherche.")
     else:
         labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
-        choice = st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None)
-        if choice is not None:
-            ui.set_territory(found["id_ti"].iloc[choice])
+        # The click opens its territory before the page is drawn again (callback), not one run later.
+        # A new search is a new, unselected list: no result of the previous search stays ticked.
+        result_key = f"territory_search_choice:{search.strip().lower()}"
+        st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None,
+                 key=result_key, on_change=ui.open_search_result, args=(result_key, list(found["id_ti"])))
 
 current = view.territories[0] if view.territories else None
 if current not in names:

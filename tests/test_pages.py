@@ -54,6 +54,22 @@ def test_territory_search_by_commune_offers_its_territory():
     assert any("Oyonnax" in str(o) for o in at.radio[0].options)
 
 
+def test_clicked_search_result_opens_at_once():
+    at = app("territoire", territory="ti-8401")
+    assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
+    at.text_input[0].input("Oyonnax").run()
+    assert at.radio[0].value is None  # nothing pre-selected
+    at.radio[0].set_value(1).run()  # « Plastics Vallée – Oyonnax — commune : Oyonnax (01283) »
+    assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
+    at.text_input[0].input("Arve").run()
+    assert at.radio[0].value is None  # a new search ticks nothing from the previous one
+    options = at.radio[0].options
+    last = len(options) - 1
+    expected = options[last].split(" — ")[0]
+    at.radio[0].set_value(last).run()
+    assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
+
+
 def test_compare_shows_the_chosen_territories_side_by_side():
     at = app("comparer", territory="ti-8401,ti-8416")
     table = at.dataframe[0].value

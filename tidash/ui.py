@@ -121,6 +121,13 @@ def set_territory(id_ti: str) -> None:
     st.session_state["territories"] = [id_ti]
 
 
+def open_search_result(widget_key: str, ids: list[str]) -> None:
+    """Callback of a search result list: the chosen result becomes the current territory."""
+    choice = st.session_state.get(widget_key)
+    if choice is not None and 0 <= choice < len(ids):
+        set_territory(ids[choice])
+
+
 def scope_caption(filters: Filters) -> str:
     parts = [VINTAGES[filters.vintage].label]
     parts.append("toutes régions" if filters.region is None else f"région {filters.region}")
