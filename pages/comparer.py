@@ -9,6 +9,7 @@ view = ui.current_view()
 filters = view.filters
 st.title("Comparer des territoires")
 st.caption(ui.scope_caption(filters))
+ui.show_lineage_notes()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))

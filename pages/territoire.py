@@ -32,6 +32,7 @@ if current not in names:
 ids = sorted(names, key=lambda i: names[i])
 picked = st.selectbox("Territoire", ids, index=ids.index(current) if current else None,
                       format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
+ui.show_lineage_notes(picked)
 if picked is None:
     ui.empty("Choisissez un territoire (ou cliquez-en un sur la carte nationale).")
     st.stop()

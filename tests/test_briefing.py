@@ -61,6 +61,27 @@ def test_navigation_with_buttons():
     assert "en pause" in slide_footer(at)
 
 
+def test_a_pinned_territory_follows_its_lineage_into_the_deck_vintage():
+    # ti-8413 of 2024 (Plastics Vallée – Oyonnax) is ti-8408 in 2020; ti-8413 of 2020 is Thiers.
+    at = briefing(deck="territoire:ti-8413@2024-07", vintage="2020-10", interval="600")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Oyonnax - Bugey Sud" in shown and "Thiers" not in shown
+    assert "42 communes en commun" in shown and "ti-8408" in shown
+    at = briefing(deck="territoire:ti-2402@2024-07", vintage="2020-10", interval="600")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "existait pas" in shown and "Chartres" in shown
+
+
+def test_the_sidebar_deck_link_pins_territories_to_their_vintage():
+    from tidash.state import Filters, View
+    from tidash.ui import briefing_params
+    params = briefing_params(View(Filters(vintage="2024-07"), territories=["ti-8413"]))
+    assert "territoire:ti-8413@2024-07" in params["deck"].split(",")
+    specs, notices = parse_deck(params["deck"], REGIONS, {"ti-8413@2024-07"})
+    assert not notices and specs[2].token() == "territoire:ti-8413@2024-07"
+
+
 def test_invalid_entries_are_reported_on_the_slide():
     at = briefing(deck="carte,region:00,bogus")
     assert not at.exception

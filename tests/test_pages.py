@@ -70,6 +70,35 @@ def test_clicked_search_result_opens_at_once():
     assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
 
 
+def _open(at, page: str):
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def test_changing_vintage_follows_the_territory_lineage_not_its_reused_id():
+    # ti-8413 is Plastics Vallée – Oyonnax in 2024, Thiers – Ambert – Montbrison in 2020.
+    at = app(None, territory="ti-8413")
+    at.selectbox(key="_w_vintage").set_value("2020-10").run()
+    _open(at, "territoire")
+    header = [h.value for h in at.header]
+    assert header == [db.run("territory_profile", vintage="2020-10", id_ti="ti-8408").iloc[0]["nom"]]
+    assert "Thiers" not in header[0]
+    note = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "En 2020" in note and "(ti-8408)" in note and "42 communes en commun" in note
+    assert "100\u00a0% des communes de « Plastics Vallée – Oyonnax »" in note
+    at.session_state["vintage"] = "2024-07"  # what the sidebar's selector does, back to 2024
+    at.run()
+    assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
+
+
+def test_a_territory_without_counterpart_says_it_did_not_exist():
+    at = app(None, territory="ti-2402")  # Chartres Métropole, new in phase 2
+    at.selectbox(key="_w_vintage").set_value("2020-10").run()
+    _open(at, "territoire")
+    assert not at.header  # no other territory shown in its place
+    assert "n'existait pas" in " ".join(i.value for i in at.info)
+
+
 def test_compare_shows_the_chosen_territories_side_by_side():
     at = app("comparer", territory="ti-8401,ti-8416")
     table = at.dataframe[0].value

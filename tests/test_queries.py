@@ -92,6 +92,21 @@ def test_territory_history():
     assert here["n_shared_communes"] == here["n_communes_here"] == 207
 
 
+def test_territory_lineage():
+    # ti-8413 is Plastics Vallée – Oyonnax in 2024 but Thiers – Ambert – Montbrison in 2020:
+    # the lineage follows its 42 communes to ti-8408, all of them in common.
+    back = run("territory_lineage", vintage="2024-07", other_vintage="2020-10").set_index("id_ti")
+    row = back.loc["ti-8413"]
+    assert row["other_id_ti"] == "ti-8408" and row["nom"] == "Plastics Vallée – Oyonnax"
+    assert row["n_shared_communes"] == row["n_communes"] == 42 and row["share_here"] == 1 and row["follows"]
+    assert row["other_nom"].startswith("Oyonnax")
+    forth = run("territory_lineage", vintage="2020-10", other_vintage="2024-07").set_index("id_ti")
+    assert forth.loc["ti-8408", "other_id_ti"] == "ti-8413" and forth.loc["ti-8413", "other_id_ti"] == "ti-8408"
+    assert back.index.is_unique and (back["share_here"] <= 1).all() and (back["share_there"] <= 1).all()
+    new_in_2024 = set(run("territory_metrics", vintage="2024-07")["id_ti"]) - set(back.index)
+    assert new_in_2024  # territories without any commune in a 2020 territory: no row, no counterpart
+
+
 def test_territory_commune_changes():
     changes = run("territory_commune_changes")
     assert set(changes["change"]) <= {"entrée", "sortie"} and len(changes) > 0

@@ -99,6 +99,11 @@ def territory_history(vintage: str, id_ti: str) -> pd.DataFrame:
     return query("territory_history", vintage=vintage, id_ti=id_ti)
 
 
+def territory_lineage(vintage: str, other_vintage: str) -> pd.DataFrame:
+    """For each territory of a vintage, the territory it is followed to in another vintage."""
+    return query("territory_lineage", vintage=vintage, other_vintage=other_vintage)
+
+
 def commune_changes(vintage: str, id_ti: str, other_vintage: str, other_id_ti: str) -> pd.DataFrame:
     return query("territory_commune_changes", vintage=vintage, id_ti=id_ti,
                  other_vintage=other_vintage, other_id_ti=other_id_ti)

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from tidash import db, repository
+from tidash import db, lineage, repository
 from tidash import formatting as fmt
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
@@ -79,6 +79,7 @@ def sidebar() -> View:
     _persistent_select(side, "Année", [ALL, *opts.years], "year",
                        lambda y: "Toutes les années" if y == ALL else (f"{y} (PACA seulement)" if y == 2024 else str(y)),
                        help="Le Fonds vert 2023 couvre toute la France ; pour 2024, seule la région PACA est disponible.")
+    follow_lineage()
     known = opts.territories.get(st.session_state["vintage"], set())
     st.session_state["territories"] = [t for t in st.session_state["territories"] if t in known]
     for notice in st.session_state.get("notices", []):
@@ -94,7 +95,7 @@ def briefing_params(view: View) -> dict[str, str]:
     entries = ["programme", "carte"]
     if view.filters.region:
         entries.append(f"region:{view.filters.region}")
-    entries += [f"territoire:{t}" for t in view.territories]
+    entries += [f"territoire:{t}@{view.filters.vintage}" for t in view.territories]  # followed if the vintage changes
     entries.append("changements")
     return {**to_params(view), "deck": ",".join(entries)}
 
@@ -103,6 +104,7 @@ def current_view() -> View:
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.
     _load_view_once()
+    follow_lineage()
     s = st.session_state
     filters = Filters(
         vintage=s["vintage"],
@@ -119,6 +121,24 @@ def metric_select(container=st) -> str:
 
 def set_territory(id_ti: str) -> None:
     st.session_state["territories"] = [id_ti]
+    st.session_state["lineage_notes"] = []
+
+
+def follow_lineage() -> None:
+    """When the vintage changes, the chosen territories follow their lineage instead of their id."""
+    s = st.session_state
+    origin = s.setdefault("territories_vintage", s["vintage"])
+    if origin == s["vintage"]:
+        return
+    s["territories"], s["lineage_notes"] = lineage.follow(origin, s["vintage"], list(s["territories"]))
+    s["territories_vintage"] = s["vintage"]
+
+
+def show_lineage_notes(id_ti: str | None = None) -> None:
+    """What the last vintage change did to the chosen territories (profile, comparison)."""
+    for target, note in st.session_state.get("lineage_notes", []):
+        if target is None or id_ti is None or target == id_ti:
+            st.info(safe_text(note), icon="ℹ️")
 
 
 def open_search_result(widget_key: str, ids: list[str]) -> None:

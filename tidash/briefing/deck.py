@@ -1,5 +1,6 @@
 """A deck is a URL: ``?deck=programme,carte,region:84,territoire:ti-8401,changements``.
-Unknown or malformed entries are skipped with a notice."""
+Unknown or malformed entries are skipped with a notice. ``territoire:ti-8413@2024-07`` names the
+territory of that vintage: shown with another vintage, the slide follows its lineage."""
 from __future__ import annotations
 
 import re
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 MAX_SLIDES = 30
 DEFAULT_DECK = "programme,carte,changements"
-_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|territoire:ti-[0-9]{4})$")
+_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|territoire:ti-[0-9]{4}(@[0-9]{4}-[0-9]{2})?)$")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from tidash import charts, maps, ranking, repository, timeline
+from tidash import charts, lineage, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS
@@ -113,6 +113,18 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
                  main_export=figure, side=side, table=table, table_title="Principaux projets")
 
 
+def followed_territory_slide(filters: Filters, key: str) -> Slide:
+    """``ti-8413@2024-07`` is the territory of 2024 followed into the deck's vintage by its
+    communes (ids are reused across phases); a bare id is the territory of the deck's vintage."""
+    id_ti, _, origin = key.partition("@")
+    followed, note = lineage.follow_one(origin or filters.vintage, filters.vintage, id_ti)
+    if followed is None:
+        return Slide(f"Territoire absent du périmètre {filters.vintage[:4]}", _scope(filters), message=note)
+    slide = territory_slide(filters, followed)
+    slide.message = note
+    return slide
+
+
 def changes_slide(filters: Filters) -> Slide:
     changes = repository.changes(filters)
     title = "Ce qui a changé depuis la dernière publication"
@@ -183,5 +195,5 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
     if spec.kind == "region":
         return region_slide(filters, spec.key)
     if spec.kind == "territoire":
-        return territory_slide(filters, spec.key)
+        return followed_territory_slide(filters, spec.key)
     return changes_slide(filters)
