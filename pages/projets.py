@@ -30,34 +30,38 @@ sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "te
                          format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
                                       "title": "Intitulé", "territory": "Territoire"}.get)
 
-projects = repository.projects(filters, id_ti=territory, measure=measure, status=status,
-                               min_amount=min_amount, max_amount=max_amount, text=text or None)
+query = dict(id_ti=territory, measure=measure, status=status, min_amount=min_amount, max_amount=max_amount,
+             text=text or None, sort=sort)
+# Sorted in SQL before the limit: the table shows the first rows of the chosen order, the counts
+# and the downloads cover every filtered row.
+projects = repository.projects(filters, limit=DISPLAY_ROWS, **query)
 if projects.empty:
     ui.empty("Aucun projet ne correspond à ces filtres.")
     st.stop()
 
-order = {"amount_desc": (["amount_eur", "project_id"], [False, True]), "amount_asc": (["amount_eur", "project_id"], [True, True]),
-         "title": (["title"], [True]), "territory": (["territory", "amount_eur"], [True, False])}[sort]
-projects = projects.sort_values(order[0], ascending=order[1], na_position="last")
-
-unresolved = int((projects["status"] == "unresolved").sum())
-st.write(f"**{fmt.integer(len(projects))}** projets · **{fmt.euros(projects['amount_eur'].sum(), cents=True)}**"
+n_filtered = int(projects["n_filtered"].iloc[0])
+unresolved = int(projects["n_unresolved_filtered"].iloc[0])
+st.write(f"**{fmt.integer(n_filtered)}** projets · **{fmt.euros(projects['amount_filtered'].iloc[0], cents=True)}**"
          + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
 
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
           "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
-shown = projects.head(DISPLAY_ROWS)  # the browser gets a readable table; downloads get every row
-if len(projects) > DISPLAY_ROWS:
-    st.caption(f"Affichage des {fmt.integer(DISPLAY_ROWS)} premiers projets selon le tri ; "
-               f"les téléchargements contiennent les {fmt.integer(len(projects))} projets filtrés.")
-st.dataframe(ui.french_table(shown, {"amount_eur": lambda v: fmt.euros(v, cents=True),
-                                     "status": STATUS_LABELS.get}, labels),
+if n_filtered > len(projects):
+    st.caption(f"Affichage des {fmt.integer(len(projects))} premiers projets selon le tri ; "
+               f"les téléchargements contiennent les {fmt.integer(n_filtered)} projets filtrés.")
+st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
+                                        "status": STATUS_LABELS.get}, labels),
              hide_index=True, height=560)
 
-export = projects.rename(columns=labels)[list(labels.values())]
+
+def export():
+    """Every filtered row, in the chosen order (queried when a download is asked for)."""
+    return repository.projects(filters, limit=None, **query).rename(columns=labels)[list(labels.values())]
+
+
 left, right, _ = st.columns([1, 1, 4])
-left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_territoires_industrie.csv", "text/csv")
-right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_territoires_industrie.xlsx",
+left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export()), "projets_territoires_industrie.csv", "text/csv")
+right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export()), "projets_territoires_industrie.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 ui.show_sql("projects", {"vintage": filters.vintage, "id_ti": territory, "measure": measure, "status": status})

@@ -19,7 +19,7 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "sort": None}
     values = {**defaults, **overrides}
     return db.run(name, **{k: values[k] for k in params_of(name)})
 
@@ -143,6 +143,21 @@ def test_projects():
     assert unresolved["reason"].notna().all() and unresolved["id_ti"].isna().all()
     ranged = run("projects", id_ti=None, text=None, min_amount=1_000_000, max_amount=2_000_000)
     assert ranged["amount_eur"].between(1_000_000, 2_000_000).all()
+
+
+
+def test_projects_are_sorted_before_the_limit_and_counted_whatever_the_limit():
+    every = run("projects", id_ti=None, text=None, limit=None, year=None, sort="title")
+    assert len(every) == 11350 and (every["n_filtered"] == 11350).all()  # no limit: every filtered row
+    first = run("projects", id_ti=None, text=None, limit=100, year=None, sort="title")
+    # the first 100 by title of ALL filtered rows, not the 100 largest amounts re-sorted by title
+    assert list(first["project_id"]) == list(every["project_id"].head(100))
+    assert list(first["title"]) == sorted(first["title"]) and first["title"].iloc[0] <= every["title"].min()
+    assert first["n_filtered"].iloc[0] == 11350
+    assert round(first["amount_filtered"].iloc[0], 2) == round(every["amount_eur"].sum(), 2)
+    assert first["n_unresolved_filtered"].iloc[0] == (every["status"] == "unresolved").sum()
+    cheapest = run("projects", id_ti=None, text=None, limit=5, year=None, sort="amount_asc")
+    assert cheapest["amount_eur"].iloc[0] == every["amount_eur"].min()
 
 
 def test_project_measures():
