@@ -56,4 +56,4 @@ left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", "Nombre de 
                                          value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
                                           value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
-ui.show_sql("territory_metrics", {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year})
+ui.show_sql("territory_metrics")

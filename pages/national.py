@@ -61,6 +61,5 @@ def map_and_ranking() -> None:
 
 
 map_and_ranking()
-params = {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
-ui.show_sql("kpis", params)
-ui.show_sql("territory_metrics", params)
+ui.show_sql("kpis")
+ui.show_sql("territory_metrics")

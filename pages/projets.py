@@ -64,4 +64,6 @@ left, right, _ = st.columns([1, 1, 4])
 left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export()), "projets_territoires_industrie.csv", "text/csv")
 right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export()), "projets_territoires_industrie.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ui.show_sql("projects", {"vintage": filters.vintage, "id_ti": territory, "measure": measure, "status": status})
+ui.show_sql("projects")
+st.caption("Les téléchargements exécutent la même requête avec $limit = NULL : toutes les lignes filtrées, "
+           "dans l'ordre choisi.")

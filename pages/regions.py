@@ -30,7 +30,7 @@ ui.kpi(tiles[3], "Montant engagé", fmt.euros_compact(reg["amount_eur"]), help=f
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] else '—'} du total national")
 ui.kpi(tiles[4], "€ par habitant", fmt.decimal(reg["euros_per_inhabitant"], 1) + "\u00a0€")
 tiles[4].caption(f"France (territoires) : {fmt.decimal(nat['euros_per_inhabitant'], 1)} €")
-ui.show_sql("region_summary", {"vintage": filters.vintage, "region": region, "scheme": filters.scheme, "year": filters.year})
+ui.show_sql("region_summary")
 
 metric = ui.metric_select(st)
 
@@ -69,4 +69,4 @@ else:
     st.dataframe(indicators.region_table(indicators_frame), hide_index=True)
     st.caption("Source : Baromètre des résultats de l'action publique (DITP), dernière valeur publiée. "
                "Ces chiffres couvrent toute la région, pas seulement ses territoires d'industrie.")
-    ui.show_sql("region_indicators", {"region": region})
+    ui.show_sql("region_indicators")

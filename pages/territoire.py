@@ -125,7 +125,7 @@ else:
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
                                            [("amount_eur", "Montant engagé")], "Montant engagé par année"),
                        config={"displaylogo": False})
-    ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
+    ui.show_sql("funding_by_measure")
 
 st.subheader("Projets du territoire")
 text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
@@ -133,7 +133,11 @@ projects = repository.projects(filters, id_ti=picked, text=text or None)
 if projects.empty:
     ui.empty("Aucun projet pour ces filtres.")
 else:
+    if int(projects["n_filtered"].iloc[0]) > len(projects):
+        st.caption(f"{fmt.integer(len(projects))} premiers projets sur {fmt.integer(projects['n_filtered'].iloc[0])} "
+                   "(page Projets pour tout télécharger).")
     st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
                                  {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
                                   "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
                                   "method": "Rattachement"}), hide_index=True)
+ui.show_sql("projects")

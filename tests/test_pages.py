@@ -182,3 +182,33 @@ def test_upload_form_appears_when_enabled_and_validates_without_writing(private_
     assert result.ok and len(result.frame) == 1
     at = app("donnees")
     assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")
+
+
+def sql_captions(at, name: str) -> list[str]:
+    """The « Paramètres liés » lines of the « Voir la requête SQL (name.sql) » expander."""
+    for expander in at.expander:
+        if expander.label == f"Voir la requête SQL ({name}.sql)":
+            return [c.value for c in expander.caption]
+    raise AssertionError(f"no SQL expander for {name}")
+
+
+def test_voir_la_requete_shows_the_parameters_that_ran():
+    at = app("projets", region="84", year="all")
+    at.text_input(key="project_text").input("chaufferie").run()
+    shown = " ".join(sql_captions(at, "projects"))
+    for bound in ("$region = '84'", "$year = NULL", "$text = 'chaufferie'", "$limit = 2000", "$scheme = NULL",
+                  "$sort = 'amount_desc'", "$min_amount = NULL", "$vintage = '2024-07'"):
+        assert bound in shown, bound
+    at = app("territoire", territory="ti-8401", scheme="Fonds vert", year="2023")
+    shown = " ".join(sql_captions(at, "funding_by_measure"))
+    assert "$scheme = 'Fonds vert'" in shown and "$year = 2023" in shown and "$id_ti = 'ti-8401'" in shown
+
+
+def test_programme_theme_is_filtered_in_sql_and_shown_as_run():
+    at = app("programme")
+    at.selectbox[0].set_value("perimeter").run()
+    expected = db.run("programme_facts", theme="perimeter")
+    assert len(at.dataframe[0].value) == len(expected) > 0
+    # the charts ran it for every theme, the table for the chosen one: both runs are shown
+    assert sql_captions(at, "programme_facts") == ["Exécution 1 — paramètres liés : $theme = NULL",
+                                                   "Exécution 2 — paramètres liés : $theme = 'perimeter'"]

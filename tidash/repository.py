@@ -9,7 +9,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tidash import db, paths
+from tidash import db, paths, query_log
 from tidash.state import Filters
 
 
@@ -19,6 +19,7 @@ def _run(name: str, params: tuple, version: tuple) -> pd.DataFrame:
 
 
 def query(name: str, **params) -> pd.DataFrame:
+    query_log.record(name, params)  # what « Voir la requête SQL » shows
     return _run(name, tuple(sorted(params.items())), db.catalogue_version())
 
 

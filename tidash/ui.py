@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from tidash import db, lineage, repository
+from tidash import db, lineage, query_log, repository
 from tidash import formatting as fmt
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
@@ -161,11 +161,22 @@ def kpi(container, label: str, value: str, help: str | None = None) -> None:
 
 
 def show_sql(name: str, params: dict | None = None) -> None:
-    """Evidence-style: the SQL behind a figure and the values bound to it."""
+    """Evidence-style: the SQL behind a figure and the values bound to it in this run, as
+    recorded where the query ran (tidash.query_log); ``params`` is not used: what a page
+    believes it passed is not shown, only what ran."""
+    runs = query_log.ran(name)
     with st.expander(f"Voir la requête SQL ({name}.sql)"):
         st.code(db.sql_text(name), language="sql")
-        if params:
-            st.caption("Paramètres : " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))
+        if not runs:
+            st.caption("Cette requête n'a pas été exécutée pour cet affichage.")
+        for number, bound in enumerate(runs, start=1):
+            values = ", ".join(f"${k} = {_sql_value(v)}" for k, v in sorted(bound.items())) or "aucun"
+            prefix = f"Exécution {number} — paramètres liés : " if len(runs) > 1 else "Paramètres liés : "
+            st.caption(prefix + values)
+
+
+def _sql_value(value) -> str:
+    return "NULL" if value is None else repr(value)
 
 
 def neutralise_cell(value):
