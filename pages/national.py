@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, repository, ui
+from tidash import maps, ranking, repository, ui
 from tidash.metrics import METRICS
 
 view = ui.current_view()
@@ -46,8 +46,7 @@ def map_and_ranking() -> None:
             ui.set_territory(points[0]["location"])
             st.switch_page("pages/territoire.py")
     with right:
-        ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
-        ranked.insert(0, "rang", range(1, len(ranked) + 1))
+        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         table = ui.french_table(
             ranked, {metric: METRICS[metric].value_format},
             {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import indicators, maps, repository, ui
+from tidash import indicators, maps, ranking, repository, ui
 from tidash.metrics import METRICS
 from tidash.state import Filters
 
@@ -50,8 +50,7 @@ def region_map() -> None:
                                         view=maps.fit_view(outline), height=600),
                         config={"displaylogo": False, "scrollZoom": True}, key="region_map")
     with right:
-        ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
-        ranked.insert(0, "rang", range(1, len(ranked) + 1))
+        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")
         # A dict keeps one "population" column when it is also the chosen metric.
         labels = {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label}

@@ -60,7 +60,7 @@ for tile, column, label, value_format in (
 ):
     s = ranking.standing(metrics, picked, column)
     ui.kpi(tile, label, value_format(s.value))
-    tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en France "
+    tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "
                  f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
                  f"médiane nationale : {value_format(s.median_national)}")
 

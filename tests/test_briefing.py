@@ -145,3 +145,17 @@ def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
         assert width > height  # landscape
     png = export.figure_png(built[1].main_export)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_slides_use_the_same_rank_as_the_table_and_profile():
+    from tidash import db
+    from tidash.briefing import slides
+    from tidash.state import Filters
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+    value = metrics.set_index("id_ti").loc["ti-7512", "amount_eur"]
+    rank = int((metrics["amount_eur"] > value).sum()) + 1
+    slide = slides.territory_slide(Filters(), "ti-7512")
+    assert dict(slide.kpis)["Rang national"].startswith(f"{rank}") and dict(slide.kpis)["Rang national"].endswith("/183")
+    top = slides.national_map_slide(Filters()).table
+    sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)
+    assert [int(r.split("\u00a0")[0]) for r in top["Rang"]] == [sql_rank[n] for n in top["Territoire"]]

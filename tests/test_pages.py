@@ -212,3 +212,22 @@ def test_programme_theme_is_filtered_in_sql_and_shown_as_run():
     # the charts ran it for every theme, the table for the chosen one: both runs are shown
     assert sql_captions(at, "programme_facts") == ["Exécution 1 — paramètres liés : $theme = NULL",
                                                    "Exécution 2 — paramètres liés : $theme = 'perimeter'"]
+
+
+def test_one_rank_definition_with_ties_on_table_profile_and_region():
+    # ti-7512 (Loudun Thouars) has 11 projects in 2023, like 7 other territories.
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+    value = metrics.set_index("id_ti").loc["ti-7512", "n_projects"]
+    expected = int((metrics["n_projects"] > value).sum()) + 1
+    assert (metrics["n_projects"] == value).sum() > 1  # a tie: the case where row numbers disagree
+    national = app("national", metric="n_projects").dataframe[0].value.set_index("Territoire")
+    assert national.loc["Loudun Thouars", "Rang"] == f"{expected}\u00a0ex aequo"
+    profile = texts(app("territoire", territory="ti-7512"))
+    assert f"{expected}\u00a0ex aequo/183 en France" in profile
+    in_region = metrics[metrics["code_reg"] == "75"]
+    regional = int((in_region["n_projects"] > value).sum()) + 1
+    tied = (in_region["n_projects"] == value).sum() > 1
+    label = f"{regional}\u00a0ex aequo" if tied else str(regional)
+    assert f"Rang {label}/{len(in_region)} dans la région" in profile
+    regions = app("regions", region="75", metric="n_projects").dataframe[0].value.set_index("Territoire")
+    assert regions.loc["Loudun Thouars", "Rang"] == label

@@ -66,8 +66,9 @@ def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
     screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
-    top = metrics.nlargest(8, metric)
-    table = pd.DataFrame({"Territoire": top["nom"], "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
+    top = ranking.ranked(metrics, metric).head(8)
+    table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
+                          "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
     return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=screen,
                  main_export=export, table=table, table_title="Les 8 premiers")
 
@@ -80,8 +81,8 @@ def region_slide(filters: Filters, region: str) -> Slide:
     name = metrics["nom_reg"].iloc[0] if not metrics.empty else region
     view = maps.fit_view(repository.region_layer(region), width_px=1000, height_px=640)
     screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640, view=view)
-    top = metrics.nlargest(6, "amount_eur")
-    table = pd.DataFrame({"Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
+    top = ranking.ranked(metrics, "amount_eur").head(6)
+    table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
                           "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
     kpis = [("Territoires", fmt.integer(reg["n_territories"])), ("Habitants", fmt.number_compact(reg["population"])),
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
@@ -108,7 +109,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     kpis = [("Habitants", fmt.integer(profile["population"])), ("Projets financés", fmt.integer(row["n_projects"])),
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
-            ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
+            ("Rang national", standing.national())]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
                  main_export=figure, side=side, table=table, table_title="Principaux projets")
 
