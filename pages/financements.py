@@ -9,9 +9,7 @@ filters = view.filters
 st.title("Financements")
 st.caption(ui.scope_caption(filters))
 ui.funding_sources_notice()
-if filters.region:
-    st.caption("Le filtre région porte ici sur le lieu du projet (son département) ; la vue nationale compte les "
-               "projets des territoires de la région, où qu'ils soient situés : les deux totaux peuvent différer.")
+ui.region_meaning_caption(filters)
 
 split = repository.funding_inside_outside(filters)
 if split.empty:
@@ -25,6 +23,8 @@ for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
     count = int(row["n_projects"].sum())
     ui.kpi(tile, charts.STATUS_LABELS[status], fmt.euros_compact(amount), help=fmt.euros(amount, cents=True))
     tile.caption(f"{fmt.integer(count)} projets · {fmt.percent(amount / total)} des euros")
+if filters.region:
+    ui.region_side_by_side(split, repository.funding_inside_outside(filters, located=True))
 ui.show_sql("funding_inside_outside")
 
 st.subheader("Par dispositif et mesure (projets situés dans les territoires)")
@@ -42,7 +42,7 @@ else:
 
 st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
 by_region = repository.funding_by_region(filters)
-st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", "Montant engagé par région du projet"),
+st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", "Montant engagé par région (celle du territoire, sinon celle du lieu du projet)"),
                 config={"displaylogo": False})
 inside = by_region[by_region["status"] == "inside"].copy()
 inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]

@@ -10,6 +10,7 @@ filters = view.filters
 
 st.title("Territoires d'industrie — vue nationale")
 st.caption(ui.scope_caption(filters))
+ui.region_meaning_caption(filters)
 
 k = repository.kpis(filters)
 tiles = st.columns(7)

@@ -10,6 +10,7 @@ view = ui.current_view()
 filters = view.filters
 st.title("Projets financés")
 st.caption(ui.scope_caption(filters))
+ui.region_meaning_caption(filters)
 ui.funding_sources_notice()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
@@ -30,8 +31,13 @@ sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "te
                          format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
                                       "title": "Intitulé", "territory": "Territoire"}.get)
 
+located = False
+if filters.region:
+    located = st.radio("Filtre région", [False, True], horizontal=True, key="project_region_located",
+                       format_func=lambda v: "projets situés dans les départements de la région" if v
+                       else "projets des territoires de la région (comme les autres pages)")
 query = dict(id_ti=territory, measure=measure, status=status, min_amount=min_amount, max_amount=max_amount,
-             text=text or None, sort=sort)
+             text=text or None, sort=sort, located=located)
 # Sorted in SQL before the limit: the table shows the first rows of the chosen order, the counts
 # and the downloads cover every filtered row.
 projects = repository.projects(filters, limit=DISPLAY_ROWS, **query)
@@ -41,7 +47,10 @@ if projects.empty:
 
 n_filtered = int(projects["n_filtered"].iloc[0])
 unresolved = int(projects["n_unresolved_filtered"].iloc[0])
-st.write(f"**{fmt.integer(n_filtered)}** projets · **{fmt.euros(projects['amount_filtered'].iloc[0], cents=True)}**"
+first = projects.iloc[0]
+st.write(f"**{fmt.integer(n_filtered)}** projets · **{fmt.euros(first['amount_filtered'], cents=True)}**"
+         f" · dont **{fmt.integer(first['n_inside_filtered'])}** dans un territoire "
+         f"(**{fmt.euros(first['amount_inside_filtered'], cents=True)}**)"
          + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
 
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",

@@ -231,3 +231,18 @@ def test_one_rank_definition_with_ties_on_table_profile_and_region():
     assert f"Rang {label}/{len(in_region)} dans la région" in profile
     regions = app("regions", region="75", metric="n_projects").dataframe[0].value.set_index("Territoire")
     assert regions.loc["Loudun Thouars", "Rang"] == label
+
+
+def test_the_region_filter_means_the_same_on_every_page():
+    import re
+    query = {"region": "84", "year": "2023"}  # Auvergne-Rhône-Alpes
+    national = {m.label: m.value for m in app("national", **query).metric}
+    funding = app("financements", **query)
+    inside = {m.label: m.value for m in funding.metric}["Dans un territoire"]
+    inside_count = [c.value for c in funding.caption if c.value.endswith("des euros")][0].split(" projets")[0]
+    projects = " ".join(m.value for m in app("projets", **query).markdown)
+    match = re.search(r"dont \*\*([\d\u202f]+)\*\* dans un territoire \(\*\*([\d\u202f,]+)\u00a0€\*\*\)", projects)
+    amount = float(match.group(2).replace("\u202f", "").replace(",", "."))
+    assert national["Projets financés"] == inside_count == match.group(1)
+    assert national["Montant engagé"] == inside == fmt.euros_compact(amount)
+    assert "Deux lectures du filtre région" in texts(funding)  # the other meaning, labelled, side by side

@@ -19,7 +19,8 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "sort": None}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "sort": None,
+                "located": None}
     values = {**defaults, **overrides}
     return db.run(name, **{k: values[k] for k in params_of(name)})
 
@@ -134,6 +135,28 @@ def test_funding_inside_outside():
     split = run("funding_inside_outside", year=None)
     assert split["n_projects"].sum() == 11350
     assert Decimal(str(round(split["amount_eur"].sum(), 2))) == Decimal("2094438317.03")
+
+
+def test_one_meaning_of_region_for_kpis_funding_and_projects():
+    # Auvergne-Rhône-Alpes, 2023: projects of the territories of the région, as the national KPIs
+    base = {"region": "84"}
+    k = run("kpis", **base).iloc[0]
+    split = run("funding_inside_outside", **base).set_index("status")
+    assert split.loc["inside", "n_projects"] == k["n_projects"]
+    assert round(split.loc["inside", "amount_eur"], 2) == round(k["amount_eur"], 2)
+    by_year = run("funding_by_year", id_ti=None, **base)
+    assert round(by_year.loc[by_year["year"] == 2023, "amount_eur"].sum(), 2) == round(k["amount_eur"], 2)
+    by_region = run("funding_by_region", **base).set_index("status")
+    assert by_region.loc["inside", "n_projects"] == k["n_projects"]
+    rows = run("projects", id_ti=None, text=None, limit=5, **base).iloc[0]
+    assert rows["n_inside_filtered"] == k["n_projects"]
+    assert round(rows["amount_inside_filtered"], 2) == round(k["amount_eur"], 2)
+    # outside / unresolved projects have no territory: counted where they are located, the same on both
+    assert rows["n_filtered"] == split["n_projects"].sum()
+    # the other meaning (located in the région's départements), available side by side
+    located = run("funding_inside_outside", located=True, **base).set_index("status")
+    assert located.loc["inside", "n_projects"] != k["n_projects"]
+    assert (located.loc[["outside", "unresolved"], "n_projects"] == split.loc[["outside", "unresolved"], "n_projects"]).all()
 
 
 def test_projects():

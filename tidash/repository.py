@@ -124,8 +124,10 @@ def funding_by_region(filters: Filters) -> pd.DataFrame:
     return query("funding_by_region", **_filters(filters))
 
 
-def funding_inside_outside(filters: Filters) -> pd.DataFrame:
-    return query("funding_inside_outside", **_filters(filters))
+def funding_inside_outside(filters: Filters, located: bool = False) -> pd.DataFrame:
+    """located=False: the app's meaning of the région (projects of its territories, or located in
+    it when in no territory); True: every project by where it is located."""
+    return query("funding_inside_outside", located=located, **_filters(filters))
 
 
 PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")
@@ -133,13 +135,14 @@ PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")
 
 def projects(filters: Filters, id_ti: str | None = None, measure: str | None = None, status: str | None = None,
              min_amount: float | None = None, max_amount: float | None = None, text: str | None = None,
-             limit: int | None = 20000, sort: str = "amount_desc") -> pd.DataFrame:
+             limit: int | None = 20000, sort: str = "amount_desc", located: bool = False) -> pd.DataFrame:
     """Filtered projects sorted in SQL before the LIMIT (limit None: every filtered row, for
     downloads); n_filtered / amount_filtered count every filtered row whatever the limit."""
     if sort not in PROJECT_SORTS:
         raise ValueError(f"tri inconnu : {sort!r}")
     return query("projects", id_ti=id_ti, measure=measure, status=status, min_amount=min_amount,
-                 max_amount=max_amount, text=text or None, limit=limit, sort=sort, **_filters(filters))
+                 max_amount=max_amount, text=text or None, limit=limit, sort=sort, located=located,
+                 **_filters(filters))
 
 
 def project_measures() -> pd.DataFrame:

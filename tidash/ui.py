@@ -10,6 +10,7 @@ import streamlit as st
 
 from tidash import db, lineage, query_log, repository
 from tidash import formatting as fmt
+from tidash.charts import STATUS_LABELS
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
 from tidash.state import Filters, Options, View, parse_view, to_params
@@ -154,6 +155,33 @@ def scope_caption(filters: Filters) -> str:
     parts.append("tous dispositifs" if filters.scheme is None else filters.scheme)
     parts.append("toutes années" if filters.year is None else f"année {filters.year}")
     return " · ".join(parts)
+
+
+REGION_MEANING = ("Région : les projets des territoires de la région (où qu'ils soient situés), comme les "
+                  "chiffres clés de la vue nationale ; un projet hors de tout territoire compte pour la région "
+                  "où il est situé.")
+
+
+def region_meaning_caption(filters: Filters) -> None:
+    """The one default meaning of the région filter, said on every page that filters projects by it."""
+    if filters.region:
+        st.caption(REGION_MEANING)
+
+
+def region_side_by_side(default: pd.DataFrame, located: pd.DataFrame) -> None:
+    """The two readings of the région filter, labelled, next to each other (Financements)."""
+    rows = []
+    for status in ("inside", "outside", "unresolved"):
+        cells = [STATUS_LABELS[status]]
+        for frame in (default, located):
+            part = frame[frame["status"] == status]
+            cells.append(f"{fmt.integer(part['n_projects'].sum())} projets · "
+                         f"{fmt.euros_compact(float(part['amount_eur'].sum()))}" if not part.empty else "aucun projet")
+        rows.append(cells)
+    st.caption("Deux lectures du filtre région (la première est celle de toutes les pages) :")
+    st.dataframe(pd.DataFrame(rows, columns=["Situation", "Projets des territoires de la région (par défaut)",
+                                             "Projets situés dans les départements de la région"]),
+                 hide_index=True)
 
 
 def kpi(container, label: str, value: str, help: str | None = None) -> None:
