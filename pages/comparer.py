@@ -41,12 +41,14 @@ if len(selected) < 2:
 
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
 st.dataframe(ui.french_table(table, {
-    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": fmt.integer, "amount_eur": fmt.euros,
-    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
+    "amount_eur": lambda v: ui.figure(v, fmt.euros),
+    "euros_per_inhabitant": lambda v: ui.figure(v, lambda x: fmt.decimal(x, 1) + "\u00a0€"),
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets", "amount_eur": "Montant engagé", "euros_per_inhabitant": "€ par habitant"}),
     hide_index=True)
 
+ui.show_funding_gap(filters)
 left, right = st.columns(2)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", "Montant engagé par habitant",

@@ -18,9 +18,10 @@ ui.kpi(tiles[0], "Territoires", fmt.integer(k["n_territories"]))
 ui.kpi(tiles[1], "EPCI et EPT", fmt.integer(k["n_epci"]))
 ui.kpi(tiles[2], "Communes", fmt.integer(k["n_communes"]))
 ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population légale 2020 (COG 2023)")
-ui.kpi(tiles[4], "Projets financés", fmt.integer(k["n_projects"]), help="Projets Fonds vert situés dans les territoires")
-ui.kpi(tiles[5], "Montant engagé", fmt.euros_compact(k["amount_eur"]), help=fmt.euros(k["amount_eur"], cents=True))
-ui.kpi(tiles[6], "€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) + "\u00a0€")
+ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer), help="Projets Fonds vert situés dans les territoires")
+ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact), help=fmt.euros(k["amount_eur"], cents=True))
+ui.kpi(tiles[6], "€ par habitant", ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€"))
+ui.show_funding_gap(filters)
 
 
 @st.fragment
@@ -28,6 +29,11 @@ def map_and_ranking() -> None:
     metrics = repository.territory_metrics(filters)
     if metrics.empty:
         ui.empty("Aucun territoire pour ces filtres.")
+        return
+    if metrics[st.session_state["metric"]].isna().all():  # no data is not zero: no map, no ranking of zeros
+        ui.metric_select(st)
+        ui.empty(f"Pas de données pour « {METRICS[st.session_state['metric']].label} » avec ces filtres : "
+                 "ni carte ni classement. Choisissez la population, une autre année ou une autre région.")
         return
     layer = repository.territory_layer_url(filters.vintage, filters.region)
     outlines = repository.region_layer_url(filters.region)
@@ -51,7 +57,8 @@ def map_and_ranking() -> None:
         table = ui.french_table(
             ranked, {metric: METRICS[metric].value_format},
             {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
-        st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche.")
+        st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
+                   + ui.unranked_note(len(metrics) - len(ranked)))
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking")
         rows = selection.selection.rows if selection else []

@@ -24,12 +24,13 @@ ui.kpi(tiles[0], "Territoires", fmt.integer(reg["n_territories"]))
 tiles[0].caption(f"{fmt.percent(reg['n_territories'] / nat['n_territories'])} des {fmt.integer(nat['n_territories'])} territoires")
 ui.kpi(tiles[1], "Habitants", fmt.integer(reg["population"]))
 tiles[1].caption(f"{fmt.percent(reg['population'] / nat['population'])} de la population des territoires")
-ui.kpi(tiles[2], "Projets financés", fmt.integer(reg["n_projects"]))
-tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] else '—'} du total national")
-ui.kpi(tiles[3], "Montant engagé", fmt.euros_compact(reg["amount_eur"]), help=fmt.euros(reg["amount_eur"]))
-tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] else '—'} du total national")
-ui.kpi(tiles[4], "€ par habitant", fmt.decimal(reg["euros_per_inhabitant"], 1) + "\u00a0€")
+ui.kpi(tiles[2], "Projets financés", ui.figure(reg["n_projects"], fmt.integer))
+tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] and reg['has_funding_data'] else '—'} du total national")
+ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact), help=fmt.euros(reg["amount_eur"]))
+tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
+ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€"))
 tiles[4].caption(f"France (territoires) : {fmt.decimal(nat['euros_per_inhabitant'], 1)} €")
+ui.show_funding_gap(scoped)
 ui.show_sql("region_summary")
 
 metric = ui.metric_select(st)
@@ -40,6 +41,10 @@ def region_map() -> None:
     metrics = repository.territory_metrics(scoped)
     if metrics.empty:
         ui.empty("Aucun territoire dans cette région pour ce millésime.")
+        return
+    if metrics[metric].isna().all():  # no data is not zero: no map, no ranking of zeros
+        ui.empty(f"Pas de données pour « {METRICS[metric].label} » dans cette région avec ces filtres : "
+                 "ni carte ni classement.")
         return
     layer = repository.territory_layer_url(filters.vintage, region)
     outline = repository.region_layer(region)

@@ -3,6 +3,7 @@ import streamlit as st
 
 from tidash import charts, maps, ranking, repository, ui
 from tidash import formatting as fmt
+from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
 view = ui.current_view()
@@ -52,6 +53,7 @@ ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
        help="Calculée sur les contours communaux simplifiés (IGN 2018)")
 
 st.subheader("Financements et rang")
+no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year))
 tiles = st.columns(3)
 for tile, column, label, value_format in (
     (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
@@ -59,6 +61,9 @@ for tile, column, label, value_format in (
     (tiles[2], "n_projects", "Projets financés", fmt.integer),
 ):
     s = ranking.standing(metrics, picked, column)
+    if s is None:  # no data for its région under the filters: not zero, not ranked
+        ui.kpi(tile, label, ui.NO_DATA)
+        continue
     ui.kpi(tile, label, value_format(s.value))
     tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "
                  f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
@@ -115,7 +120,9 @@ else:
 
 st.subheader("Financements")
 by_measure = repository.funding_by_measure(filters, picked)
-if by_measure.empty:
+if no_funding_data:
+    ui.empty("Pas de données de projets financés pour sa région avec ces filtres (ce n'est pas zéro).")
+elif by_measure.empty:
     ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
 else:
     left, right = st.columns(2)
@@ -131,7 +138,8 @@ st.subheader("Projets du territoire")
 text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
 projects = repository.projects(filters, id_ti=picked, text=text or None)
 if projects.empty:
-    ui.empty("Aucun projet pour ces filtres.")
+    ui.empty("Pas de données de projets pour sa région avec ces filtres." if no_funding_data
+             else "Aucun projet pour ces filtres.")
 else:
     if int(projects["n_filtered"].iloc[0]) > len(projects):
         st.caption(f"{fmt.integer(len(projects))} premiers projets sur {fmt.integer(projects['n_filtered'].iloc[0])} "

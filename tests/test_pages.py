@@ -246,3 +246,31 @@ def test_the_region_filter_means_the_same_on_every_page():
     assert national["Projets financés"] == inside_count == match.group(1)
     assert national["Montant engagé"] == inside == fmt.euros_compact(amount)
     assert "Deux lectures du filtre région" in texts(funding)  # the other meaning, labelled, side by side
+
+
+def test_no_data_is_not_zero():
+    # Bretagne + 2024: the 2024 project list covers Provence-Alpes-Côte d'Azur only
+    at = app("national", region="53", year="2024")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Projets financés"] == metrics["Montant engagé"] == metrics["€ par habitant"] == "pas de données"
+    assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
+    assert not at.dataframe and not at.get("plotly_chart")  # no ranking of zeros, no colour scale around 0
+    at = app("regions", region="53", year="2024")
+    assert {m.label: m.value for m in at.metric}["Montant engagé"] == "pas de données"
+    # 2024 for the whole country: only the territories with data are ranked, the others are counted
+    at = app("national", year="2024")
+    ranked = at.dataframe[0].value
+    covered = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2024)
+    assert len(ranked) == covered["amount_eur"].notna().sum() < 183
+    assert set(ranked["Région"]) == {"Provence-Alpes-Côte d'Azur"}
+    assert f"{183 - len(ranked)} territoire(s) sans données" in texts(at)
+    assert "0\u00a0€" not in " ".join(ranked.iloc[:, -1])
+
+
+def test_france_2030_amount_in_a_unit_that_fits():
+    indicators = db.run("region_indicators", region="04").set_index("indic_id")
+    expected = fmt.euros_compact(indicators.loc["IND-905", "region_value"])
+    assert expected.endswith("M€")  # 33,5 M€, not « 0,0 Md€ »
+    at = app("regions", region="04")
+    table = next(d.value for d in at.dataframe if "Indicateur" in d.value.columns).set_index("Indicateur")
+    assert table.loc["France 2030 : montants engagés", "Région"] == expected

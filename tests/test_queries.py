@@ -159,6 +159,23 @@ def test_one_meaning_of_region_for_kpis_funding_and_projects():
     assert (located.loc[["outside", "unresolved"], "n_projects"] == split.loc[["outside", "unresolved"], "n_projects"]).all()
 
 
+def test_funding_coverage():
+    assert list(run("funding_coverage", year=2024)["nom_reg"]) == ["Provence-Alpes-Côte d'Azur"]
+    assert len(run("funding_coverage", year=2023)) > 18
+
+
+def test_no_data_is_null_not_zero():
+    k = run("kpis", region="53", year=2024).iloc[0]  # Bretagne, 2024: PACA-only year
+    assert k["n_territories_with_data"] == 0 and pd.isna(k["n_projects"]) and pd.isna(k["amount_eur"])
+    metrics = run("territory_metrics", year=2024)
+    assert metrics.loc[metrics["code_reg"] != "93", "amount_eur"].isna().all()
+    assert metrics.loc[metrics["code_reg"] != "93", "rank_amount_national"].isna().all()
+    assert (metrics.loc[metrics["code_reg"] == "93", "amount_eur"] > 0).all()
+    assert (run("territory_metrics", year=2023)["amount_eur"].notna()).all()  # national year: real zeros stay
+    summary = run("region_summary", region="53", year=2024).set_index("scope")
+    assert pd.isna(summary.loc["region", "amount_eur"]) and summary.loc["national", "amount_eur"] > 0
+
+
 def test_projects():
     rows = run("projects", id_ti=None, text=None, limit=100000, year=None)
     assert len(rows) == 11350

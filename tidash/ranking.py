@@ -24,7 +24,8 @@ def rank_text(rank, tied: bool) -> str:
 def ranked(metrics: pd.DataFrame, column: str) -> pd.DataFrame:
     """The territories sorted by ``column`` (highest first), with ``rang`` (the shared rank,
     « ex aequo » marked) and ``rank`` (the number). Used by every ranking table and slide."""
-    out = metrics.assign(rank=ranks(metrics[column]))
+    out = metrics[metrics[column].notna()]  # no data is not zero: not ranked (callers say how many)
+    out = out.assign(rank=ranks(out[column]))
     tied = out["rank"].duplicated(keep=False) & out["rank"].notna()
     out["rang"] = [rank_text(r, t) for r, t in zip(out["rank"], tied)]
     return out.sort_values(["rank", "nom"], na_position="last").reset_index(drop=True)
@@ -50,7 +51,9 @@ class Standing:
 
 
 def standing(metrics: pd.DataFrame, id_ti: str, column: str) -> Standing | None:
-    """Ranks are 1 = highest value; ties share a rank (SQL rank())."""
+    """Ranks are 1 = highest value; ties share a rank (SQL rank()). None when the territory has
+    no value (no data for its région under the filters): it is not ranked."""
+    metrics = metrics[metrics[column].notna()]  # no data is not zero: not ranked
     row = metrics[metrics["id_ti"] == id_ti]
     if row.empty:
         return None

@@ -35,6 +35,11 @@ def kpis(filters: Filters) -> pd.Series:
     return query("kpis", **_filters(filters)).iloc[0]
 
 
+def funding_coverage(filters: Filters) -> pd.DataFrame:
+    """Régions covered by the project lists under the scheme and year filters."""
+    return query("funding_coverage", scheme=filters.scheme, year=filters.year)
+
+
 def territory_metrics(filters: Filters, whole_country: bool = False) -> pd.DataFrame:
     params = _filters(filters)
     if whole_country:

@@ -162,6 +162,54 @@ REGION_MEANING = ("Région : les projets des territoires de la région (où qu'i
                   "où il est situé.")
 
 
+def funding_gap(filters: Filters) -> tuple[str, bool] | None:
+    """No data is not zero. (message, nothing_at_all) when the project lists do not cover the
+    chosen région / year (« Pas de données pour Bretagne en 2024… ») or cover only part of the
+    country; None when every territory in view has data."""
+    coverage = repository.funding_coverage(filters)
+    regions = options().regions
+    covered = set(coverage["code_reg"])
+    when = "" if filters.year is None else f" en {filters.year}"
+    sources = ", ".join(SOURCE_LABELS.get(s, s) for s in sorted(set(",".join(coverage["sources"]).split(",")) - {""}))
+    only = ", ".join(regions.get(c, n) for c, n in zip(coverage["code_reg"], coverage["nom_reg"]) if c in regions)
+    if filters.region is not None:
+        if filters.region in covered:
+            return None
+        where = regions.get(filters.region, filters.region)
+        reason = f"les listes de projets{when} ne couvrent que : {only} ({sources})" if only else \
+            "aucune liste de projets ne correspond à ces filtres"
+        return f"Pas de données de projets financés pour {where}{when} : {reason}. Ce n'est pas zéro.", True
+    missing = [name for code, name in regions.items() if code not in covered]
+    if not covered:
+        return f"Pas de données de projets financés{when} pour ces filtres. Ce n'est pas zéro.", True
+    if missing:
+        return (f"Projets financés{when} : données pour {only} seulement ({sources}). Les territoires des autres "
+                "régions n'ont pas de données (ni zéro, ni rang).", False)
+    return None
+
+
+NO_DATA = "pas de données"
+
+
+def figure(value, formatter) -> str:
+    """A figure, or « pas de données » when there is none (never « 0 » nor « — € »)."""
+    return NO_DATA if value is None or pd.isna(value) else formatter(value)
+
+
+def unranked_note(count: int) -> str:
+    return f" {fmt.integer(count)} territoire(s) sans données pour ces filtres : non classé(s), sans couleur." \
+        if count else ""
+
+
+def show_funding_gap(filters: Filters) -> bool:
+    """Says the gap, if any; True when there is no project data at all for the view."""
+    gap = funding_gap(filters)
+    if gap is None:
+        return False
+    (st.warning if gap[1] else st.info)(gap[0], icon="ℹ️")
+    return gap[1]
+
+
 def region_meaning_caption(filters: Filters) -> None:
     """The one default meaning of the région filter, said on every page that filters projects by it."""
     if filters.region:

@@ -109,7 +109,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     kpis = [("Habitants", fmt.integer(profile["population"])), ("Projets financés", fmt.integer(row["n_projects"])),
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
-            ("Rang national", standing.national())]
+            ("Rang national", standing.national() if standing else "pas de données")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
                  main_export=figure, side=side, table=table, table_title="Principaux projets")
 
