@@ -159,3 +159,11 @@ def test_slides_use_the_same_rank_as_the_table_and_profile():
     top = slides.national_map_slide(Filters()).table
     sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)
     assert [int(r.split("\u00a0")[0]) for r in top["Rang"]] == [sql_rank[n] for n in top["Territoire"]]
+
+
+def test_slides_say_no_data_rather_than_zero():
+    from tidash.briefing import slides
+    from tidash.state import Filters
+    slide = slides.region_slide(Filters(year=2024), "53")  # Bretagne, 2024: PACA-only year
+    assert "Pas de données" in slide.message and dict(slide.kpis)["Montant engagé"] != "0\u00a0€"
+    assert slides.region_slide(Filters(year=2024), "93").message == ""

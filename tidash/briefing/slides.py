@@ -88,7 +88,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
             ("€/hab. (France)", f"{fmt.decimal(reg['euros_per_inhabitant'], 1)} ({fmt.decimal(nat['euros_per_inhabitant'], 1)})")]
     return Slide(f"Région {name}", _scope(scoped), kpis, main=screen, main_export=export, table=table,
-                 table_title="Territoires en tête (montant engagé)")
+                 table_title="Territoires en tête (montant engagé)", message=_no_data(reg["amount_eur"], filters))
 
 
 def territory_slide(filters: Filters, id_ti: str) -> Slide:
@@ -111,7 +111,16 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", standing.national() if standing else "pas de données")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
-                 main_export=figure, side=side, table=table, table_title="Principaux projets")
+                 main_export=figure, side=side, table=table, table_title="Principaux projets",
+                 message=_no_data(row["amount_eur"], filters))
+
+
+def _no_data(value, filters: Filters) -> str:
+    """No data is not zero: said on the slide when the project lists do not cover the région."""
+    if not pd.isna(value):
+        return ""
+    when = "" if filters.year is None else f" en {filters.year}"
+    return f"Pas de données de projets financés pour cette région{when} (ce n'est pas zéro)."
 
 
 def followed_territory_slide(filters: Filters, key: str) -> Slide:
@@ -122,7 +131,7 @@ def followed_territory_slide(filters: Filters, key: str) -> Slide:
     if followed is None:
         return Slide(f"Territoire absent du périmètre {filters.vintage[:4]}", _scope(filters), message=note)
     slide = territory_slide(filters, followed)
-    slide.message = note
+    slide.message = " ".join(part for part in (note, slide.message) if part)
     return slide
 
 
