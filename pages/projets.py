@@ -4,6 +4,7 @@ import streamlit as st
 from tidash import formatting as fmt
 from tidash import repository, ui
 from tidash.charts import STATUS_LABELS
+from tidash.state import PROJECT_SORTS
 
 DISPLAY_ROWS = 2000
 view = ui.current_view()
@@ -20,16 +21,18 @@ measures = repository.project_measures()
 row1 = st.columns([2, 2, 1])
 territory = row1[0].selectbox("Territoire", [None, *sorted(names, key=names.get)],
                               format_func=lambda i: "Tous les territoires" if i is None else names[i])
-measure = row1[1].selectbox("Mesure", [None, *measures["measure"]],
-                            format_func=lambda m: "Toutes les mesures" if m is None else m)
+measure = ui.persistent_widget(row1[1].selectbox, "Mesure", "project_measure", "_w_project_measure",
+                               options=[None, *measures["measure"]],
+                               format_func=lambda m: "Toutes les mesures" if m is None else m)
 status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s], key="project_status")
 row2 = st.columns([2, 1, 1, 1])
-text = row2[0].text_input("Recherche (intitulé, bénéficiaire)", key="project_text")
+text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
+                           max_chars=200)
 min_amount = row2[1].number_input("Montant minimal (€)", min_value=0, value=None, step=10000)
 max_amount = row2[2].number_input("Montant maximal (€)", min_value=0, value=None, step=10000)
-sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "territory"],
-                         format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
-                                      "title": "Intitulé", "territory": "Territoire"}.get)
+sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_project_sort", options=PROJECT_SORTS,
+                           format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
+                                        "title": "Intitulé", "territory": "Territoire"}.get)
 
 located = False
 if filters.region:

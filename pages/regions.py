@@ -10,10 +10,10 @@ view = ui.current_view()
 filters = view.filters
 st.title("Régions")
 
-options = ui.options()
-regions = list(options.regions)
-region = st.selectbox("Région", regions, index=regions.index(filters.region) if filters.region else
-                      regions.index("84") if "84" in regions else 0, format_func=options.regions.get)
+region = ui.region_select()  # the sidebar's région: one source of truth, kept in the URL
+if region is None:
+    ui.empty("Choisissez une région, ici ou dans la barre latérale.")
+    st.stop()
 scoped = Filters(filters.vintage, region, filters.scheme, filters.year)
 st.caption(ui.scope_caption(scoped))
 

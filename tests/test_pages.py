@@ -274,3 +274,26 @@ def test_france_2030_amount_in_a_unit_that_fits():
     at = app("regions", region="04")
     table = next(d.value for d in at.dataframe if "Indicateur" in d.value.columns).set_index("Indicateur")
     assert table.loc["France 2030 : montants engagés", "Région"] == expected
+
+
+def test_map_indicator_and_projects_filters_are_in_the_url():
+    at = app(None)
+    at.selectbox(key="_w_metric").set_value("population").run()  # a fragment rerun: no sidebar run
+    assert at.query_params["metric"] in ("population", ["population"])
+    at = app("projets", q="chaufferie", sort="title")
+    assert at.text_input(key="project_text").value == "chaufferie"
+    assert at.selectbox(key="_w_project_sort").value == "title"
+    titles = list(at.dataframe[0].value["Projet"])
+    assert titles == sorted(titles) and len(titles) > 1
+    shown = " ".join(sql_captions(at, "projects"))
+    assert "$text = 'chaufferie'" in shown and "$sort = 'title'" in shown
+
+
+def test_regions_page_uses_the_sidebar_region():
+    at = app(None, region="93")
+    _open(at, "regions")
+    assert at.selectbox(key="_w_region_page").value == "93"
+    at.selectbox(key="_w_region_page").set_value("84").run()
+    assert at.session_state["region"] == "84"  # the sidebar's (and the URL's) région follows
+    assert "région 84" in at.caption[0].value
+    assert "Choisissez une région" in texts(app("regions"))  # no région of its own when none is chosen

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import db, paths, query_log
-from tidash.state import Filters
+from tidash.state import PROJECT_SORTS, Filters
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -133,9 +133,6 @@ def funding_inside_outside(filters: Filters, located: bool = False) -> pd.DataFr
     """located=False: the app's meaning of the région (projects of its territories, or located in
     it when in no territory); True: every project by where it is located."""
     return query("funding_inside_outside", located=located, **_filters(filters))
-
-
-PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")
 
 
 def projects(filters: Filters, id_ti: str | None = None, measure: str | None = None, status: str | None = None,

@@ -13,7 +13,7 @@ from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
-from tidash.state import Filters, Options, View, parse_view, to_params
+from tidash.state import DEFAULT_PROJECT_SORT, Filters, Options, View, parse_view, to_params
 from tidash.vintages import VINTAGES
 
 ALL = "__all__"
@@ -38,6 +38,7 @@ def options() -> Options:
         schemes=tuple(by_kind["scheme"]["value"]),
         years=tuple(int(y) for y in by_kind["year"]["value"]),
         territories=territories,
+        measures=frozenset(repository.project_measures()["measure"].dropna()),
     )
 
 
@@ -63,6 +64,7 @@ def _load_view_once(opts: Options | None = None) -> None:
         "view_loaded": True, "vintage": f.vintage, "region": f.region or ALL, "scheme": f.scheme or ALL,
         "year": ALL if f.year is None else f.year, "metric": view.metric, "territories": view.territories,
         "notices": view.notices,
+        "project_q": view.project_text, "project_measure": view.project_measure, "project_sort": view.project_sort,
     })
 
 
@@ -113,11 +115,47 @@ def current_view() -> View:
         scheme=None if s["scheme"] == ALL else s["scheme"],
         year=None if s["year"] == ALL else int(s["year"]),
     )
-    return View(filters=filters, metric=s["metric"], territories=list(s["territories"]))
+    return View(filters=filters, metric=s["metric"], territories=list(s["territories"]),
+                project_text=s.get("project_q", ""), project_measure=s.get("project_measure"),
+                project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT))
 
 
 def metric_select(container=st) -> str:
-    return _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", metric_label)
+    metric = _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", metric_label)
+    sync_url()  # the selector lives in a fragment: the sidebar does not rerun to write the URL
+    return metric
+
+
+def sync_url() -> None:
+    """Writes the current view to the URL (also from a fragment run, where the sidebar does not run)."""
+    wanted = to_params(current_view())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwargs):
+    """Any widget whose value lives in the view (and so in the URL), surviving page switches."""
+    st.session_state[widget_key] = st.session_state.get(state_key)
+
+    def sync() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+
+    return widget(label, key=widget_key, on_change=sync, **kwargs)
+
+
+def region_select(container=st) -> str | None:
+    """The page's région selector IS the sidebar's région (one source of truth, in the URL)."""
+    regions = options().regions
+    current = st.session_state.get("region", ALL)
+    widget_key = "_w_region_page"
+    st.session_state[widget_key] = None if current == ALL else current
+
+    def sync() -> None:
+        chosen = st.session_state[widget_key]
+        st.session_state["region"] = ALL if chosen is None else chosen
+
+    return container.selectbox("Région (la même que dans la barre latérale)", list(regions), key=widget_key,
+                               on_change=sync, format_func=regions.get, placeholder="Choisissez une région")
 
 
 def set_territory(id_ti: str) -> None:
