@@ -18,9 +18,9 @@ ui.kpi(tiles[0], "Territoires", fmt.integer(k["n_territories"]))
 ui.kpi(tiles[1], "EPCI et EPT", fmt.integer(k["n_epci"]))
 ui.kpi(tiles[2], "Communes", fmt.integer(k["n_communes"]))
 ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population légale 2020 (COG 2023)")
-ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer), help="Projets Fonds vert situés dans les territoires")
-ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact), help=fmt.euros(k["amount_eur"], cents=True))
-ui.kpi(tiles[6], "€ par habitant", ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€"))
+ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer, tile=True), help="Projets Fonds vert situés dans les territoires")
+ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(k["amount_eur"], lambda v: fmt.euros(v, cents=True)))
+ui.kpi(tiles[6], "€ par habitant", ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
 ui.show_funding_gap(filters)
 
 

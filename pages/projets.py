@@ -22,8 +22,9 @@ row1 = st.columns([2, 2, 1])
 territory = row1[0].selectbox("Territoire", [None, *sorted(names, key=names.get)],
                               format_func=lambda i: "Tous les territoires" if i is None else names[i])
 measure = ui.persistent_widget(row1[1].selectbox, "Mesure", "project_measure", "_w_project_measure",
-                               options=[None, *measures["measure"]],
-                               format_func=lambda m: "Toutes les mesures" if m is None else m)
+                               options=[ui.ALL, *measures["measure"]],
+                               format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m)
+measure = None if measure == ui.ALL else measure
 status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s], key="project_status")
 row2 = st.columns([2, 1, 1, 1])
 text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",

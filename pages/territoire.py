@@ -62,7 +62,7 @@ for tile, column, label, value_format in (
 ):
     s = ranking.standing(metrics, picked, column)
     if s is None:  # no data for its région under the filters: not zero, not ranked
-        ui.kpi(tile, label, ui.NO_DATA)
+        ui.kpi(tile, label, ui.NO_DATA_TILE, help="Pas de données pour sa région avec ces filtres (ce n'est pas zéro).")
         continue
     ui.kpi(tile, label, value_format(s.value))
     tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "

@@ -252,11 +252,12 @@ def test_no_data_is_not_zero():
     # Bretagne + 2024: the 2024 project list covers Provence-Alpes-Côte d'Azur only
     at = app("national", region="53", year="2024")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Projets financés"] == metrics["Montant engagé"] == metrics["€ par habitant"] == "pas de données"
+    assert metrics["Projets financés"] == metrics["Montant engagé"] == metrics["€ par habitant"] == "n. d."
     assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
     assert not at.dataframe and not at.get("plotly_chart")  # no ranking of zeros, no colour scale around 0
     at = app("regions", region="53", year="2024")
-    assert {m.label: m.value for m in at.metric}["Montant engagé"] == "pas de données"
+    assert {m.label: m.value for m in at.metric}["Montant engagé"] == "n. d."
+    assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
     # 2024 for the whole country: only the territories with data are ranked, the others are counted
     at = app("national", year="2024")
     ranked = at.dataframe[0].value
@@ -282,6 +283,7 @@ def test_map_indicator_and_projects_filters_are_in_the_url():
     assert at.query_params["metric"] in ("population", ["population"])
     at = app("projets", q="chaufferie", sort="title")
     assert at.text_input(key="project_text").value == "chaufferie"
+    assert at.selectbox(key="_w_project_measure").value == "__all__"  # « Toutes les mesures », not empty
     assert at.selectbox(key="_w_project_sort").value == "title"
     titles = list(at.dataframe[0].value["Projet"])
     assert titles == sorted(titles) and len(titles) > 1

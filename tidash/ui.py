@@ -64,7 +64,8 @@ def _load_view_once(opts: Options | None = None) -> None:
         "view_loaded": True, "vintage": f.vintage, "region": f.region or ALL, "scheme": f.scheme or ALL,
         "year": ALL if f.year is None else f.year, "metric": view.metric, "territories": view.territories,
         "notices": view.notices,
-        "project_q": view.project_text, "project_measure": view.project_measure, "project_sort": view.project_sort,
+        "project_q": view.project_text, "project_measure": view.project_measure or ALL,
+        "project_sort": view.project_sort,
     })
 
 
@@ -116,7 +117,8 @@ def current_view() -> View:
         year=None if s["year"] == ALL else int(s["year"]),
     )
     return View(filters=filters, metric=s["metric"], territories=list(s["territories"]),
-                project_text=s.get("project_q", ""), project_measure=s.get("project_measure"),
+                project_text=s.get("project_q", ""),
+                project_measure=None if s.get("project_measure", ALL) == ALL else s["project_measure"],
                 project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT))
 
 
@@ -229,9 +231,15 @@ def funding_gap(filters: Filters) -> tuple[str, bool] | None:
 NO_DATA = "pas de données"
 
 
-def figure(value, formatter) -> str:
-    """A figure, or « pas de données » when there is none (never « 0 » nor « — € »)."""
-    return NO_DATA if value is None or pd.isna(value) else formatter(value)
+NO_DATA_TILE = "n. d."  # « non disponible », short enough for a KPI tile; the page says why
+
+
+def figure(value, formatter, tile: bool = False) -> str:
+    """A figure, or « pas de données » (« n. d. » in a KPI tile) when there is none — never
+    « 0 » nor « — € »."""
+    if value is None or pd.isna(value):
+        return NO_DATA_TILE if tile else NO_DATA
+    return formatter(value)
 
 
 def unranked_note(count: int) -> str:
