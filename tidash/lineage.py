@@ -16,12 +16,19 @@ def note(row, origin: str, target: str) -> str:
             f"« {row['other_nom']} ».")
 
 
+def short_note(row, origin: str, target: str) -> str:
+    """For a slide, whose title already names the territory followed."""
+    return (f"Suivi par les communes depuis « {row['nom']} » ({origin[:4]}, {row['id_ti']}) : en {target[:4]}, "
+            f"{row['other_id_ti']}, {fmt.integer(row['n_shared_communes'])} communes en commun "
+            f"({fmt.percent(row['share_here'], 0)} des siennes).")
+
+
 def missing_note(name: str, id_ti: str, origin: str, target: str) -> str:
     return (f"En {target[:4]}, le territoire « {name} » ({origin[:4]}, {id_ti}) n'existait pas : "
             f"aucun territoire de {target[:4]} ne partage au moins la moitié de ses communes.")
 
 
-def follow_one(origin: str, target: str, id_ti: str) -> tuple[str | None, str]:
+def follow_one(origin: str, target: str, id_ti: str, short: bool = False) -> tuple[str | None, str]:
     """The territory of ``target`` that ``id_ti`` of ``origin`` becomes (None if it had no
     counterpart) and the sentence saying so ("" when the vintage does not change)."""
     if origin == target:
@@ -29,7 +36,7 @@ def follow_one(origin: str, target: str, id_ti: str) -> tuple[str | None, str]:
     lineage = repository.territory_lineage(origin, target).set_index("id_ti", drop=False)
     if id_ti in lineage.index and bool(lineage.loc[id_ti, "follows"]):
         row = lineage.loc[id_ti]
-        return row["other_id_ti"], note(row, origin, target)
+        return row["other_id_ti"], (short_note if short else note)(row, origin, target)
     profile = repository.territory_profile(origin, id_ti)
     return None, missing_note(id_ti if profile is None else profile["nom"], id_ti, origin, target)
 

@@ -127,7 +127,7 @@ def followed_territory_slide(filters: Filters, key: str) -> Slide:
     """``ti-8413@2024-07`` is the territory of 2024 followed into the deck's vintage by its
     communes (ids are reused across phases); a bare id is the territory of the deck's vintage."""
     id_ti, _, origin = key.partition("@")
-    followed, note = lineage.follow_one(origin or filters.vintage, filters.vintage, id_ti)
+    followed, note = lineage.follow_one(origin or filters.vintage, filters.vintage, id_ti, short=True)
     if followed is None:
         return Slide(f"Territoire absent du périmètre {filters.vintage[:4]}", _scope(filters), message=note)
     slide = territory_slide(filters, followed)
