@@ -12,8 +12,9 @@ SCREEN_CHART_HEIGHT = 540
 view = ui.current_view()
 filters = view.filters
 options = ui.options()
+pinned = {f"{t}@{v}" for v, ids in options.territories.items() for t in ids}  # territoire:ti-8413@2024-07
 specs, notices = deck.parse_deck(st.query_params.get("deck"), set(options.regions),
-                                 options.territories.get(filters.vintage, set()))
+                                 options.territories.get(filters.vintage, set()) | pinned)
 interval = deck.parse_interval(st.query_params.get("interval"), notices)
 
 state = st.session_state

@@ -9,6 +9,7 @@ view = ui.current_view()
 filters = view.filters
 st.title("Comparer des territoires")
 st.caption(ui.scope_caption(filters))
+ui.show_lineage_notes()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))
@@ -40,14 +41,16 @@ if len(selected) < 2:
 
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
 st.dataframe(ui.french_table(table, {
-    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": fmt.integer, "amount_eur": fmt.euros,
-    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
+    "amount_eur": lambda v: ui.figure(v, fmt.euros),
+    "euros_per_inhabitant": lambda v: ui.figure(v, lambda x: fmt.decimal(x, 1) + "\u00a0€"),
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets", "amount_eur": "Montant engagé", "euros_per_inhabitant": "€ par habitant"}),
     hide_index=True)
 
 friches_view.comparison_table(table)
 
+ui.show_funding_gap(filters)
 left, right = st.columns(2)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", "Montant engagé"), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", "Montant engagé par habitant",
@@ -57,4 +60,4 @@ left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", "Nombre de 
                                          value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
                                           value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
-ui.show_sql("territory_metrics", {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year})
+ui.show_sql("territory_metrics")

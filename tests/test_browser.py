@@ -217,4 +217,38 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, w
     assert not record["outside"], record["outside"]
     console = [e for e in record["errors"] if "404 (Not Found)" not in e]
     assert not console, console
+
+
+def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, browser):
+    import csv
+    import io
+
+    from tidash import db
+    context, page, _ = open_page(browser, server)
+    page.goto(f"{server}/projets?year=all&sort=title")
+    wait_drawn(page)
+    page.get_by_text("Télécharger en CSV").first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_text("Télécharger en CSV").first.click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    expected = db.run("projects", vintage="2024-07", id_ti=None, region=None, scheme=None, measure=None, year=None,
+                      status=None, min_amount=None, max_amount=None, text=None, limit=None, sort="title",
+                      located=False)
+    assert len(rows) == len(expected) == 11350 > 2000  # above the display limit: every filtered row
+    assert [r["Identifiant"] for r in rows] == list(expected["project_id"])  # in the chosen order (title)
+    context.close()
+
+
+def test_search_result_click_opens_that_territory(server, browser):
+    context, page, _ = open_page(browser, server)
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
+    box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
+    box.fill("Oyonnax")
+    box.press("Enter")
+    page.get_by_text("Plastics Vallée – Oyonnax — commune : Oyonnax (01283)").first.click()
+    page.get_by_role("heading", name="Plastics Vallée – Oyonnax").first.wait_for(timeout=30_000)
+    assert "territory=ti-8413" in page.url
     context.close()

@@ -20,7 +20,8 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "sort": None,
+                "located": None}
     values = {**defaults, **overrides}
     return db.run(name, **{k: values[k] for k in params_of(name)})
 
@@ -88,6 +89,21 @@ def test_territory_history():
     assert here["n_shared_communes"] == here["n_communes_here"] == 207
 
 
+def test_territory_lineage():
+    # ti-8413 is Plastics Vallée – Oyonnax in 2024 but Thiers – Ambert – Montbrison in 2020:
+    # the lineage follows its 42 communes to ti-8408, all of them in common.
+    back = run("territory_lineage", vintage="2024-07", other_vintage="2020-10").set_index("id_ti")
+    row = back.loc["ti-8413"]
+    assert row["other_id_ti"] == "ti-8408" and row["nom"] == "Plastics Vallée – Oyonnax"
+    assert row["n_shared_communes"] == row["n_communes"] == 42 and row["share_here"] == 1 and row["follows"]
+    assert row["other_nom"].startswith("Oyonnax")
+    forth = run("territory_lineage", vintage="2020-10", other_vintage="2024-07").set_index("id_ti")
+    assert forth.loc["ti-8408", "other_id_ti"] == "ti-8413" and forth.loc["ti-8413", "other_id_ti"] == "ti-8408"
+    assert back.index.is_unique and (back["share_here"] <= 1).all() and (back["share_there"] <= 1).all()
+    new_in_2024 = set(run("territory_metrics", vintage="2024-07")["id_ti"]) - set(back.index)
+    assert new_in_2024  # territories without any commune in a 2020 territory: no row, no counterpart
+
+
 def test_territory_commune_changes():
     changes = run("territory_commune_changes")
     assert set(changes["change"]) <= {"entrée", "sortie"} and len(changes) > 0
@@ -117,6 +133,45 @@ def test_funding_inside_outside():
     assert Decimal(str(round(split["amount_eur"].sum(), 2))) == Decimal("2094438317.03")
 
 
+def test_one_meaning_of_region_for_kpis_funding_and_projects():
+    # Auvergne-Rhône-Alpes, 2023: projects of the territories of the région, as the national KPIs
+    base = {"region": "84"}
+    k = run("kpis", **base).iloc[0]
+    split = run("funding_inside_outside", **base).set_index("status")
+    assert split.loc["inside", "n_projects"] == k["n_projects"]
+    assert round(split.loc["inside", "amount_eur"], 2) == round(k["amount_eur"], 2)
+    by_year = run("funding_by_year", id_ti=None, **base)
+    assert round(by_year.loc[by_year["year"] == 2023, "amount_eur"].sum(), 2) == round(k["amount_eur"], 2)
+    by_region = run("funding_by_region", **base).set_index("status")
+    assert by_region.loc["inside", "n_projects"] == k["n_projects"]
+    rows = run("projects", id_ti=None, text=None, limit=5, **base).iloc[0]
+    assert rows["n_inside_filtered"] == k["n_projects"]
+    assert round(rows["amount_inside_filtered"], 2) == round(k["amount_eur"], 2)
+    # outside / unresolved projects have no territory: counted where they are located, the same on both
+    assert rows["n_filtered"] == split["n_projects"].sum()
+    # the other meaning (located in the région's départements), available side by side
+    located = run("funding_inside_outside", located=True, **base).set_index("status")
+    assert located.loc["inside", "n_projects"] != k["n_projects"]
+    assert (located.loc[["outside", "unresolved"], "n_projects"] == split.loc[["outside", "unresolved"], "n_projects"]).all()
+
+
+def test_funding_coverage():
+    assert list(run("funding_coverage", year=2024)["nom_reg"]) == ["Provence-Alpes-Côte d'Azur"]
+    assert len(run("funding_coverage", year=2023)) > 18
+
+
+def test_no_data_is_null_not_zero():
+    k = run("kpis", region="53", year=2024).iloc[0]  # Bretagne, 2024: PACA-only year
+    assert k["n_territories_with_data"] == 0 and pd.isna(k["n_projects"]) and pd.isna(k["amount_eur"])
+    metrics = run("territory_metrics", year=2024)
+    assert metrics.loc[metrics["code_reg"] != "93", "amount_eur"].isna().all()
+    assert metrics.loc[metrics["code_reg"] != "93", "rank_amount_national"].isna().all()
+    assert (metrics.loc[metrics["code_reg"] == "93", "amount_eur"] > 0).all()
+    assert (run("territory_metrics", year=2023)["amount_eur"].notna()).all()  # national year: real zeros stay
+    summary = run("region_summary", region="53", year=2024).set_index("scope")
+    assert pd.isna(summary.loc["region", "amount_eur"]) and summary.loc["national", "amount_eur"] > 0
+
+
 def test_projects():
     rows = run("projects", id_ti=None, text=None, limit=100000, year=None)
     assert len(rows) == 11350
@@ -124,6 +179,21 @@ def test_projects():
     assert unresolved["reason"].notna().all() and unresolved["id_ti"].isna().all()
     ranged = run("projects", id_ti=None, text=None, min_amount=1_000_000, max_amount=2_000_000)
     assert ranged["amount_eur"].between(1_000_000, 2_000_000).all()
+
+
+
+def test_projects_are_sorted_before_the_limit_and_counted_whatever_the_limit():
+    every = run("projects", id_ti=None, text=None, limit=None, year=None, sort="title")
+    assert len(every) == 11350 and (every["n_filtered"] == 11350).all()  # no limit: every filtered row
+    first = run("projects", id_ti=None, text=None, limit=100, year=None, sort="title")
+    # the first 100 by title of ALL filtered rows, not the 100 largest amounts re-sorted by title
+    assert list(first["project_id"]) == list(every["project_id"].head(100))
+    assert list(first["title"]) == sorted(first["title"]) and first["title"].iloc[0] <= every["title"].min()
+    assert first["n_filtered"].iloc[0] == 11350
+    assert round(first["amount_filtered"].iloc[0], 2) == round(every["amount_eur"].sum(), 2)
+    assert first["n_unresolved_filtered"].iloc[0] == (every["status"] == "unresolved").sum()
+    cheapest = run("projects", id_ti=None, text=None, limit=5, year=None, sort="amount_asc")
+    assert cheapest["amount_eur"].iloc[0] == every["amount_eur"].min()
 
 
 def test_project_measures():

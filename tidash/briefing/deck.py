@@ -1,5 +1,6 @@
 """A deck is a URL: ``?deck=programme,carte,region:84,territoire:ti-8401,changements``.
-Unknown or malformed entries are skipped with a notice."""
+Unknown or malformed entries are skipped with a notice. ``territoire:ti-8413@2024-07`` names the
+territory of that vintage: shown with another vintage, the slide follows its lineage."""
 from __future__ import annotations
 
 import re
@@ -10,7 +11,7 @@ MAX_ENTRIES = 60          # entries examined; a longer deck is cut with one noti
 MAX_DECK_CHARS = 2000     # 60 entries of the longest form fit well within it
 MAX_NOTICES = 5           # then one line counts the others
 DEFAULT_DECK = "programme,carte,changements"
-_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|(territoire|foncier):ti-[0-9]{4})$")
+_ENTRY = re.compile(r"^(programme|carte|changements|region:[0-9]{2,3}|territoire:ti-[0-9]{4}(@[0-9]{4}-[0-9]{2})?|foncier:ti-[0-9]{4})$")
 
 
 class Notices(list):

@@ -14,7 +14,7 @@ import pyarrow as pa
 from tidash import paths
 from tidash.atomic import atomic_path, atomic_symlink, publication_lock, write_parquet, write_text
 from tidash.catalogue import EXTRACTS
-from tidash.extracts import friches, funding, geometry, perimeters, programme, reference
+from tidash.extracts import friches, funding, geometry, lineage, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
 from tidash.ingest.store import imported_frames, load_state
 
@@ -81,6 +81,8 @@ def _build_all(sources: Path, data: Path) -> None:
     perims = perimeters.build_perimeters(sources, ref)
     write_extracts({"territories": perims.territories, "territory_members": perims.members,
             "territory_communes": perims.communes}, extracts, progress)
+    write_extracts({"territory_lineage": lineage.territory_lineage(perims.territories, perims.communes)},
+                   extracts, progress)
 
     progress.step("Financements : projets, rattachement, réconciliation…")
     write_extracts(funding_frames(sources, data, ref, perims), extracts, progress)
