@@ -34,4 +34,4 @@ bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/load_test.py --sessions 50 --seconds 60
 
 clean-data:
-	rm -rf data/extracts data/ti.duckdb data/manifest.json static/geo
+	rm -rf data/extracts data/ti.duckdb data/ti.previous.duckdb data/catalogues data/manifest.json static/geo

@@ -211,7 +211,8 @@ def query_params(name: str) -> dict:
     from tidash import db
     defaults = {"vintage": "2024-07", "region": None, "scheme": None, "year": 2023, "id_ti": "ti-8401",
                 "text": "usine", "measure": None, "status": None, "min_amount": None, "max_amount": None,
-                "limit": 1000, "theme": None, "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+                "limit": 1000, "theme": None, "other_vintage": "2023-08", "other_id_ti": "ti-8401",
+                "sort": None, "located": None}
     return {k: defaults[k] for k in set(re.findall(r"\$([a-z_]+)", db.sql_text(name)))}
 
 

@@ -12,17 +12,19 @@ SCREEN_CHART_HEIGHT = 540
 view = ui.current_view()
 filters = view.filters
 options = ui.options()
+pinned = {f"{t}@{v}" for v, ids in options.territories.items() for t in ids}  # territoire:ti-8413@2024-07
 specs, notices = deck.parse_deck(st.query_params.get("deck"), set(options.regions),
-                                 options.territories.get(filters.vintage, set()))
-interval = deck.parse_interval(st.query_params.get("interval"))
+                                 options.territories.get(filters.vintage, set()) | pinned)
+interval = deck.parse_interval(st.query_params.get("interval"), notices)
 
 state = st.session_state
 deck_key = f"{filters}|{deck.deck_param(specs)}"
 if state.get("deck_key") != deck_key:
     state.update(deck_key=deck_key, slide=0, playing=True, last_change=time.time())
-    for notice in notices:
-        st.toast(notice, icon="⚠️")
+    if notices:  # one grouped notice, however many entries were ignored
+        st.toast("\n\n".join(notices), icon="⚠️")
 state["deck_notices"] = notices
+state["deck_ignored"] = notices.ignored
 
 screen.style()
 data_date = fmt.date_fr(repository.extract_rows()["built_at"].iloc[0][:10])
@@ -66,7 +68,7 @@ def current_slide() -> None:
     nav[2].button("Suivant", icon=":material/arrow_forward:", on_click=go_to, args=(index + 1,), shortcut="Right",
                   key="next")
     timer = f" · défilement {interval} s" if state["playing"] else " · en pause"
-    skipped = f" · {len(state['deck_notices'])} entrée(s) ignorée(s)" if state["deck_notices"] else ""
+    skipped = f" · {state['deck_ignored']} entrée(s) ignorée(s)" if state["deck_ignored"] else ""
     nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b> · '
                     f'données du {data_date}{timer}{skipped}</div>', unsafe_allow_html=True)
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=lambda: export.deck_pdf(

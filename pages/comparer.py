@@ -1,7 +1,7 @@
 """Comparer: 2 to 6 territories side by side, with suggestions of comparable territories."""
 import streamlit as st
 
-from tidash import charts, panels, repository, ui
+from tidash import charts, friches_view, panels, repository, ui
 from tidash import formatting as fmt
 from tidash.metrics import fonds_vert_label
 from tidash.state import MAX_TERRITORIES
@@ -10,6 +10,7 @@ view = ui.current_view()
 filters = view.filters
 st.title("Comparer des territoires")
 st.caption(ui.scope_caption(filters))
+ui.show_lineage_notes()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))
@@ -41,15 +42,19 @@ if len(selected) < 2:
 
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
 st.dataframe(ui.french_table(table, {
-    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": fmt.integer, "amount_eur": fmt.euros,
-    "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€", "n_relance": fmt.integer,
-    "n_relance_ti": fmt.integer,
+    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
+    "amount_eur": lambda v: ui.figure(v, fmt.euros),
+    "euros_per_inhabitant": lambda v: ui.figure(v, lambda x: fmt.decimal(x, 1) + "\u00a0€"),
+    "n_relance": fmt.integer, "n_relance_ti": fmt.integer,
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets Fonds vert", "amount_eur": "Montant engagé (Fonds vert)", "euros_per_inhabitant": "€ par habitant",
     "n_relance": "Projets France Relance", "n_relance_ti": "dont fonds TI"}),
     hide_index=True)
 st.caption(panels.relance_sources_line(filters, whole_country=True))
 
+friches_view.comparison_table(table)
+
+ui.show_funding_gap(filters)
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"),
@@ -66,4 +71,4 @@ left.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance", "Projets Fra
 right.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
                                           "(France Relance)", value_format=fmt.integer, colour=charts.OKABE_ITO[4]),
                    config={"displaylogo": False})
-ui.show_sql("territory_metrics", {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year})
+ui.show_sql("territory_metrics")

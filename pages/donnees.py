@@ -1,10 +1,10 @@
 """Données: every source with licence, vintage, row counts and coverage; the SQL behind every figure."""
 import streamlit as st
 
-from tidash import db, panels, paths, repository, settings, ui
+from tidash import db, friches_view, panels, paths, repository, settings, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
-from tidash.ingest import publish, service
+from tidash.ingest import publish, reader, service
 from tidash.sources import SOURCE_LABELS, SOURCES
 from tidash.vintages import VINTAGES
 
@@ -39,6 +39,8 @@ ui.show_sql("sources_coverage")
 
 panels.relance_data_section()
 
+friches_view.reconciliation_section()
+
 st.subheader("Lignes non rapprochées")
 quality = repository.query("data_quality")
 st.dataframe(quality.rename(columns={"issue": "Problème", "vintage": "Millésime", "id_ti": "Territoire",
@@ -56,27 +58,43 @@ st.subheader("Importer un fichier")
 if not settings.upload_enabled():
     st.caption("L'import par le navigateur est désactivé sur ce serveur (variable TI_ENABLE_UPLOAD). "
                "En ligne de commande : `python -m tidash.ingest FICHIER` (voir docs/contrat-suivi-projets.md).")
+elif settings.operator_token() is None:
+    st.warning("L'import par le navigateur est activé, mais aucun jeton d'exploitant n'est configuré "
+               "(TI_OPERATOR_TOKEN, ou operator_token dans .streamlit/secrets.toml, 16 caractères au moins) : "
+               "publication impossible. Voir « Publier en sécurité » dans le README.", icon="🔒")
 else:
-    upload = st.file_uploader("Suivi des projets (modèle docs/modele_suivi_projets) ou export Fonds vert",
-                              type=["csv", "xlsx"], key="upload")
-    year = st.number_input("Année (export Fonds vert seulement)", min_value=2020, max_value=2100, value=None,
-                           step=1, key="upload_year")
-    if upload is not None:
-        result = service.check(upload.getvalue(), upload.name, int(year) if year else None)
-        if not result.ok:
-            st.error(service.report(result), icon="🚫")
-        else:
-            st.success(f"Fichier valide : {fmt.integer(len(result.frame))} lignes ({result.kind}). "
-                       "Aperçu des 50 premières lignes ci-dessous ; rien n'est publié avant votre confirmation.")
-            st.dataframe(result.frame.head(50), hide_index=True)
-            if st.button("Publier ces données", type="primary", key="publish"):
-                publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
-                st.session_state["last_published"] = result.kind
-                st.success("Publié. Les autres sessions verront ces données à leur prochaine interaction.")
-    last = st.session_state.get("last_published")
-    if last and st.button(f"Annuler la dernière publication ({last})", key="undo"):
-        if publish.restore(last, paths.sources_dir(), paths.data_dir()):
-            st.success("Version précédente restaurée.")
-            del st.session_state["last_published"]
-        else:
-            st.warning("Aucune version précédente à restaurer.")
+    given = st.text_input("Jeton d'exploitant", type="password", key="operator_token",
+                          help="Requis pour prévisualiser, publier ou annuler une publication.")
+    if given and not settings.operator_allowed(given):
+        st.error("Jeton d'exploitant incorrect : rien ne peut être publié.", icon="🔒")
+    who = f"jeton d'exploitant, depuis {st.context.ip_address or 'une adresse inconnue'}"
+    if settings.operator_allowed(given):
+        upload = st.file_uploader("Suivi des projets (modèle docs/modele_suivi_projets) ou export Fonds vert",
+                                  type=["csv", "xlsx"], key="upload",
+                                  help=f"CSV ou XLSX, {reader.max_bytes() // reader.MEGABYTE} Mo au plus.")
+        year = st.number_input("Année (export Fonds vert seulement)", min_value=2020, max_value=2100, value=None,
+                               step=1, key="upload_year")
+        if upload is not None:
+            result = service.check(upload.getvalue(), upload.name, int(year) if year else None)
+            if not result.ok:
+                st.error(service.report(result), icon="🚫")
+            else:
+                st.success(f"Fichier valide : {fmt.integer(len(result.frame))} lignes ({result.kind}). "
+                           "Aperçu des 50 premières lignes ci-dessous ; rien n'est publié avant votre confirmation.")
+                st.dataframe(result.frame.head(50), hide_index=True)
+                if st.button("Publier ces données", type="primary", key="publish"):
+                    outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir(),
+                                              who=who, source_name=upload.name)
+                    if outcome.published:
+                        st.session_state["last_published"] = result.kind
+                        st.success(f"Publié. {outcome.message} Toutes les sessions, y compris celles déjà ouvertes, "
+                                   "voient ces données à leur prochaine interaction.")
+                    else:
+                        st.info(outcome.message)
+        last = st.session_state.get("last_published")
+        if last and st.button(f"Annuler la dernière publication ({last})", key="undo"):
+            if publish.restore(last, paths.sources_dir(), paths.data_dir(), who=who):
+                st.success("Version précédente restaurée.")
+                del st.session_state["last_published"]
+            else:
+                st.warning("Aucune version précédente à restaurer.")

@@ -11,9 +11,7 @@ filters = view.filters
 st.title("Financements")
 st.caption(ui.scope_caption(filters))
 ui.funding_sources_notice()
-if filters.region:
-    st.caption("Le filtre région porte ici sur le lieu du projet (son département) ; la vue nationale compte les "
-               "projets des territoires de la région, où qu'ils soient situés : les deux totaux peuvent différer.")
+ui.region_meaning_caption(filters)
 
 split = repository.funding_inside_outside(filters)
 if split.empty:
@@ -33,8 +31,9 @@ for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
     count = int(row["n_projects"].sum())
     ui.kpi(tile, charts.STATUS_LABELS[status], fmt.euros_compact(amount), help=fmt.euros(amount, cents=True))
     tile.caption(f"{fmt.integer(count)} projets · {fmt.percent(amount / total)} des euros")
-sql_params = {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
-ui.show_sql("funding_inside_outside", sql_params)
+if filters.region:
+    ui.region_side_by_side(split, repository.funding_inside_outside(filters, located=True))
+ui.show_sql("funding_inside_outside")
 
 st.subheader("Par dispositif et mesure (projets situés dans les territoires)")
 by_measure = repository.funding_by_measure(filters)
@@ -47,11 +46,11 @@ else:
         st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
                                      {"scheme": "Dispositif", "measure": "Mesure", "n_projects": "Projets",
                                       "amount_eur": "Montant engagé"}), hide_index=True)
-    ui.show_sql("funding_by_measure", {**sql_params, "id_ti": None})
+    ui.show_sql("funding_by_measure")
 
 st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
 by_region = repository.funding_by_region(filters)
-st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engagé par région du projet — {fonds_vert}"),
+st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engagé par région (celle du territoire, sinon celle du lieu du projet) — {fonds_vert}"),
                 config={"displaylogo": False})
 inside = by_region[by_region["status"] == "inside"].copy()
 inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]
@@ -63,7 +62,7 @@ with st.expander("Tableau : par région, dont € par habitant des territoires")
                                  {"nom_reg": "Région", "status": "Situation", "n_projects": "Projets",
                                   "amount_eur": "Montant engagé", "euros_per_inhabitant": "€/hab. (dans les territoires)"}),
                  hide_index=True)
-ui.show_sql("funding_by_region", sql_params)
+ui.show_sql("funding_by_region")
 
 st.subheader("Par année")
 by_year = repository.funding_by_year(filters)

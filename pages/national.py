@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, panels, repository, ui
+from tidash import maps, panels, ranking, repository, ui
 from tidash.metrics import METRICS, metric_source
 
 view = ui.current_view()
@@ -10,6 +10,7 @@ filters = view.filters
 
 st.title("Territoires d'industrie — vue nationale")
 st.caption(ui.scope_caption(filters))
+ui.region_meaning_caption(filters)
 
 k = repository.kpis(filters)
 tiles = st.columns(7)
@@ -17,13 +18,14 @@ ui.kpi(tiles[0], "Territoires", fmt.integer(k["n_territories"]))
 ui.kpi(tiles[1], "EPCI et EPT", fmt.integer(k["n_epci"]))
 ui.kpi(tiles[2], "Communes", fmt.integer(k["n_communes"]))
 ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population légale 2020 (COG 2023)")
-ui.kpi(tiles[4], "Projets financés", fmt.integer(k["n_projects"]), help="Projets Fonds vert situés dans les territoires")
-ui.kpi(tiles[5], "Montant engagé", fmt.euros_compact(k["amount_eur"]), help=fmt.euros(k["amount_eur"], cents=True))
-ui.kpi(tiles[6], "€ par habitant", fmt.decimal(k["euros_per_inhabitant"], 1) + "\u00a0€")
+ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer, tile=True), help="Projets Fonds vert situés dans les territoires")
+ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(k["amount_eur"], lambda v: fmt.euros(v, cents=True)))
+ui.kpi(tiles[6], "€ par habitant", ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
 relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
 ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
 ui.kpi(relance_tiles[1], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))
 relance_tiles[2].caption(panels.relance_sources_line(filters))
+ui.show_funding_gap(filters)
 
 
 @st.fragment
@@ -31,6 +33,11 @@ def map_and_ranking() -> None:
     metrics = repository.territory_metrics(filters)
     if metrics.empty:
         ui.empty("Aucun territoire pour ces filtres.")
+        return
+    if metrics[st.session_state["metric"]].isna().all():  # no data is not zero: no map, no ranking of zeros
+        ui.metric_select(st)
+        ui.empty(f"Pas de données pour « {METRICS[st.session_state['metric']].label} » avec ces filtres : "
+                 "ni carte ni classement. Choisissez la population, une autre année ou une autre région.")
         return
     layer = repository.territory_layer_url(filters.vintage, filters.region)
     outlines = repository.region_layer_url(filters.region)
@@ -51,12 +58,12 @@ def map_and_ranking() -> None:
             ui.set_territory(points[0]["location"])
             st.switch_page("pages/territoire.py")
     with right:
-        ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
-        ranked.insert(0, "rang", range(1, len(ranked) + 1))
+        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         table = ui.french_table(
             ranked, {metric: METRICS[metric].value_format},
             {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
-        st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche.")
+        st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
+                   + ui.unranked_note(len(metrics) - len(ranked)))
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking")
         rows = selection.selection.rows if selection else []
@@ -66,6 +73,5 @@ def map_and_ranking() -> None:
 
 
 map_and_ranking()
-params = {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
-ui.show_sql("kpis", params)
-ui.show_sql("territory_metrics", params)
+ui.show_sql("kpis")
+ui.show_sql("territory_metrics")

@@ -23,7 +23,7 @@ if undated:
 
 themes = ["", *sorted(timeline.THEME_LABELS, key=timeline.THEME_LABELS.get)]
 theme = st.selectbox("Thème", themes, format_func=lambda t: "Tous les thèmes" if not t else timeline.THEME_LABELS[t])
-shown = facts if not theme else facts[facts["theme"] == theme]
+shown = timeline.dated_facts(repository.programme_facts(theme or None))  # filtered in SQL ($theme)
 st.dataframe(
     shown[["reference_date", "theme_label", "value_as_stated", "indicator", "note", "source_publisher", "source_url"]]
     .rename(columns={"reference_date": "Date", "theme_label": "Thème", "value_as_stated": "Chiffre (texte de la source)",
@@ -31,7 +31,7 @@ st.dataframe(
     hide_index=True, height=420,
     column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source")},
 )
-ui.show_sql("programme_facts", {"theme": theme or None})
+ui.show_sql("programme_facts")
 
 st.subheader("Fonds d'accélération des investissements industriels : annonces régionales")
 st.warning("Instantanés datés : vagues et cumuls se recouvrent. Ces montants ne doivent jamais être additionnés.",

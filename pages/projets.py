@@ -4,12 +4,14 @@ import streamlit as st
 from tidash import formatting as fmt
 from tidash import panels, repository, ui
 from tidash.charts import STATUS_LABELS
+from tidash.state import PROJECT_SORTS
 
 DISPLAY_ROWS = 2000
 view = ui.current_view()
 filters = view.filters
 st.title("Projets financés")
 st.caption(ui.scope_caption(filters))
+ui.region_meaning_caption(filters)
 ui.funding_sources_notice()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
@@ -25,45 +27,62 @@ measures = repository.project_measures()
 row1 = st.columns([2, 2, 1])
 territory = row1[0].selectbox("Territoire", [None, *sorted(names, key=names.get)],
                               format_func=lambda i: "Tous les territoires" if i is None else names[i])
-measure = row1[1].selectbox("Mesure", [None, *measures["measure"]],
-                            format_func=lambda m: "Toutes les mesures" if m is None else m)
+measure = ui.persistent_widget(row1[1].selectbox, "Mesure", "project_measure", "_w_project_measure",
+                               options=[ui.ALL, *measures["measure"]],
+                               format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m)
+measure = None if measure == ui.ALL else measure
 status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s], key="project_status")
 row2 = st.columns([2, 1, 1, 1])
-text = row2[0].text_input("Recherche (intitulé, bénéficiaire)", key="project_text")
+text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
+                           max_chars=200)
 min_amount = row2[1].number_input("Montant minimal (€)", min_value=0, value=None, step=10000)
 max_amount = row2[2].number_input("Montant maximal (€)", min_value=0, value=None, step=10000)
-sort = row2[3].selectbox("Trier par", ["amount_desc", "amount_asc", "title", "territory"],
-                         format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
-                                      "title": "Intitulé", "territory": "Territoire"}.get)
+sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_project_sort", options=PROJECT_SORTS,
+                           format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
+                                        "title": "Intitulé", "territory": "Territoire"}.get)
 
-projects = repository.projects(filters, id_ti=territory, measure=measure, status=status,
-                               min_amount=min_amount, max_amount=max_amount, text=text or None)
+located = False
+if filters.region:
+    located = st.radio("Filtre région", [False, True], horizontal=True, key="project_region_located",
+                       format_func=lambda v: "projets situés dans les départements de la région" if v
+                       else "projets des territoires de la région (comme les autres pages)")
+query = dict(id_ti=territory, measure=measure, status=status, min_amount=min_amount, max_amount=max_amount,
+             text=text or None, sort=sort, located=located)
+# Sorted in SQL before the limit: the table shows the first rows of the chosen order, the counts
+# and the downloads cover every filtered row.
+projects = repository.projects(filters, limit=DISPLAY_ROWS, **query)
 if projects.empty:
     ui.empty("Aucun projet ne correspond à ces filtres.")
     st.stop()
 
-order = {"amount_desc": (["amount_eur", "project_id"], [False, True]), "amount_asc": (["amount_eur", "project_id"], [True, True]),
-         "title": (["title"], [True]), "territory": (["territory", "amount_eur"], [True, False])}[sort]
-projects = projects.sort_values(order[0], ascending=order[1], na_position="last")
-
-unresolved = int((projects["status"] == "unresolved").sum())
-st.write(f"**{fmt.integer(len(projects))}** projets · **{fmt.euros(projects['amount_eur'].sum(), cents=True)}**"
+n_filtered = int(projects["n_filtered"].iloc[0])
+unresolved = int(projects["n_unresolved_filtered"].iloc[0])
+first = projects.iloc[0]
+st.write(f"**{fmt.integer(n_filtered)}** projets · **{fmt.euros(first['amount_filtered'], cents=True)}**"
+         f" · dont **{fmt.integer(first['n_inside_filtered'])}** dans un territoire "
+         f"(**{fmt.euros(first['amount_inside_filtered'], cents=True)}**)"
          + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
 
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
           "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
-shown = projects.head(DISPLAY_ROWS)  # the browser gets a readable table; downloads get every row
-if len(projects) > DISPLAY_ROWS:
-    st.caption(f"Affichage des {fmt.integer(DISPLAY_ROWS)} premiers projets selon le tri ; "
-               f"les téléchargements contiennent les {fmt.integer(len(projects))} projets filtrés.")
-st.dataframe(ui.french_table(shown, {"amount_eur": lambda v: fmt.euros(v, cents=True),
-                                     "status": STATUS_LABELS.get}, labels),
+if n_filtered > len(projects):
+    st.caption(f"Affichage des {fmt.integer(len(projects))} premiers projets selon le tri ; "
+               f"les téléchargements contiennent les {fmt.integer(n_filtered)} projets filtrés.")
+st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
+                                        "status": STATUS_LABELS.get}, labels),
              hide_index=True, height=560)
 
-export = projects.rename(columns=labels)[list(labels.values())]
+
+def export():
+    """Every filtered row, in the chosen order (queried when a download is asked for)."""
+    return repository.projects(filters, limit=None, **query).rename(columns=labels)[list(labels.values())]
+
+
 left, right, _ = st.columns([1, 1, 4])
-left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_territoires_industrie.csv", "text/csv")
-right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_territoires_industrie.xlsx",
+left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export()), "projets_territoires_industrie.csv", "text/csv")
+right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export()), "projets_territoires_industrie.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-ui.show_sql("projects", {"vintage": filters.vintage, "id_ti": territory, "measure": measure, "status": status})
+ui.show_sql("projects")
+st.caption("Les téléchargements exécutent la même requête avec $limit = NULL : toutes les lignes filtrées, "
+           "dans l'ordre choisi.")

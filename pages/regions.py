@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import indicators, maps, panels, repository, ui
+from tidash import friches_view, indicators, maps, panels, ranking, repository, ui
 from tidash.metrics import METRICS, metric_source
 from tidash.state import Filters
 
@@ -10,10 +10,10 @@ view = ui.current_view()
 filters = view.filters
 st.title("Régions")
 
-options = ui.options()
-regions = list(options.regions)
-region = st.selectbox("Région", regions, index=regions.index(filters.region) if filters.region else
-                      regions.index("84") if "84" in regions else 0, format_func=options.regions.get)
+region = ui.region_select()  # the sidebar's région: one source of truth, kept in the URL
+if region is None:
+    ui.empty("Choisissez une région, ici ou dans la barre latérale.")
+    st.stop()
 scoped = Filters(filters.vintage, region, filters.scheme, filters.year)
 st.caption(ui.scope_caption(scoped))
 
@@ -24,11 +24,11 @@ ui.kpi(tiles[0], "Territoires", fmt.integer(reg["n_territories"]))
 tiles[0].caption(f"{fmt.percent(reg['n_territories'] / nat['n_territories'])} des {fmt.integer(nat['n_territories'])} territoires")
 ui.kpi(tiles[1], "Habitants", fmt.integer(reg["population"]))
 tiles[1].caption(f"{fmt.percent(reg['population'] / nat['population'])} de la population des territoires")
-ui.kpi(tiles[2], "Projets financés", fmt.integer(reg["n_projects"]))
-tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] else '—'} du total national")
-ui.kpi(tiles[3], "Montant engagé", fmt.euros_compact(reg["amount_eur"]), help=fmt.euros(reg["amount_eur"]))
-tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] else '—'} du total national")
-ui.kpi(tiles[4], "€ par habitant", fmt.decimal(reg["euros_per_inhabitant"], 1) + "\u00a0€")
+ui.kpi(tiles[2], "Projets financés", ui.figure(reg["n_projects"], fmt.integer, tile=True))
+tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] and reg['has_funding_data'] else '—'} du total national")
+ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(reg["amount_eur"], fmt.euros))
+tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
+ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
 tiles[4].caption(f"France (territoires) : {fmt.decimal(nat['euros_per_inhabitant'], 1)} €")
 relance_tiles = st.columns(5)
 for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),
@@ -36,7 +36,8 @@ for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Rela
     ui.kpi(tile, label, fmt.integer(reg[column]), help=metric_source(column))
     tile.caption(f"{fmt.percent(reg[column] / nat[column]) if nat[column] else '—'} du total national")
 st.caption(panels.relance_sources_line(scoped))
-ui.show_sql("region_summary", {"vintage": filters.vintage, "region": region, "scheme": filters.scheme, "year": filters.year})
+ui.show_funding_gap(scoped)
+ui.show_sql("region_summary")
 
 metric = ui.metric_select(st)
 
@@ -46,6 +47,10 @@ def region_map() -> None:
     metrics = repository.territory_metrics(scoped)
     if metrics.empty:
         ui.empty("Aucun territoire dans cette région pour ce millésime.")
+        return
+    if metrics[metric].isna().all():  # no data is not zero: no map, no ranking of zeros
+        ui.empty(f"Pas de données pour « {METRICS[metric].label} » dans cette région avec ces filtres : "
+                 "ni carte ni classement.")
         return
     layer = repository.territory_layer_url(filters.vintage, region)
     outline = repository.region_layer(region)
@@ -57,8 +62,7 @@ def region_map() -> None:
                                         view=maps.fit_view(outline), height=600),
                         config={"displaylogo": False, "scrollZoom": True}, key="region_map")
     with right:
-        ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
-        ranked.insert(0, "rang", range(1, len(ranked) + 1))
+        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")
         # A dict keeps one "population" column when it is also the chosen metric.
         labels = {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label}
@@ -67,6 +71,7 @@ def region_map() -> None:
 
 
 region_map()
+friches_view.region_section(filters.vintage, region)
 
 st.subheader("France 2030 et industrie dans la région")
 indicators_frame = repository.region_indicators(region)
@@ -76,4 +81,4 @@ else:
     st.dataframe(indicators.region_table(indicators_frame), hide_index=True)
     st.caption("Source : Baromètre des résultats de l'action publique (DITP), dernière valeur publiée. "
                "Ces chiffres couvrent toute la région, pas seulement ses territoires d'industrie.")
-    ui.show_sql("region_indicators", {"region": region})
+    ui.show_sql("region_indicators")

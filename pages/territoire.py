@@ -1,9 +1,10 @@
 """Territoire: find a territory, its facts, members map, history, funding and projects."""
 import streamlit as st
 
-from tidash import charts, maps, panels, ranking, repository, ui
+from tidash import charts, friches_view, maps, panels, ranking, repository, ui
 from tidash import formatting as fmt
 from tidash.metrics import fonds_vert_label, metric_source
+from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
 view = ui.current_view()
@@ -21,9 +22,11 @@ if search.strip():
         ui.empty(f"Aucun territoire du millésime {filters.vintage} ne correspond à cette recherche.")
     else:
         labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
-        choice = st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None)
-        if choice is not None:
-            ui.set_territory(found["id_ti"].iloc[choice])
+        # The click opens its territory before the page is drawn again (callback), not one run later.
+        # A new search is a new, unselected list: no result of the previous search stays ticked.
+        result_key = f"territory_search_choice:{search.strip().lower()}"
+        st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None,
+                 key=result_key, on_change=ui.open_search_result, args=(result_key, list(found["id_ti"])))
 
 current = view.territories[0] if view.territories else None
 if current not in names:
@@ -31,6 +34,7 @@ if current not in names:
 ids = sorted(names, key=lambda i: names[i])
 picked = st.selectbox("Territoire", ids, index=ids.index(current) if current else None,
                       format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
+ui.show_lineage_notes(picked)
 if picked is None:
     ui.empty("Choisissez un territoire (ou cliquez-en un sur la carte nationale).")
     st.stop()
@@ -51,6 +55,7 @@ ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
 
 st.subheader("Financements et rang")
 st.caption(f"Source : {metric_source('amount_eur', filters.year)}.")
+no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year))
 tiles = st.columns(3)
 for tile, column, label, value_format in (
     (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
@@ -58,8 +63,11 @@ for tile, column, label, value_format in (
     (tiles[2], "n_projects", "Projets financés", fmt.integer),
 ):
     s = ranking.standing(metrics, picked, column)
+    if s is None:  # no data for its région under the filters: not zero, not ranked
+        ui.kpi(tile, label, ui.NO_DATA_TILE, help="Pas de données pour sa région avec ces filtres (ce n'est pas zéro).")
+        continue
     ui.kpi(tile, label, value_format(s.value), help=metric_source(column, filters.year))
-    tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en France "
+    tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "
                  f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
                  f"médiane nationale : {value_format(s.median_national)}")
 
@@ -115,7 +123,9 @@ else:
 
 st.subheader("Financements")
 by_measure = repository.funding_by_measure(filters, picked)
-if by_measure.empty:
+if no_funding_data:
+    ui.empty("Pas de données de projets financés pour sa région avec ces filtres (ce n'est pas zéro).")
+elif by_measure.empty:
     ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
 else:
     left, right = st.columns(2)
@@ -127,7 +137,9 @@ else:
                                            [("amount_eur", "Montant engagé")],
                                            "Montant engagé par année — Fonds vert (toutes années)"),
                        config={"displaylogo": False})
-    ui.show_sql("funding_by_measure", {"vintage": filters.vintage, "id_ti": picked})
+    ui.show_sql("funding_by_measure")
+
+friches_view.territory_section(filters, picked, profile["code_reg"])
 
 panels.ledger_section(filters.vintage, id_ti=picked, key="territory_ledger")
 
@@ -136,9 +148,14 @@ st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets F
 text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
 projects = repository.projects(filters, id_ti=picked, text=text or None)
 if projects.empty:
-    ui.empty("Aucun projet pour ces filtres.")
+    ui.empty("Pas de données de projets pour sa région avec ces filtres." if no_funding_data
+             else "Aucun projet pour ces filtres.")
 else:
+    if int(projects["n_filtered"].iloc[0]) > len(projects):
+        st.caption(f"{fmt.integer(len(projects))} premiers projets sur {fmt.integer(projects['n_filtered'].iloc[0])} "
+                   "(page Projets pour tout télécharger).")
     st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
                                  {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
                                   "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
                                   "method": "Rattachement"}), hide_index=True)
+ui.show_sql("projects")

@@ -1,16 +1,24 @@
--- Funding by région of the project (where it is carried out), split inside / outside /
--- unresolved for a vintage, with population inside territories for per-inhabitant figures.
+-- Funding by région split inside / outside / unresolved for a vintage. The région of a project
+-- is the app's one default meaning: the région of its territory when it is in one (as the
+-- national KPIs), else the région where it is located; population inside territories of the
+-- région for per-inhabitant figures.
 WITH pop AS (
     SELECT code_reg, sum(population) AS population_in_territories
     FROM territories WHERE vintage = $vintage GROUP BY code_reg
+), placed AS (
+    SELECT f.*, CASE WHEN f.status = 'inside' THEN t.code_reg ELSE f.code_reg END AS code_reg_scope
+    FROM project_facts f
+    LEFT JOIN territories t ON t.vintage = f.vintage AND t.id_ti = f.id_ti
+    WHERE f.vintage = $vintage
 )
-SELECT f.code_reg, coalesce(f.nom_reg, 'Région inconnue') AS nom_reg, f.status,
-       count(*) AS n_projects, sum(f.amount_eur) AS amount_eur,
+SELECT p.code_reg_scope AS code_reg, coalesce(r.nom_reg, 'Région inconnue') AS nom_reg, p.status,
+       count(*) AS n_projects, sum(p.amount_eur) AS amount_eur,
        any_value(pop.population_in_territories) AS population_in_territories
-FROM project_facts f LEFT JOIN pop USING (code_reg)
-WHERE f.vintage = $vintage
-  AND ($scheme IS NULL OR f.scheme = $scheme)
-  AND ($year IS NULL OR f.year = $year)
-  AND ($region IS NULL OR f.code_reg = $region)
-GROUP BY f.code_reg, f.nom_reg, f.status
-ORDER BY f.code_reg, f.status;
+FROM placed p
+LEFT JOIN regions r ON r.code_reg = p.code_reg_scope
+LEFT JOIN pop ON pop.code_reg = p.code_reg_scope
+WHERE ($scheme IS NULL OR p.scheme = $scheme)
+  AND ($year IS NULL OR p.year = $year)
+  AND ($region IS NULL OR p.code_reg_scope = $region)
+GROUP BY p.code_reg_scope, r.nom_reg, p.status
+ORDER BY p.code_reg_scope, p.status;

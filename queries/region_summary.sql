@@ -1,6 +1,12 @@
 -- One région against the nation for a vintage: territories, population, projects, euros.
-WITH m AS (
-    SELECT t.code_reg, t.population, f.n_projects, f.amount_eur, r.n_relance, r.n_relance_ti
+-- No data is not zero: projects and euros are NULL for a région no project list covers under
+-- the filters; the national row counts only the territories of covered régions.
+WITH covered AS (
+    SELECT DISTINCT code_reg FROM projects
+    WHERE ($scheme IS NULL OR scheme = $scheme) AND ($year IS NULL OR year = $year)
+), m AS (
+    SELECT t.code_reg, t.population, f.n_projects, f.amount_eur, r.n_relance, r.n_relance_ti,
+           t.code_reg IN (SELECT code_reg FROM covered) AS has_funding_data
     FROM territories t
     LEFT JOIN (SELECT id_ti, count(*) AS n_projects, sum(amount_eur) AS amount_eur
                FROM project_facts
@@ -13,12 +19,19 @@ WITH m AS (
     WHERE t.vintage = $vintage
 )
 SELECT 'region' AS scope, count(*) AS n_territories, sum(population) AS population,
-       coalesce(sum(n_projects), 0) AS n_projects, coalesce(sum(amount_eur), 0) AS amount_eur,
-       coalesce(sum(amount_eur), 0) / nullif(sum(population), 0) AS euros_per_inhabitant,
+       bool_or(has_funding_data) AS has_funding_data,
+       CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(n_projects), 0) END AS n_projects,
+       CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(amount_eur), 0) END AS amount_eur,
+       CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(amount_eur), 0) / nullif(sum(population), 0) END
+           AS euros_per_inhabitant,
+       -- France Relance (count source) covers every région: summed whatever the Fonds vert coverage
        coalesce(sum(n_relance), 0) AS n_relance, coalesce(sum(n_relance_ti), 0) AS n_relance_ti
 FROM m WHERE code_reg = $region
 UNION ALL
-SELECT 'national', count(*), sum(population), coalesce(sum(n_projects), 0), coalesce(sum(amount_eur), 0),
-       coalesce(sum(amount_eur), 0) / nullif(sum(population), 0),
+SELECT 'national', count(*), sum(population), bool_or(has_funding_data),
+       coalesce(sum(n_projects) FILTER (WHERE has_funding_data), 0),
+       coalesce(sum(amount_eur) FILTER (WHERE has_funding_data), 0),
+       coalesce(sum(amount_eur) FILTER (WHERE has_funding_data), 0)
+           / nullif(sum(population) FILTER (WHERE has_funding_data), 0),
        coalesce(sum(n_relance), 0), coalesce(sum(n_relance_ti), 0)
 FROM m;

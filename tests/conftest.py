@@ -35,6 +35,7 @@ def private_data(tmp_path, monkeypatch) -> Path:
     target.mkdir()
     shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
     shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
+    shutil.copytree(paths.SERVED_GEO_DIR, target / "static_geo")  # paths.static_geo_dir() under TI_DATA_DIR
     monkeypatch.setenv("TI_DATA_DIR", str(target))
     return target
 

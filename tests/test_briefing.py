@@ -61,6 +61,27 @@ def test_navigation_with_buttons():
     assert "en pause" in slide_footer(at)
 
 
+def test_a_pinned_territory_follows_its_lineage_into_the_deck_vintage():
+    # ti-8413 of 2024 (Plastics Vallée – Oyonnax) is ti-8408 in 2020; ti-8413 of 2020 is Thiers.
+    at = briefing(deck="territoire:ti-8413@2024-07", vintage="2020-10", interval="600")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Oyonnax - Bugey Sud" in shown and "Thiers" not in shown
+    assert "42 communes en commun" in shown and "ti-8408" in shown
+    at = briefing(deck="territoire:ti-2402@2024-07", vintage="2020-10", interval="600")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "existait pas" in shown and "Chartres" in shown
+
+
+def test_the_sidebar_deck_link_pins_territories_to_their_vintage():
+    from tidash.state import Filters, View
+    from tidash.ui import briefing_params
+    params = briefing_params(View(Filters(vintage="2024-07"), territories=["ti-8413"]))
+    assert "territoire:ti-8413@2024-07" in params["deck"].split(",")
+    specs, notices = parse_deck(params["deck"], REGIONS, {"ti-8413@2024-07"})
+    assert not notices and specs[2].token() == "territoire:ti-8413@2024-07"
+
+
 def test_invalid_entries_are_reported_on_the_slide():
     at = briefing(deck="carte,region:00,bogus")
     assert not at.exception
@@ -124,3 +145,57 @@ def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
         assert width > height  # landscape
     png = export.figure_png(built[1].main_export)
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_land_slide_shows_the_territory_friches_beside_land_recycling_funding():
+    specs, notices = parse_deck("foncier:ti-8401,foncier:ti-0000,foncier:8401", REGIONS, TERRITORIES)
+    assert [s.token() for s in specs] == ["foncier:ti-8401"] and len(notices) == 2
+    at = briefing(deck="foncier:ti-8401", interval="600")
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    from tidash import db
+    from tidash import formatting as fmt
+
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    assert "Foncier : friches — Ardèche Drôme Nord" in text
+    assert f'<div class="kpi-value">{fmt.integer(row["n_friches"])}</div><div class="kpi-label">Friches recensées' in text
+    assert "Recyclage foncier" in text and "jamais additionnés" in text and "Source : Cerema, Cartofriches" in text
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="/usr/bin/chromium absent")
+def test_the_land_slide_exports_to_pdf():
+    import io
+
+    from pypdf import PdfReader
+
+    from tidash.briefing import export, slides
+    from tidash.state import Filters
+
+    built = [slides.build(SlideSpec("foncier", "ti-8401"), Filters())]
+    reader = PdfReader(io.BytesIO(export.deck_pdf(built, "27 novembre 2026")))
+    assert len(reader.pages) == 1 and "Friches recensées" in reader.pages[0].extract_text()
+
+
+def test_slides_use_the_same_rank_as_the_table_and_profile():
+    from tidash import db
+    from tidash.briefing import slides
+    from tidash.state import Filters
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+    value = metrics.set_index("id_ti").loc["ti-7512", "amount_eur"]
+    rank = int((metrics["amount_eur"] > value).sum()) + 1
+    slide = slides.territory_slide(Filters(), "ti-7512")
+    assert dict(slide.kpis)["Rang national"].startswith(f"{rank}") and dict(slide.kpis)["Rang national"].endswith("/183")
+    top = slides.national_map_slide(Filters()).table
+    sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)
+    assert [int(r.split("\u00a0")[0]) for r in top["Rang"]] == [sql_rank[n] for n in top["Territoire"]]
+
+
+def test_slides_say_no_data_rather_than_zero():
+    from tidash.briefing import slides
+    from tidash.state import Filters
+    slide = slides.region_slide(Filters(year=2024), "53")  # Bretagne, 2024: PACA-only year
+    assert "Pas de données" in slide.message and dict(slide.kpis)["Montant engagé"] != "0\u00a0€"
+    assert slide.message.startswith("Source : Fonds vert 2024")  # the source is named, the gap said after it
+    covered = slides.region_slide(Filters(year=2024), "93").message  # PACA: covered, so only the source
+    assert covered == "Source : Fonds vert 2024 (Provence-Alpes-Côte d'Azur seulement) — projets situés dans les territoires."

@@ -123,7 +123,8 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
 def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, tmp_path):
     data = private_data
     port = free_port()
-    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1"})
+    token = "jeton-navigateur-0123456789"
+    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1", "TI_OPERATOR_TOKEN": token})
     url = f"http://127.0.0.1:{port}"
     try:
         upload = tmp_path / "suivi.csv"
@@ -133,12 +134,16 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         context, page, record = open_page(browser, url)
         page.goto(url + "/donnees")
         wait_drawn(page)
+        assert not page.locator("[data-testid='stFileUploader']").count()  # nothing before the operator token
+        page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
+        page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
         page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
         page.get_by_text("Fichier valide").first.wait_for(timeout=30_000)
         assert not (data / "imports").exists()  # previewed, nothing published yet
         page.get_by_role("button", name="Publier ces données").click()
         page.get_by_text("Publié.").first.wait_for(timeout=60_000)
-        assert (data / "imports" / "programme_projects.parquet").exists()
+        from tidash.ingest import store
+        assert store.current_path(data, "programme_projects").exists()
         page.get_by_role("button", name="Annuler la dernière publication (programme_projects)").click()
         page.get_by_text("Version précédente restaurée").first.wait_for(timeout=60_000)
         import pandas as pd
@@ -180,4 +185,70 @@ def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
         page.keyboard.press("ArrowRight")
     page.get_by_text("1 / 5").first.wait_for(timeout=30_000)  # wrapped around with the keyboard
     assert not record["outside"], record["outside"]
+    context.close()
+
+
+@pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
+def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, width, height):
+    from tidash import db
+    from tidash import formatting as fmt
+
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    context, page, record = open_page(browser, server)
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    heading = page.get_by_text("Foncier : friches").first
+    heading.wait_for(timeout=30_000)
+    heading.scroll_into_view_if_needed()
+    tile = page.locator("[data-testid='stMetric']", has_text="Friches recensées").first
+    tile.wait_for(timeout=30_000)
+    assert fmt.integer(row["n_friches"]) in tile.inner_text()
+    decks = page.locator("[data-testid='stDeckGlJsonChart']")
+    decks.nth(1).wait_for(timeout=30_000)  # the members map, then the friches map
+    decks.nth(1).scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    box = decks.nth(1).bounding_box()
+    assert box["width"] > 300 and box["height"] > 300
+    assert page.locator("canvas").count() >= 2
+    page.get_by_text("Source : Cerema, Cartofriches").first.wait_for(timeout=10_000)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"territoire_friches_{width}.png"))
+    assert not record["outside"], record["outside"]
+    console = [e for e in record["errors"] if "404 (Not Found)" not in e]
+    assert not console, console
+
+
+def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, browser):
+    import csv
+    import io
+
+    from tidash import db
+    context, page, _ = open_page(browser, server)
+    page.goto(f"{server}/projets?year=all&sort=title")
+    wait_drawn(page)
+    page.get_by_text("Télécharger en CSV").first.wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as info:
+        page.get_by_text("Télécharger en CSV").first.click()
+    text = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    expected = db.run("projects", vintage="2024-07", id_ti=None, region=None, scheme=None, measure=None, year=None,
+                      status=None, min_amount=None, max_amount=None, text=None, limit=None, sort="title",
+                      located=False)
+    assert len(rows) == len(expected) == 11350 > 2000  # above the display limit: every filtered row
+    assert [r["Identifiant"] for r in rows] == list(expected["project_id"])  # in the chosen order (title)
+    context.close()
+
+
+def test_search_result_click_opens_that_territory(server, browser):
+    context, page, _ = open_page(browser, server)
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
+    box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
+    box.fill("Oyonnax")
+    box.press("Enter")
+    page.get_by_text("Plastics Vallée – Oyonnax — commune : Oyonnax (01283)").first.click()
+    page.get_by_role("heading", name="Plastics Vallée – Oyonnax").first.wait_for(timeout=30_000)
+    assert "territory=ti-8413" in page.url
     context.close()

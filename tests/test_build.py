@@ -10,6 +10,8 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
+from tidash import paths
+
 VINTAGE_COUNTS = {"2020-10": 148, "2023-08": 149, "2024-07": 183}
 
 
@@ -105,7 +107,69 @@ def test_programme_figures_are_all_kept(extracts):
 @pytest.mark.slow
 def test_a_rebuild_gives_identical_rows(tmp_path, extracts):
     env = {**os.environ, "TI_DATA_DIR": str(tmp_path)}
+    served = {p.name: p.stat().st_mtime_ns for p in paths.SERVED_GEO_DIR.glob("*.json")}
     subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, env=env, check=True, capture_output=True)
     for path in sorted(extracts.glob("*.parquet")):
         rebuilt = pd.read_parquet(tmp_path / "extracts" / path.name)
         pd.testing.assert_frame_equal(pd.read_parquet(path), rebuilt, check_exact=True, obj=path.name)
+    # The private build wrote its own map layers and left the served ones (static/geo/) alone.
+    assert {p.name: p.stat().st_mtime_ns for p in paths.SERVED_GEO_DIR.glob("*.json")} == served
+    layers = sorted(p.name for p in (tmp_path / "static_geo").glob("*.json"))
+    assert layers == sorted(served)
+    for name in layers:
+        assert (tmp_path / "static_geo" / name).read_bytes() == (paths.SERVED_GEO_DIR / name).read_bytes(), name
+
+
+def test_friches_keep_every_site_of_cartofriches(extracts):
+    friches = read(extracts, "friches")
+    source = pd.read_csv(ROOT / "data" / "sources" / "contexte" / "cartofriches" / "cartofriches_sites_2024-03.csv",
+                         dtype=str, keep_default_na=False)
+    assert len(friches) == len(source) == 23878 and friches["site_id"].is_unique
+    assert set(friches["site_id"]) == set(source["site_id"])
+    assert friches["statut"].value_counts().to_dict() == {
+        "potentielle": 12905, "sans projet": 7389, "avec projet": 3425, "reconvertie": 159}
+    assert friches["fonds_friches_candidat"].sum() == (source["is_aap"] == "True").sum() == 3700
+    assert friches["surface_m2"].isna().sum() == (source["site_surface"] == "").sum()
+    # Type variants merged, never lost: the raw value is kept beside the merged one.
+    assert (friches["type_source"] == source.set_index("site_id").loc[friches["site_id"], "site_type"].values).all()
+    assert (friches["type"] == "friche industrielle").sum() == (source["site_type"] == "friche industrielle").sum()
+    assert friches.loc[friches["type"] == "friche industrielle", "industriel"].all()
+
+
+def test_friches_reconcile_per_vintage_and_unresolved_sites_are_explained(extracts):
+    friches = read(extracts, "friches")
+    attachments = read(extracts, "friche_territories")
+    assert len(attachments) == 3 * len(friches)
+    for vintage, part in attachments.groupby("vintage"):
+        assert len(part) == 23878 and part["site_id"].is_unique, vintage
+        assert part.loc[part["status"] == "inside", "id_ti"].notna().all()
+        assert part.loc[part["status"] != "inside", "id_ti"].isna().all()
+        unresolved = part[part["status"] == "unresolved"]
+        assert unresolved["reason"].notna().all()
+    table = read(extracts, "friches_reconciliation")
+    for vintage, part in table.groupby("vintage"):
+        counted = attachments[attachments["vintage"] == vintage]["status"].value_counts()
+        assert part.set_index("status")["n_sites"].to_dict() == {s: int(counted.get(s, 0))
+                                                                for s in ("inside", "outside", "unresolved")}
+        assert part["n_sites"].sum() == 23878
+
+
+def test_the_industrial_rule_reads_type_then_former_activity():
+    from tidash.extracts.friches import industrial_reason
+
+    assert industrial_reason("friche industrielle", None) == "type"
+    assert industrial_reason("inconnu", "Fonderie de fonte") == "activité (libellé)"
+    assert industrial_reason("inconnu", "fabrication de coutellerie") == "activité (libellé)"
+    assert industrial_reason("inconnu", "Atelier de tissage ancien|Industrie") == "activité (catégorie Industrie)"
+    assert industrial_reason("inconnu", "Métallurgie de l'aluminium") == "activité (libellé)"
+    assert industrial_reason("friche commerciale", "Commerce|Commerce") is None
+    assert industrial_reason("inconnu", "Décharge de déchets industriels banals (D.I.B.)") is None
+    assert industrial_reason("inconnu", None) is None
+
+
+
+def test_static_geo_dir_follows_the_data_directory(monkeypatch, tmp_path):
+    monkeypatch.delenv("TI_DATA_DIR", raising=False)
+    assert paths.static_geo_dir() == ROOT / "static" / "geo" == paths.SERVED_GEO_DIR
+    monkeypatch.setenv("TI_DATA_DIR", str(tmp_path))
+    assert paths.static_geo_dir() == tmp_path / "static_geo"

@@ -16,7 +16,7 @@ def test_docs_list_every_extract_and_column():
 
 
 def test_every_source_folder_has_its_provenance():
-    for folder in ("perimetres", "reference", "geo", "financements", "programme"):
+    for folder in ("perimetres", "reference", "geo", "financements", "programme", "contexte/cartofriches"):
         assert (ROOT / "data" / "sources" / folder / "PROVENANCE.md").exists()
 
 

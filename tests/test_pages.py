@@ -54,6 +54,51 @@ def test_territory_search_by_commune_offers_its_territory():
     assert any("Oyonnax" in str(o) for o in at.radio[0].options)
 
 
+def test_clicked_search_result_opens_at_once():
+    at = app("territoire", territory="ti-8401")
+    assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
+    at.text_input[0].input("Oyonnax").run()
+    assert at.radio[0].value is None  # nothing pre-selected
+    at.radio[0].set_value(1).run()  # « Plastics Vallée – Oyonnax — commune : Oyonnax (01283) »
+    assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
+    at.text_input[0].input("Arve").run()
+    assert at.radio[0].value is None  # a new search ticks nothing from the previous one
+    options = at.radio[0].options
+    last = len(options) - 1
+    expected = options[last].split(" — ")[0]
+    at.radio[0].set_value(last).run()
+    assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
+
+
+def _open(at, page: str):
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+def test_changing_vintage_follows_the_territory_lineage_not_its_reused_id():
+    # ti-8413 is Plastics Vallée – Oyonnax in 2024, Thiers – Ambert – Montbrison in 2020.
+    at = app(None, territory="ti-8413")
+    at.selectbox(key="_w_vintage").set_value("2020-10").run()
+    _open(at, "territoire")
+    header = [h.value for h in at.header]
+    assert header == [db.run("territory_profile", vintage="2020-10", id_ti="ti-8408").iloc[0]["nom"]]
+    assert "Thiers" not in header[0]
+    note = " ".join(i.value for i in at.info).replace("\\", "")
+    assert "En 2020" in note and "(ti-8408)" in note and "42 communes en commun" in note
+    assert "100\u00a0% des communes de « Plastics Vallée – Oyonnax »" in note
+    at.session_state["vintage"] = "2024-07"  # what the sidebar's selector does, back to 2024
+    at.run()
+    assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
+
+
+def test_a_territory_without_counterpart_says_it_did_not_exist():
+    at = app(None, territory="ti-2402")  # Chartres Métropole, new in phase 2
+    at.selectbox(key="_w_vintage").set_value("2020-10").run()
+    _open(at, "territoire")
+    assert not at.header  # no other territory shown in its place
+    assert "n'existait pas" in " ".join(i.value for i in at.info)
+
+
 def test_compare_shows_the_chosen_territories_side_by_side():
     at = app("comparer", territory="ti-8401,ti-8416")
     table = at.dataframe[0].value
@@ -135,5 +180,175 @@ def test_upload_form_appears_when_enabled_and_validates_without_writing(private_
         "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n"
     result = service.check(content.encode(), "suivi.csv")
     assert result.ok and len(result.frame) == 1
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", "jeton-de-test-0123456789")
     at = app("donnees")
+    at.text_input(key="operator_token").input("jeton-de-test-0123456789").run()
     assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")
+
+
+def test_territory_page_shows_its_friches_with_honest_wording():
+    at = app("territoire", territory="ti-8401")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Friches recensées"] == fmt.integer(row["n_friches"])
+    assert metrics["Sans projet"] == fmt.integer(row["n_friches_sans_projet"])
+    assert metrics["Surface connue"] == fmt.decimal(row["friches_surface_ha"], 1) + "\u00a0ha"
+    assert "Foncier : friches" in shown and "Source : Cerema, Cartofriches" in shown
+    assert "personne n'a encore vérifié" in shown and "13 février 2024" in shown
+    assert "friche industrielle" in shown  # the « site industriel » rule is said on screen
+    assert "Recyclage foncier" in shown and "jamais additionnés" in shown
+    sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
+    listed = [d.value for d in at.dataframe if "Activité ancienne" in d.value.columns]
+    assert listed and len(listed[0]) == len(sites) and set(listed[0]["Site"]) == set(sites["nom"])
+
+
+def test_national_map_offers_the_friches_metric_and_says_its_source():
+    at = app("national", metric="n_friches_sans_projet")
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Friches sans projet (Cartofriches)" in shown and "pas de toutes les friches" in shown
+    table = db.run("friches_by_territory", vintage="2024-07", region=None)
+    top = table.sort_values("n_friches_sans_projet", ascending=False).iloc[0]
+    assert at.dataframe[0].value.iloc[0]["Territoire"] == top["nom"]
+
+
+def test_regions_and_compare_pages_show_the_friches_indicators():
+    at = app("regions", region="84")
+    assert not at.exception, [e.value for e in at.exception]
+    summary = db.run("region_friches", vintage="2024-07", region="84").set_index("scope")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Friches recensées"] == fmt.integer(summary.loc["region", "n_friches"])
+    at = app("comparer", territory="ti-8401,ti-2802")
+    assert not at.exception, [e.value for e in at.exception]
+    frames = [d.value for d in at.dataframe if "Friches recensées" in d.value.columns]
+    table = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti")
+    assert frames and sorted(frames[0]["Friches recensées"]) == sorted(
+        fmt.integer(table.loc[t, "n_friches"]) for t in ("ti-8401", "ti-2802"))
+
+
+def test_data_page_shows_the_friches_reconciliation():
+    at = app("donnees")
+    assert not at.exception, [e.value for e in at.exception]
+    frames = [d.value for d in at.dataframe if "Sites de l'inventaire" in d.value.columns]
+    assert frames and len(frames[0]) == 9
+    assert set(frames[0]["Sites de l'inventaire"]) == {fmt.integer(23878)}
+    assert "Cartofriches" in texts(at)
+
+
+def sql_captions(at, name: str) -> list[str]:
+    """The « Paramètres liés » lines of the « Voir la requête SQL (name.sql) » expander."""
+    for expander in at.expander:
+        if expander.label == f"Voir la requête SQL ({name}.sql)":
+            return [c.value for c in expander.caption]
+    raise AssertionError(f"no SQL expander for {name}")
+
+
+def test_voir_la_requete_shows_the_parameters_that_ran():
+    at = app("projets", region="84", year="all")
+    at.text_input(key="project_text").input("chaufferie").run()
+    shown = " ".join(sql_captions(at, "projects"))
+    for bound in ("$region = '84'", "$year = NULL", "$text = 'chaufferie'", "$limit = 2000", "$scheme = NULL",
+                  "$sort = 'amount_desc'", "$min_amount = NULL", "$vintage = '2024-07'"):
+        assert bound in shown, bound
+    at = app("territoire", territory="ti-8401", scheme="Fonds vert", year="2023")
+    shown = " ".join(sql_captions(at, "funding_by_measure"))
+    assert "$scheme = 'Fonds vert'" in shown and "$year = 2023" in shown and "$id_ti = 'ti-8401'" in shown
+
+
+def test_programme_theme_is_filtered_in_sql_and_shown_as_run():
+    at = app("programme")
+    at.selectbox[0].set_value("perimeter").run()
+    expected = db.run("programme_facts", theme="perimeter")
+    assert len(at.dataframe[0].value) == len(expected) > 0
+    # the charts ran it for every theme, the table for the chosen one: both runs are shown
+    assert sql_captions(at, "programme_facts") == ["Exécution 1 — paramètres liés : $theme = NULL",
+                                                   "Exécution 2 — paramètres liés : $theme = 'perimeter'"]
+
+
+def test_one_rank_definition_with_ties_on_table_profile_and_region():
+    # ti-7512 (Loudun Thouars) has 11 projects in 2023, like 7 other territories.
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+    value = metrics.set_index("id_ti").loc["ti-7512", "n_projects"]
+    expected = int((metrics["n_projects"] > value).sum()) + 1
+    assert (metrics["n_projects"] == value).sum() > 1  # a tie: the case where row numbers disagree
+    national = app("national", metric="n_projects").dataframe[0].value.set_index("Territoire")
+    assert national.loc["Loudun Thouars", "Rang"] == f"{expected}\u00a0ex aequo"
+    profile = texts(app("territoire", territory="ti-7512"))
+    assert f"{expected}\u00a0ex aequo/183 en France" in profile
+    in_region = metrics[metrics["code_reg"] == "75"]
+    regional = int((in_region["n_projects"] > value).sum()) + 1
+    tied = (in_region["n_projects"] == value).sum() > 1
+    label = f"{regional}\u00a0ex aequo" if tied else str(regional)
+    assert f"Rang {label}/{len(in_region)} dans la région" in profile
+    regions = app("regions", region="75", metric="n_projects").dataframe[0].value.set_index("Territoire")
+    assert regions.loc["Loudun Thouars", "Rang"] == label
+
+
+def test_the_region_filter_means_the_same_on_every_page():
+    import re
+    query = {"region": "84", "year": "2023"}  # Auvergne-Rhône-Alpes
+    national = {m.label: m.value for m in app("national", **query).metric}
+    funding = app("financements", **query)
+    inside = {m.label: m.value for m in funding.metric}["Dans un territoire"]
+    inside_count = [c.value for c in funding.caption if c.value.endswith("des euros")][0].split(" projets")[0]
+    projects = " ".join(m.value for m in app("projets", **query).markdown)
+    match = re.search(r"dont \*\*([\d\u202f]+)\*\* dans un territoire \(\*\*([\d\u202f,]+)\u00a0€\*\*\)", projects)
+    amount = float(match.group(2).replace("\u202f", "").replace(",", "."))
+    assert national["Projets financés"] == inside_count == match.group(1)
+    assert national["Montant engagé"] == inside == fmt.euros_compact(amount)
+    assert "Deux lectures du filtre région" in texts(funding)  # the other meaning, labelled, side by side
+
+
+def test_no_data_is_not_zero():
+    # Bretagne + 2024: the 2024 project list covers Provence-Alpes-Côte d'Azur only
+    at = app("national", region="53", year="2024")
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Projets financés"] == metrics["Montant engagé"] == metrics["€ par habitant"] == "n. d."
+    assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
+    assert not at.dataframe and not at.get("plotly_chart")  # no ranking of zeros, no colour scale around 0
+    at = app("regions", region="53", year="2024")
+    assert {m.label: m.value for m in at.metric}["Montant engagé"] == "n. d."
+    assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
+    # 2024 for the whole country: only the territories with data are ranked, the others are counted
+    at = app("national", year="2024")
+    ranked = at.dataframe[0].value
+    covered = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2024)
+    assert len(ranked) == covered["amount_eur"].notna().sum() < 183
+    assert set(ranked["Région"]) == {"Provence-Alpes-Côte d'Azur"}
+    assert f"{183 - len(ranked)} territoire(s) sans données" in texts(at)
+    assert "0\u00a0€" not in " ".join(ranked.iloc[:, -1])
+
+
+def test_france_2030_amount_in_a_unit_that_fits():
+    indicators = db.run("region_indicators", region="04").set_index("indic_id")
+    expected = fmt.euros_compact(indicators.loc["IND-905", "region_value"])
+    assert expected.endswith("M€")  # 33,5 M€, not « 0,0 Md€ »
+    at = app("regions", region="04")
+    table = next(d.value for d in at.dataframe if "Indicateur" in d.value.columns).set_index("Indicateur")
+    assert table.loc["France 2030 : montants engagés", "Région"] == expected
+
+
+def test_map_indicator_and_projects_filters_are_in_the_url():
+    at = app(None)
+    at.selectbox(key="_w_metric").set_value("population").run()  # a fragment rerun: no sidebar run
+    assert at.query_params["metric"] in ("population", ["population"])
+    at = app("projets", q="chaufferie", sort="title")
+    assert at.text_input(key="project_text").value == "chaufferie"
+    assert at.selectbox(key="_w_project_measure").value == "__all__"  # « Toutes les mesures », not empty
+    assert at.selectbox(key="_w_project_sort").value == "title"
+    titles = list(at.dataframe[0].value["Projet"])
+    assert titles == sorted(titles) and len(titles) > 1
+    shown = " ".join(sql_captions(at, "projects"))
+    assert "$text = 'chaufferie'" in shown and "$sort = 'title'" in shown
+
+
+def test_regions_page_uses_the_sidebar_region():
+    at = app(None, region="93")
+    _open(at, "regions")
+    assert at.selectbox(key="_w_region_page").value == "93"
+    at.selectbox(key="_w_region_page").set_value("84").run()
+    assert at.session_state["region"] == "84"  # the sidebar's (and the URL's) région follows
+    assert "région 84" in at.caption[0].value
+    assert "Choisissez une région" in texts(app("regions"))  # no région of its own when none is chosen

@@ -135,8 +135,10 @@ def test_territory_profile_shows_france_relance_points_and_table():
     tables = [d.value for d in at.dataframe if "Entreprise" in d.value.columns]
     assert tables and set(tables[0]["Entreprise"]) == set(expected["company"].fillna("None"))
     assert "DELTA PREFABRICATION" in set(tables[0]["Entreprise"])
-    decks = [c for c in at.get("deck_gl_json_chart")]
-    assert len(decks) == 2  # members map and France Relance points
+    decks = [c.proto.json for c in at.get("deck_gl_json_chart")]
+    assert len(decks) == 3  # members map, France Relance points, Cartofriches sites
+    relance_decks = [d for d in decks if "DELTA PREFABRICATION" in d]
+    assert len(relance_decks) == 1 and "ScatterplotLayer" in relance_decks[0]
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
     assert "Aucun suivi des projets du programme n'est chargé" in content and "python -m tidash.ingest" in content
 

@@ -35,3 +35,18 @@ def test_over_long_values_and_lists_are_cut():
     many = ",".join(f"ti-84{i:02d}" for i in range(1, 20))
     view = parse_view({"territory": many}, OPTIONS)
     assert len(view.territories) == MAX_TERRITORIES and any("Plus de" in n for n in view.notices)
+
+
+def test_projects_filters_round_trip_and_are_checked():
+    options = Options(regions=OPTIONS.regions, schemes=OPTIONS.schemes, years=OPTIONS.years,
+                      territories=OPTIONS.territories, measures=frozenset({"Recyclage foncier"}))
+    view = View(Filters(), project_text="chaufferie bois", project_measure="Recyclage foncier", project_sort="title")
+    params = to_params(view)
+    assert params["q"] == "chaufferie bois" and params["sort"] == "title" and params["measure"] == "Recyclage foncier"
+    again = parse_view(params, options)
+    assert (again.project_text, again.project_measure, again.project_sort) == ("chaufferie bois", "Recyclage foncier",
+                                                                              "title") and not again.notices
+    hostile = parse_view({"q": "x\x00'; DROP TABLE projects; --", "measure": "<script>", "sort": "1;--"}, options)
+    assert hostile.project_text == "x'; DROP TABLE projects; --"  # kept as text, bound as a parameter
+    assert hostile.project_measure is None and hostile.project_sort == "amount_desc" and len(hostile.notices) == 2
+    assert "sort" not in to_params(View()) and "q" not in to_params(View())

@@ -39,7 +39,8 @@ def test_hostile_titles_are_shown_verbatim_as_text(hostile_data):
 def test_hostile_titles_in_a_territory_page_stay_text(hostile_data):
     from tidash import db
     found = db.run("projects", vintage="2024-07", id_ti=None, region=None, scheme=None, measure=None, year=None,
-                   status="inside", min_amount=None, max_amount=None, text="alert", limit=10)
+                   status="inside", min_amount=None, max_amount=None, text="alert", limit=10, sort=None,
+                   located=None)
     assert not found.empty, "the hostile projects should fall in a territory"
     at = app("territoire", territory=found["id_ti"].iloc[0], year="all")
     assert not at.exception

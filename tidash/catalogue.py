@@ -20,6 +20,10 @@ EXTRACTS: tuple[Extract, ...] = (
             "ANCT ; pour 2020, déduit des communes (EPCI du COG 2023)", "2020-10, 2023-08, 2024-07"),
     Extract("territory_communes", "Communes de chaque territoire (code source et code COG 2023)",
             "ANCT ; liste d'octobre 2020 (signaux-faibles/datapi)", "2020-10, 2023-08, 2024-07"),
+    Extract("territory_lineage", "Filiation des territoires d'un millésime à l'autre : communes en commun "
+            "(parts dans les deux sens), territoire suivi quand le millésime change (les identifiants sont "
+            "réutilisés d'une phase à l'autre)", "Calculé (communes des périmètres ANCT, COG 2023)",
+            "2020-10, 2023-08, 2024-07"),
     Extract("communes", "Communes du COG courant (2026) : département, région, EPCI, population, point",
             "@etalab/decoupage-administratif 6.0.0 ; france-geojson (points)", "COG 2026"),
     Extract("communes_cog2023", "Communes du COG 2023 (clé des périmètres), population légale 2020",
@@ -59,6 +63,13 @@ EXTRACTS: tuple[Extract, ...] = (
             "2020-10, 2023-08, 2024-07"),
     Extract("relance_reconciliation", "France Relance par millésime : dedans + hors + non rattaché = lignes du "
             "fichier (dont fonds Territoires d'industrie)", "Calculé", "2020-10, 2023-08, 2024-07"),
+    Extract("friches", "Friches de l'inventaire Cartofriches, une par site : statut, type, activité ancienne, "
+            "surface, pollution, candidature au Fonds friches, règle « site industriel », point",
+            "Cerema, Cartofriches (sites signalés)", "données au 2024-02-13"),
+    Extract("friche_territories", "Rattachement de chaque friche à un territoire par millésime (commune → COG 2023)",
+            "Calculé (commune, via l'historique des codes)", "2020-10, 2023-08, 2024-07"),
+    Extract("friches_reconciliation", "Friches par millésime : dans un territoire + hors + non rattachées = 23 878 sites",
+            "Calculé", "2020-10, 2023-08, 2024-07"),
     Extract("programme_projects", "Suivi des projets du programme (import ANCT/DGE/Régions)",
             "Fichiers importés (python -m tidash.ingest)", "selon import"),
 )

@@ -1,12 +1,19 @@
 """The one way the app reads data: named SQL files from queries/, bound parameters only,
 a read-only DuckDB connection shared by all sessions and a fresh cursor per call.
 
-When an import publishes a new catalogue (atomic rename), the next call opens the new file;
-cursors already running on the old connection finish on the old, complete file."""
+Each publication writes a new catalogue under its own file name (data/catalogues/ti-<id>.duckdb)
+and points the symbolic link data/ti.duckdb at it (data/ti.previous.duckdb at the one it
+replaced). Every call reads the link (one readlink, no I/O on the database) and opens the
+file it names through that file's own path: DuckDB keeps one database instance per path and
+process, so reconnecting to an unchanged path would return the old, cached instance. Cursors
+already running on the old catalogue finish on it; its connection is closed as soon as no
+cursor uses it any more, which releases the (possibly deleted) file."""
 from __future__ import annotations
 
+import os
 import re
 import threading
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,38 +29,127 @@ _lock = threading.Lock()
 
 @dataclass
 class _Open:
-    key: tuple
+    target: str
     connection: duckdb.DuckDBPyConnection
+    users: int = 0
+    retired: bool = False
 
 
 _open: dict[str, _Open] = {}
+_retired: list[_Open] = []
 CURRENT, PREVIOUS = "current", "previous"
 
 
-def _path(which: str):
+def _path(which: str) -> Path:
     return paths.catalogue_path() if which == CURRENT else paths.previous_catalogue_path()
 
 
+def _target(which: str) -> str:
+    """The file the catalogue link names now (the link itself when it is a plain file)."""
+    return os.path.realpath(_path(which))
+
+
 def catalogue_version(which: str = CURRENT) -> tuple:
-    """Changes whenever a new catalogue is swapped in (new inode, new mtime)."""
-    path = _path(which)
-    stat = path.stat()
-    return (str(path), stat.st_ino, stat.st_mtime_ns)
+    """Changes whenever a new catalogue is published (new file name, new inode, new mtime)."""
+    for attempt in range(3):
+        target = _target(which)
+        try:
+            stat = os.stat(target)
+            break
+        except FileNotFoundError:
+            if attempt == 2:  # no catalogue at all: the build has not run
+                raise
+            # replaced and removed between readlink and stat (two publications meanwhile): read the link again
+    _close_unused()
+    return (target, stat.st_ino, stat.st_mtime_ns)
 
 
 def has_previous() -> bool:
     return paths.previous_catalogue_path().exists()
 
 
-def _connection(which: str = CURRENT) -> duckdb.DuckDBPyConnection:
-    key = catalogue_version(which)
+def _close_unused() -> None:
+    """Closes the connections to replaced catalogues that no cursor uses any more."""
+    if not _retired:
+        return
     with _lock:
-        opened = _open.get(which)
-        if opened is None or opened.key != key:
-            connection = duckdb.connect(key[0], read_only=True,
-                                        config={"threads": 2, "enable_external_access": False})
-            _open[which] = opened = _Open(key, connection)
-        return opened.connection
+        for opened in [o for o in _retired if o.users == 0]:
+            _retired.remove(opened)
+            opened.connection.close()
+
+
+SWEEP_INTERVAL_S = 5.0
+_sweeper: threading.Thread | None = None
+
+
+def _sweep() -> None:
+    """Closes the idle connections to catalogues that were replaced: an idle server (no session
+    asking anything) does not keep a deleted catalogue open."""
+    with _lock:
+        for which, opened in list(_open.items()):
+            try:
+                current = _target(which)
+            except OSError:
+                continue
+            if current != opened.target:
+                del _open[which]
+                opened.retired = True
+                if opened.users == 0:
+                    opened.connection.close()
+                else:
+                    _retired.append(opened)
+    _close_unused()
+
+
+def _sweep_forever() -> None:
+    while True:
+        time.sleep(SWEEP_INTERVAL_S)
+        try:
+            _sweep()
+        except Exception:  # noqa: BLE001 - a sweep must never kill the thread; the next call retries
+            pass
+
+
+def _start_sweeper() -> None:
+    global _sweeper
+    if _sweeper is None:
+        _sweeper = threading.Thread(target=_sweep_forever, name="tidash-db-sweeper", daemon=True)
+        _sweeper.start()
+
+
+def _acquire(which: str) -> _Open:
+    for attempt in range(3):
+        target = _target(which)
+        with _lock:
+            opened = _open.get(which)
+            if opened is not None and opened.target == target:
+                opened.users += 1
+                return opened
+            try:
+                connection = duckdb.connect(target, read_only=True,
+                                            config={"threads": 2, "enable_external_access": False})
+            except duckdb.IOException:
+                if attempt == 2:
+                    raise
+                continue  # the file was replaced between readlink and open: read the link again
+            if opened is not None:
+                opened.retired = True
+                if opened.users == 0:
+                    opened.connection.close()
+                else:
+                    _retired.append(opened)  # closed by the last cursor's _release
+            _open[which] = opened = _Open(target, connection, users=1)
+            _start_sweeper()
+            return opened
+    raise AssertionError("unreachable")
+
+
+def _release(opened: _Open) -> None:
+    with _lock:
+        opened.users -= 1
+        if opened.retired and opened.users == 0 and opened in _retired:
+            _retired.remove(opened)
+            opened.connection.close()
 
 
 @lru_cache(maxsize=None)
@@ -74,8 +170,12 @@ def run(name: str, **params) -> pd.DataFrame:
 
 def run_on(which: str, name: str, **params) -> pd.DataFrame:
     """The same on the current catalogue or on the one it replaced (« ce qui a changé »)."""
-    cursor = _connection(which).cursor()
+    opened = _acquire(which)
     try:
-        return cursor.execute(sql_text(name), params).df()
+        cursor = opened.connection.cursor()
+        try:
+            return cursor.execute(sql_text(name), params).df()
+        finally:
+            cursor.close()
     finally:
-        cursor.close()
+        _release(opened)

@@ -18,7 +18,7 @@ def _missing(value) -> bool:
     try:
         return math.isnan(float(value))
     except (TypeError, ValueError):
-        return False
+        return type(value).__name__ == "NAType"  # pandas' NA (nullable integer columns)
 
 
 def integer(value) -> str:

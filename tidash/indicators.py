@@ -7,9 +7,10 @@ from tidash import formatting as fmt
 
 
 def _france2030(value: float, level: str) -> str:
-    # The barometer gives IND-905 in euros by région and in billions of euros nationally.
-    billions = value / 1e9 if level == "region" else value
-    return fmt.decimal(billions, 1) + "\u00a0Md€"
+    # The barometer gives IND-905 in euros by région and in billions of euros nationally;
+    # shown in the unit that fits (33,5 M€ for La Réunion, not « 0,0 Md€ »).
+    euros = value if level == "region" else value * 1e9
+    return fmt.euros_compact(euros)
 
 
 FORMATS = {

@@ -8,6 +8,7 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck
+import shapely
 
 from tidash import formatting as fmt
 from tidash.charts import FONT
@@ -19,25 +20,15 @@ FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
 def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     """Centre and zoom that fit the features (web-mercator, 512-px tiles as in MapLibre)."""
-    xs, ys = [], []
-
-    def walk(coords):
-        if coords and isinstance(coords[0], (int, float)):
-            xs.append(coords[0])
-            ys.append(coords[1])
-        else:
-            for c in coords:
-                walk(c)
-
-    for feature in geojson["features"]:
-        walk(feature["geometry"]["coordinates"])
-    if not xs:
+    geometries = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"] if f.get("geometry")]
+    xmin, ymin, xmax, ymax = map(float, shapely.total_bounds(geometries) if geometries else [math.nan] * 4)
+    if math.isnan(xmin):
         return FRANCE_VIEW
-    lat = (min(ys) + max(ys)) / 2
-    span_x = max(max(xs) - min(xs), 0.01)
-    span_y = max((max(ys) - min(ys)) / math.cos(math.radians(lat)), 0.01)
+    lat = (ymin + ymax) / 2
+    span_x = max(xmax - xmin, 0.01)
+    span_y = max((ymax - ymin) / math.cos(math.radians(lat)), 0.01)
     zoom = min(math.log2(width_px * 360 / (512 * span_x)), math.log2(height_px * 360 / (512 * span_y))) - 0.25
-    return dict(center=dict(lon=(min(xs) + max(xs)) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
+    return dict(center=dict(lon=(xmin + xmax) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
 
 
 def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
@@ -114,7 +105,9 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: 
     )
 
 
-RELANCE_COLOURS = {True: [213, 94, 0, 230], False: [0, 158, 115, 220]}  # Okabe–Ito vermilion / bluish green
+# Okabe–Ito vermilion (Territoires d'industrie fund) / bluish green (other measures), opaque: the colours
+# on screen are the ones the caption names (translucent points blended into the blue members).
+RELANCE_COLOURS = {True: [213, 94, 0, 255], False: [0, 158, 115, 255]}
 
 
 def relance_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
@@ -134,3 +127,50 @@ def relance_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: di
             radius_min_pixels=5, radius_max_pixels=9, stroked=True, get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=1, pickable=True))
     return deck
+
+
+# Cartofriches site status → colour (Okabe-Ito, colour-blind safe) and French label.
+FRICHE_STATUS_COLOURS = {
+    "sans projet": ([213, 94, 0], "vermillon"),
+    "avec projet": ([0, 114, 178], "bleu"),
+    "potentielle": ([204, 121, 167], "rose"),
+    "reconvertie": ([0, 158, 115], "vert"),
+}
+
+
+def friches_deck(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+    """The Cartofriches sites of one territory as points coloured by status, over the outlines
+    of its members (and its région). Point area grows with the known surface."""
+    features = [
+        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": t}}
+        for g, n, t in zip(members["geojson"], members["nom"], members["type"]) if isinstance(g, str)
+    ]
+    geojson = {"type": "FeatureCollection", "features": features}
+    view = _bounds_view(geojson)
+    layers = []
+    if region_outline:
+        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
+                                   get_fill_color=[245, 245, 245, 255], get_line_color=[120, 120, 120, 255],
+                                   line_width_min_pixels=1))
+    layers.append(pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[200, 200, 200, 80],
+                               get_line_color=[40, 40, 40, 255], line_width_min_pixels=1.5, pickable=True))
+    if not sites.empty:
+        surface = sites["surface_ha"].astype(float)
+        data = pd.DataFrame({
+            "lon": sites["lon"].astype(float), "lat": sites["lat"].astype(float),
+            "radius": surface.fillna(0).clip(lower=0).pow(0.5) * 60,
+            "colour": [FRICHE_STATUS_COLOURS.get(s, ([90, 90, 90], ""))[0] + [220] for s in sites["statut"]],
+            "nom": [str(n)[:80] for n in sites["nom"]],
+            "detail": [f"{c} · friche {s} · {t} · {fmt.decimal(a, 1) + ' ha' if pd.notna(a) else 'surface inconnue'}"
+                       for c, s, t, a in zip(sites["commune"], sites["statut"], sites["type"], surface)],
+        })
+        layers.append(pydeck.Layer(
+            "ScatterplotLayer", data, get_position=["lon", "lat"], get_radius="radius", radius_min_pixels=4,
+            radius_max_pixels=18, get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
+            line_width_min_pixels=1, pickable=True))
+    return pydeck.Deck(
+        layers=layers, map_provider=None, map_style=BLANK_STYLE,
+        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
+                                            zoom=view["zoom"]),
+        tooltip={"text": "{nom}\n{detail}"},
+    )

@@ -18,6 +18,10 @@ class Metric:
     has_amounts: bool                 # an amount in euros (never added to a count)
 
 
+def _hectares(value) -> str:
+    return fmt.integer(value) + "\u00a0ha"
+
+
 def _per_inhabitant(value) -> str:
     return fmt.decimal(value, 1) + "\u00a0€/hab."
 
@@ -48,6 +52,14 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("n_relance_ti", "Projets du fonds Territoires d'industrie", RELANCE + " — mesure « Soutien à "
            "l'investissement industriel dans les territoires », projets situés dans les territoires ; sans montant",
            fmt.integer, fmt.integer, False),
+    Metric("n_friches_sans_projet", "Friches sans projet (Cartofriches)",
+           "sites signalés à l'inventaire Cartofriches (Cerema, données au 13/02/2024) au statut « friche sans "
+           "projet » : un inventaire de sites signalés, pas de toutes les friches ; les écarts entre territoires "
+           "reflètent aussi l'activité des observatoires locaux qui signalent les sites", fmt.integer, fmt.integer, False),
+    Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
+           "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
+           "tous statuts ; surfaces telles que déclarées (quelques sites déclarent des milliers d'hectares)",
+           _hectares, _hectares, False),
 )}
 DEFAULT_METRIC = "amount_eur"
 

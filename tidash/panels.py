@@ -63,7 +63,8 @@ def relance_funding_section(filters: Filters) -> None:
     """Financements: counts by measure, filière, company size and year, inside / outside / unresolved."""
     st.subheader("France Relance — projets industriels (comptes, sans montant)")
     st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE
-               + (" Filtre région : région du point GPS du projet." if filters.region else ""))
+               + (" Filtre région : les projets des territoires de la région ; un projet hors de tout territoire "
+                  "compte pour la région de son point GPS." if filters.region else ""))
     by_year = repository.relance_breakdown(filters.vintage, "year", filters.region)
     if by_year.empty:
         ui.empty("Aucun projet France Relance industrie dans cette région.")
@@ -97,7 +98,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
         s = ranking.standing(metrics, id_ti, column)
         label = "Projets France Relance industrie" if column == "n_relance" else "dont fonds Territoires d'industrie"
         ui.kpi(tile, label, fmt.integer(s.value), help=metric_source(column))
-        tile.caption(f"Rang {s.rank_regional}/{s.n_regional} dans la région · {s.rank_national}/{s.n_national} en "
+        tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en "
                      f"France · médiane nationale : {fmt.integer(s.median_national)}")
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     if projects.empty:

@@ -33,10 +33,23 @@ def previous_catalogue_path() -> Path:
     return data_dir() / "ti.previous.duckdb"
 
 
+SERVED_GEO_DIR = PROJECT_ROOT / "static" / "geo"
+"""What Streamlit's static file server serves at ``/app/static/geo/`` (it serves only the
+project's own ``static/`` folder)."""
+
+
 def static_geo_dir() -> Path:
-    """GeoJSON layers served by Streamlit's static file server (``/app/static/geo/``): the
-    browser fetches and caches them once instead of receiving them inside every figure."""
-    return PROJECT_ROOT / "static" / "geo"
+    """Where the build writes the GeoJSON map layers and the app reads them as dicts.
+
+    Without TI_DATA_DIR: ``static/geo/``, served at ``/app/static/geo/``, so the browser fetches
+    and caches each layer once instead of receiving it inside every figure. With TI_DATA_DIR
+    (tests, benchmarks): ``$TI_DATA_DIR/static_geo/``, so a private build never rewrites the
+    project's served layers. A server started on a private data directory still hands the
+    browser the URLs of the served layers: only a full build changes geometry (an import does
+    not), and tests that check layers in a browser use the default directory."""
+    if "TI_DATA_DIR" in os.environ:
+        return data_dir() / "static_geo"
+    return SERVED_GEO_DIR
 
 
 STATIC_GEO_URL = "/app/static/geo"

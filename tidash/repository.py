@@ -9,8 +9,8 @@ import json
 import pandas as pd
 import streamlit as st
 
-from tidash import db, paths
-from tidash.state import Filters
+from tidash import db, paths, query_log
+from tidash.state import PROJECT_SORTS, Filters
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -19,6 +19,7 @@ def _run(name: str, params: tuple, version: tuple) -> pd.DataFrame:
 
 
 def query(name: str, **params) -> pd.DataFrame:
+    query_log.record(name, params)  # what « Voir la requête SQL » shows
     return _run(name, tuple(sorted(params.items())), db.catalogue_version())
 
 
@@ -32,6 +33,11 @@ def filter_options() -> pd.DataFrame:
 
 def kpis(filters: Filters) -> pd.Series:
     return query("kpis", **_filters(filters)).iloc[0]
+
+
+def funding_coverage(filters: Filters) -> pd.DataFrame:
+    """Régions covered by the project lists under the scheme and year filters."""
+    return query("funding_coverage", scheme=filters.scheme, year=filters.year)
 
 
 def territory_metrics(filters: Filters, whole_country: bool = False) -> pd.DataFrame:
@@ -99,6 +105,11 @@ def territory_history(vintage: str, id_ti: str) -> pd.DataFrame:
     return query("territory_history", vintage=vintage, id_ti=id_ti)
 
 
+def territory_lineage(vintage: str, other_vintage: str) -> pd.DataFrame:
+    """For each territory of a vintage, the territory it is followed to in another vintage."""
+    return query("territory_lineage", vintage=vintage, other_vintage=other_vintage)
+
+
 def commune_changes(vintage: str, id_ti: str, other_vintage: str, other_id_ti: str) -> pd.DataFrame:
     return query("territory_commune_changes", vintage=vintage, id_ti=id_ti,
                  other_vintage=other_vintage, other_id_ti=other_id_ti)
@@ -118,15 +129,22 @@ def funding_by_region(filters: Filters) -> pd.DataFrame:
     return query("funding_by_region", **_filters(filters))
 
 
-def funding_inside_outside(filters: Filters) -> pd.DataFrame:
-    return query("funding_inside_outside", **_filters(filters))
+def funding_inside_outside(filters: Filters, located: bool = False) -> pd.DataFrame:
+    """located=False: the app's meaning of the région (projects of its territories, or located in
+    it when in no territory); True: every project by where it is located."""
+    return query("funding_inside_outside", located=located, **_filters(filters))
 
 
 def projects(filters: Filters, id_ti: str | None = None, measure: str | None = None, status: str | None = None,
              min_amount: float | None = None, max_amount: float | None = None, text: str | None = None,
-             limit: int = 20000) -> pd.DataFrame:
+             limit: int | None = 20000, sort: str = "amount_desc", located: bool = False) -> pd.DataFrame:
+    """Filtered projects sorted in SQL before the LIMIT (limit None: every filtered row, for
+    downloads); n_filtered / amount_filtered count every filtered row whatever the limit."""
+    if sort not in PROJECT_SORTS:
+        raise ValueError(f"tri inconnu : {sort!r}")
     return query("projects", id_ti=id_ti, measure=measure, status=status, min_amount=min_amount,
-                 max_amount=max_amount, text=text or None, limit=limit, **_filters(filters))
+                 max_amount=max_amount, text=text or None, limit=limit, sort=sort, located=located,
+                 **_filters(filters))
 
 
 def project_measures() -> pd.DataFrame:
@@ -208,3 +226,28 @@ def programme_ledger_rows() -> pd.DataFrame:
 
 def programme_ledger_projects(vintage: str, region: str | None = None, id_ti: str | None = None) -> pd.DataFrame:
     return query("programme_ledger_projects", vintage=vintage, region=region, id_ti=id_ti)
+
+
+# Cartofriches (Cerema): the inventory of reported brownfield sites, per territory.
+def friches_by_territory(vintage: str, region: str | None = None) -> pd.DataFrame:
+    return query("friches_by_territory", vintage=vintage, region=region)
+
+
+def territory_friches(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_friches", vintage=vintage, id_ti=id_ti)
+
+
+def territory_friches_counts(vintage: str, id_ti: str) -> pd.DataFrame:
+    return query("territory_friches_counts", vintage=vintage, id_ti=id_ti)
+
+
+def territory_land_recycling(filters: Filters, id_ti: str) -> pd.DataFrame:
+    return query("territory_land_recycling", vintage=filters.vintage, id_ti=id_ti, year=filters.year)
+
+
+def region_friches(vintage: str, region: str) -> pd.DataFrame:
+    return query("region_friches", vintage=vintage, region=region)
+
+
+def friches_reconciliation() -> pd.DataFrame:
+    return query("friches_reconciliation")

@@ -1,6 +1,7 @@
 """Operator settings, read from the environment (off by default where they open a door)."""
 from __future__ import annotations
 
+import hmac
 import os
 
 TRUE = {"1", "true", "oui", "yes", "on"}
@@ -9,3 +10,33 @@ TRUE = {"1", "true", "oui", "yes", "on"}
 def upload_enabled() -> bool:
     """The upload form of the Données page publishes data for everyone: the operator opts in."""
     return os.environ.get("TI_ENABLE_UPLOAD", "").strip().lower() in TRUE
+
+
+def operator_token() -> str | None:
+    """The operator's secret that publishing or undoing from the browser requires: the
+    environment variable TI_OPERATOR_TOKEN, else ``operator_token`` in .streamlit/secrets.toml.
+    None (publication refused) when neither is set, or when it is shorter than 16 characters."""
+    token = os.environ.get("TI_OPERATOR_TOKEN", "").strip()
+    if not token:
+        try:
+            import streamlit as st
+            token = str(st.secrets.get("operator_token", "")).strip()
+        except Exception:  # noqa: BLE001 - no secrets.toml, or an unreadable one: no token
+            token = ""
+    return token if len(token) >= MIN_TOKEN_LENGTH else None
+
+
+MIN_TOKEN_LENGTH = 16
+
+
+def operator_allowed(given: str | None) -> bool:
+    """Constant-time comparison with the configured token; always False without one."""
+    expected = operator_token()
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.strip().encode("utf-8"), expected.encode("utf-8"))
+
+
+def server_address() -> str:
+    """Where `make run` listens: 127.0.0.1 unless the operator says otherwise (TI_SERVER_ADDRESS)."""
+    return os.environ.get("TI_SERVER_ADDRESS", "").strip() or "127.0.0.1"

@@ -44,7 +44,13 @@ SOURCES: tuple[Source, ...] = (
            "opérateurs, presse)", "citations avec lien", "2018 → 2025", ("programme_facts",)),
     Source("Annonces régionales du Fonds d'accélération", "programme", "Préfectures, DREETS, DGE, presse régionale",
            "citations avec lien", "2020-10 → 2024-08", ("fund_snapshots",)),
+    Source("Cartofriches — inventaire national des friches (sites signalés)", "contexte/cartofriches",
+           "Cerema pour le Ministère de la Transition écologique ; attribution : « Source : Cerema, Cartofriches »",
+           "Licence Ouverte 2.0", "données au 13 février 2024", ("friches", "friche_territories",
+                                                                 "friches_reconciliation")),
 )
+
+FRICHES_ATTRIBUTION = "Source : Cerema, Cartofriches"
 
 # Source ids as stored in the projects extract → the label every screen shows.
 SOURCE_LABELS = {

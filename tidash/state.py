@@ -15,6 +15,9 @@ DEFAULT_YEAR = 2023  # the only year with national coverage (2024 is PACA only)
 MAX_TERRITORIES = 6
 MAX_PARAM_LENGTH = 200
 TERRITORY_ID = re.compile(r"^ti-\d{4}$")
+PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")  # Projets page, sorted in SQL
+DEFAULT_PROJECT_SORT = "amount_desc"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,10 @@ class View:
     metric: str = DEFAULT_METRIC
     territories: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    # Projets page filters (search text, measure, sort), kept in the URL too
+    project_text: str = ""
+    project_measure: str | None = None
+    project_sort: str = DEFAULT_PROJECT_SORT
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class Options:
     schemes: tuple[str, ...]
     years: tuple[int, ...]
     territories: dict[str, set[str]]   # vintage → ids
+    measures: frozenset[str] = frozenset()  # project measures (Projets page); empty: not checked
 
 
 def parse_view(params: Mapping[str, str], options: Options) -> View:
@@ -74,7 +82,7 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
     if year_text is not None:
         if year_text == "all":
             year = None
-        elif year_text.isdigit() and int(year_text) in options.years:
+        elif re.fullmatch(r"[0-9]{4}", year_text) and int(year_text) in options.years:
             year = int(year_text)
         else:
             notices.append(f"Année « {year_text[:10]} » inconnue : année {DEFAULT_YEAR} affichée.")
@@ -97,7 +105,24 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
                 break
         else:
             notices.append(f"Territoire « {territory[:20]} » inconnu pour le millésime {vintage} : ignoré.")
+    _parse_project_filters(get, view, options)
     return view
+
+
+def _parse_project_filters(get, view: View, options: Options) -> None:
+    """Projets page: ?q= (search text, bound as a parameter, never formatted into SQL),
+    ?measure= (a known measure), ?sort= (one of PROJECT_SORTS)."""
+    view.project_text = _CONTROL.sub("", get("q") or "").strip()
+    measure = get("measure")
+    if measure is not None and options.measures and measure not in options.measures:
+        view.notices.append(f"Mesure « {measure[:30]} » inconnue : toutes les mesures affichées.")
+        measure = None
+    view.project_measure = measure or None
+    sort = get("sort")
+    if sort is not None and sort not in PROJECT_SORTS:
+        view.notices.append(f"Tri « {sort[:20]} » inconnu : montant décroissant.")
+        sort = None
+    view.project_sort = sort or DEFAULT_PROJECT_SORT
 
 
 def to_params(view: View) -> dict[str, str]:
@@ -114,4 +139,10 @@ def to_params(view: View) -> dict[str, str]:
         params["metric"] = view.metric
     if view.territories:
         params["territory"] = ",".join(view.territories)
+    if view.project_text:
+        params["q"] = view.project_text
+    if view.project_measure:
+        params["measure"] = view.project_measure
+    if view.project_sort != DEFAULT_PROJECT_SORT:
+        params["sort"] = view.project_sort
     return params

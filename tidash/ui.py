@@ -8,16 +8,18 @@ import re
 import pandas as pd
 import streamlit as st
 
-from tidash import db, repository
+from tidash import db, lineage, query_log, repository
 from tidash import formatting as fmt
+from tidash.charts import STATUS_LABELS
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
-from tidash.state import Filters, Options, View, parse_view, to_params
+from tidash.state import DEFAULT_PROJECT_SORT, Filters, Options, View, parse_view, to_params
+from tidash.textsafety import FORMULA_PREFIXES
 from tidash.vintages import VINTAGES
 
 ALL = "__all__"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&])")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = FORMULA_PREFIXES  # one list for exports and imports (tidash.textsafety)
 
 
 def safe_text(text) -> str:
@@ -37,6 +39,7 @@ def options() -> Options:
         schemes=tuple(by_kind["scheme"]["value"]),
         years=tuple(int(y) for y in by_kind["year"]["value"]),
         territories=territories,
+        measures=frozenset(repository.project_measures()["measure"].dropna()),
     )
 
 
@@ -62,6 +65,8 @@ def _load_view_once(opts: Options | None = None) -> None:
         "view_loaded": True, "vintage": f.vintage, "region": f.region or ALL, "scheme": f.scheme or ALL,
         "year": ALL if f.year is None else f.year, "metric": view.metric, "territories": view.territories,
         "notices": view.notices,
+        "project_q": view.project_text, "project_measure": view.project_measure or ALL,
+        "project_sort": view.project_sort,
     })
 
 
@@ -79,6 +84,7 @@ def sidebar() -> View:
     _persistent_select(side, "Année", [ALL, *opts.years], "year",
                        lambda y: "Toutes les années" if y == ALL else (f"{y} (PACA seulement)" if y == 2024 else str(y)),
                        help="Le Fonds vert 2023 couvre toute la France ; pour 2024, seule la région PACA est disponible.")
+    follow_lineage()
     known = opts.territories.get(st.session_state["vintage"], set())
     st.session_state["territories"] = [t for t in st.session_state["territories"] if t in known]
     for notice in st.session_state.get("notices", []):
@@ -94,7 +100,7 @@ def briefing_params(view: View) -> dict[str, str]:
     entries = ["programme", "carte"]
     if view.filters.region:
         entries.append(f"region:{view.filters.region}")
-    entries += [f"territoire:{t}" for t in view.territories]
+    entries += [f"territoire:{t}@{view.filters.vintage}" for t in view.territories]  # followed if the vintage changes
     entries.append("changements")
     return {**to_params(view), "deck": ",".join(entries)}
 
@@ -103,6 +109,7 @@ def current_view() -> View:
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.
     _load_view_once()
+    follow_lineage()
     s = st.session_state
     filters = Filters(
         vintage=s["vintage"],
@@ -110,15 +117,77 @@ def current_view() -> View:
         scheme=None if s["scheme"] == ALL else s["scheme"],
         year=None if s["year"] == ALL else int(s["year"]),
     )
-    return View(filters=filters, metric=s["metric"], territories=list(s["territories"]))
+    return View(filters=filters, metric=s["metric"], territories=list(s["territories"]),
+                project_text=s.get("project_q", ""),
+                project_measure=None if s.get("project_measure", ALL) == ALL else s["project_measure"],
+                project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT))
 
 
 def metric_select(container=st) -> str:
-    return _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", metric_label)
+    metric = _persistent_select(container, "Indicateur de la carte", list(METRICS), "metric", metric_label)
+    sync_url()  # the selector lives in a fragment: the sidebar does not rerun to write the URL
+    return metric
+
+
+def sync_url() -> None:
+    """Writes the current view to the URL (also from a fragment run, where the sidebar does not run)."""
+    wanted = to_params(current_view())
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwargs):
+    """Any widget whose value lives in the view (and so in the URL), surviving page switches."""
+    st.session_state[widget_key] = st.session_state.get(state_key)
+
+    def sync() -> None:
+        st.session_state[state_key] = st.session_state[widget_key]
+
+    return widget(label, key=widget_key, on_change=sync, **kwargs)
+
+
+def region_select(container=st) -> str | None:
+    """The page's région selector IS the sidebar's région (one source of truth, in the URL)."""
+    regions = options().regions
+    current = st.session_state.get("region", ALL)
+    widget_key = "_w_region_page"
+    st.session_state[widget_key] = None if current == ALL else current
+
+    def sync() -> None:
+        chosen = st.session_state[widget_key]
+        st.session_state["region"] = ALL if chosen is None else chosen
+
+    return container.selectbox("Région (la même que dans la barre latérale)", list(regions), key=widget_key,
+                               on_change=sync, format_func=regions.get, placeholder="Choisissez une région")
 
 
 def set_territory(id_ti: str) -> None:
     st.session_state["territories"] = [id_ti]
+    st.session_state["lineage_notes"] = []
+
+
+def follow_lineage() -> None:
+    """When the vintage changes, the chosen territories follow their lineage instead of their id."""
+    s = st.session_state
+    origin = s.setdefault("territories_vintage", s["vintage"])
+    if origin == s["vintage"]:
+        return
+    s["territories"], s["lineage_notes"] = lineage.follow(origin, s["vintage"], list(s["territories"]))
+    s["territories_vintage"] = s["vintage"]
+
+
+def show_lineage_notes(id_ti: str | None = None) -> None:
+    """What the last vintage change did to the chosen territories (profile, comparison)."""
+    for target, note in st.session_state.get("lineage_notes", []):
+        if target is None or id_ti is None or target == id_ti:
+            st.info(safe_text(note), icon="ℹ️")
+
+
+def open_search_result(widget_key: str, ids: list[str]) -> None:
+    """Callback of a search result list: the chosen result becomes the current territory."""
+    choice = st.session_state.get(widget_key)
+    if choice is not None and 0 <= choice < len(ids):
+        set_territory(ids[choice])
 
 
 def scope_caption(filters: Filters) -> str:
@@ -129,16 +198,108 @@ def scope_caption(filters: Filters) -> str:
     return " · ".join(parts)
 
 
+REGION_MEANING = ("Région : les projets des territoires de la région (où qu'ils soient situés), comme les "
+                  "chiffres clés de la vue nationale ; un projet hors de tout territoire compte pour la région "
+                  "où il est situé.")
+
+
+def funding_gap(filters: Filters) -> tuple[str, bool] | None:
+    """No data is not zero. (message, nothing_at_all) when the project lists do not cover the
+    chosen région / year (« Pas de données pour Bretagne en 2024… ») or cover only part of the
+    country; None when every territory in view has data."""
+    coverage = repository.funding_coverage(filters)
+    regions = options().regions
+    covered = set(coverage["code_reg"])
+    when = "" if filters.year is None else f" en {filters.year}"
+    sources = ", ".join(SOURCE_LABELS.get(s, s) for s in sorted(set(",".join(coverage["sources"]).split(",")) - {""}))
+    only = ", ".join(regions.get(c, n) for c, n in zip(coverage["code_reg"], coverage["nom_reg"]) if c in regions)
+    if filters.region is not None:
+        if filters.region in covered:
+            return None
+        where = regions.get(filters.region, filters.region)
+        reason = f"les listes de projets{when} ne couvrent que : {only} ({sources})" if only else \
+            "aucune liste de projets ne correspond à ces filtres"
+        return f"Pas de données de projets financés pour {where}{when} : {reason}. Ce n'est pas zéro.", True
+    missing = [name for code, name in regions.items() if code not in covered]
+    if not covered:
+        return f"Pas de données de projets financés{when} pour ces filtres. Ce n'est pas zéro.", True
+    if missing:
+        return (f"Projets financés{when} : données pour {only} seulement ({sources}). Les territoires des autres "
+                "régions n'ont pas de données (ni zéro, ni rang).", False)
+    return None
+
+
+NO_DATA = "pas de données"
+
+
+NO_DATA_TILE = "n. d."  # « non disponible », short enough for a KPI tile; the page says why
+
+
+def figure(value, formatter, tile: bool = False) -> str:
+    """A figure, or « pas de données » (« n. d. » in a KPI tile) when there is none — never
+    « 0 » nor « — € »."""
+    if value is None or pd.isna(value):
+        return NO_DATA_TILE if tile else NO_DATA
+    return formatter(value)
+
+
+def unranked_note(count: int) -> str:
+    return f" {fmt.integer(count)} territoire(s) sans données pour ces filtres : non classé(s), sans couleur." \
+        if count else ""
+
+
+def show_funding_gap(filters: Filters) -> bool:
+    """Says the gap, if any; True when there is no project data at all for the view."""
+    gap = funding_gap(filters)
+    if gap is None:
+        return False
+    (st.warning if gap[1] else st.info)(gap[0], icon="ℹ️")
+    return gap[1]
+
+
+def region_meaning_caption(filters: Filters) -> None:
+    """The one default meaning of the région filter, said on every page that filters projects by it."""
+    if filters.region:
+        st.caption(REGION_MEANING)
+
+
+def region_side_by_side(default: pd.DataFrame, located: pd.DataFrame) -> None:
+    """The two readings of the région filter, labelled, next to each other (Financements)."""
+    rows = []
+    for status in ("inside", "outside", "unresolved"):
+        cells = [STATUS_LABELS[status]]
+        for frame in (default, located):
+            part = frame[frame["status"] == status]
+            cells.append(f"{fmt.integer(part['n_projects'].sum())} projets · "
+                         f"{fmt.euros_compact(float(part['amount_eur'].sum()))}" if not part.empty else "aucun projet")
+        rows.append(cells)
+    st.caption("Deux lectures du filtre région (la première est celle de toutes les pages) :")
+    st.dataframe(pd.DataFrame(rows, columns=["Situation", "Projets des territoires de la région (par défaut)",
+                                             "Projets situés dans les départements de la région"]),
+                 hide_index=True)
+
+
 def kpi(container, label: str, value: str, help: str | None = None) -> None:
     container.metric(label, value, help=help, border=True)
 
 
 def show_sql(name: str, params: dict | None = None) -> None:
-    """Evidence-style: the SQL behind a figure and the values bound to it."""
+    """Evidence-style: the SQL behind a figure and the values bound to it in this run, as
+    recorded where the query ran (tidash.query_log); ``params`` is not used: what a page
+    believes it passed is not shown, only what ran."""
+    runs = query_log.ran(name)
     with st.expander(f"Voir la requête SQL ({name}.sql)"):
         st.code(db.sql_text(name), language="sql")
-        if params:
-            st.caption("Paramètres : " + ", ".join(f"${k} = {v!r}" for k, v in params.items()))
+        if not runs:
+            st.caption("Cette requête n'a pas été exécutée pour cet affichage.")
+        for number, bound in enumerate(runs, start=1):
+            values = ", ".join(f"${k} = {_sql_value(v)}" for k, v in sorted(bound.items())) or "aucun"
+            prefix = f"Exécution {number} — paramètres liés : " if len(runs) > 1 else "Paramètres liés : "
+            st.caption(prefix + values)
+
+
+def _sql_value(value) -> str:
+    return "NULL" if value is None else repr(value)
 
 
 def neutralise_cell(value):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from tidash import charts, maps, ranking, repository, timeline
+from tidash import charts, lineage, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS, RELANCE, metric_source
@@ -66,8 +66,9 @@ def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
     screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
-    top = metrics.nlargest(8, metric)
-    table = pd.DataFrame({"Territoire": top["nom"], "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
+    top = ranking.ranked(metrics, metric).head(8)
+    table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
+                          "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
     return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=screen,
                  main_export=export, table=table, table_title="Les 8 premiers",
                  message=f"Source : {metric_source(metric, filters.year)}.")
@@ -81,15 +82,16 @@ def region_slide(filters: Filters, region: str) -> Slide:
     name = metrics["nom_reg"].iloc[0] if not metrics.empty else region
     view = maps.fit_view(repository.region_layer(region), width_px=1000, height_px=640)
     screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640, view=view)
-    top = metrics.nlargest(6, "amount_eur")
-    table = pd.DataFrame({"Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
+    top = ranking.ranked(metrics, "amount_eur").head(6)
+    table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
                           "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
     kpis = [("Territoires", fmt.integer(reg["n_territories"])), ("Habitants", fmt.number_compact(reg["population"])),
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
             ("€/hab. (France)", f"{fmt.decimal(reg['euros_per_inhabitant'], 1)} ({fmt.decimal(nat['euros_per_inhabitant'], 1)})")]
     return Slide(f"Région {name}", _scope(scoped), kpis, main=screen, main_export=export, table=table,
                  table_title="Territoires en tête (montant engagé)",
-                 message=f"Source : {metric_source('amount_eur', filters.year)}.")
+                 message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(reg['amount_eur'], filters)}"
+                 .strip())
 
 
 def territory_slide(filters: Filters, id_ti: str) -> Slide:
@@ -110,10 +112,31 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     kpis = [("Habitants", fmt.integer(profile["population"])), ("Projets financés", fmt.integer(row["n_projects"])),
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
-            ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
+            ("Rang national", standing.national() if standing else "pas de données")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
                  main_export=figure, side=side, table=table, table_title="Principaux projets",
-                 message=f"Source : {metric_source('amount_eur', filters.year)}.")
+                 message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(row['amount_eur'], filters)}"
+                 .strip())
+
+
+def _no_data(value, filters: Filters) -> str:
+    """No data is not zero: said on the slide when the project lists do not cover the région."""
+    if not pd.isna(value):
+        return ""
+    when = "" if filters.year is None else f" en {filters.year}"
+    return f"Pas de données de projets financés pour cette région{when} (ce n'est pas zéro)."
+
+
+def followed_territory_slide(filters: Filters, key: str) -> Slide:
+    """``ti-8413@2024-07`` is the territory of 2024 followed into the deck's vintage by its
+    communes (ids are reused across phases); a bare id is the territory of the deck's vintage."""
+    id_ti, _, origin = key.partition("@")
+    followed, note = lineage.follow_one(origin or filters.vintage, filters.vintage, id_ti, short=True)
+    if followed is None:
+        return Slide(f"Territoire absent du périmètre {filters.vintage[:4]}", _scope(filters), message=note)
+    slide = territory_slide(filters, followed)
+    slide.message = " ".join(part for part in (note, slide.message) if part)
+    return slide
 
 
 def changes_slide(filters: Filters) -> Slide:
@@ -186,7 +209,11 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
     if spec.kind == "region":
         return region_slide(filters, spec.key)
     if spec.kind == "territoire":
-        return territory_slide(filters, spec.key)
+        return followed_territory_slide(filters, spec.key)
+    if spec.kind == "foncier":
+        from tidash.briefing.foncier import land_slide
+
+        return land_slide(filters, spec.key)
     if spec.kind == "relance":
         return relance_slide(filters, spec.key)
     if spec.kind == "suivi":

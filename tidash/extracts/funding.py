@@ -7,7 +7,8 @@ otherwise unresolved, with the reason. No row is ever dropped.
 """
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+import re
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -29,15 +30,20 @@ PROJECT_COLUMNS = [
 ]
 
 
-def parse_amount(text: str) -> Decimal:
-    """Exact euros from '1450', '23828.9' or '1 234,56': never through a float."""
-    cleaned = str(text).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    if "," in cleaned and "." not in cleaned:
+def parse_amount(text: str, cents: bool = True) -> Decimal:
+    """The one amount parser (embedded sources and imported files): exact euros from '1450',
+    '23828.9', '1 234 567,89', '1.234.567,89' or '1234567.89 €', never through a float.
+    Raises ValueError on anything else (text, exponents, NaN, infinity). With cents=False the
+    value is not rounded (the importer checks its size first)."""
+    cleaned = re.sub(r"[\s\u202f\xa0€]", "", str(text))
+    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
+        cleaned = cleaned.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"-?\d+,\d+", cleaned):
         cleaned = cleaned.replace(",", ".")
+    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
+        raise ValueError(f"montant illisible : {str(text)[:40]!r}")
     value = Decimal(cleaned)
-    if not value.is_finite():
-        raise InvalidOperation(text)
-    return value.quantize(Decimal("0.01"))
+    return value.quantize(Decimal("0.01")) if cents else value
 
 
 def _null(value: str) -> str | None:

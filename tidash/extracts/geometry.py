@@ -1,89 +1,118 @@
-"""Web geometry: territory, member, département and région polygons dissolved from the
-commune polygons (so every layer shares the same borders), coverage-simplified and rounded.
+"""Web geometry: territory, member, EPCI, département and région polygons dissolved from the
+commune polygons (so every layer shares the same borders), coverage-simplified, rounded and
+written as RFC 7946 GeoJSON (EPSG:4326, exterior rings counter-clockwise).
 
-Overseas régions are also drawn as insets next to mainland France for the national map
-(moved and scaled copies, for display only); the real coordinates are kept for zoomed maps.
+Everything goes through geopandas with an explicit CRS: the sources are in EPSG:4326; areas
+are measured in each place's official projected CRS (Lambert-93 for mainland France and
+Corsica, the local UTM CRS of each overseas département), and the overseas insets of the
+national map are placed in metres (Lambert-93) before going back to EPSG:4326.
 """
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import pandas as pd
-import pyarrow.parquet as pq
 import shapely
 
 from tidash.extracts.perimeters import Perimeters
 from tidash.extracts.reference import Reference
 
-DECIMALS = 4  # ≈ 10 m: invisible at any zoom the dashboard offers
+CRS = "EPSG:4326"  # the sources' CRS and the only one GeoJSON allows (RFC 7946)
+MAINLAND_CRS = "EPSG:2154"  # RGF93 v1 / Lambert-93: mainland France and Corsica
+OFFICIAL_CRS = {  # région → official projected CRS of that overseas département (décret 2019-165)
+    "01": "EPSG:5490",  # Guadeloupe: RGAF09 / UTM zone 20N
+    "02": "EPSG:5490",  # Martinique: RGAF09 / UTM zone 20N
+    "03": "EPSG:2972",  # Guyane: RGFG95 / UTM zone 22N
+    "04": "EPSG:2975",  # La Réunion: RGR92 / UTM zone 40S
+    "06": "EPSG:4471",  # Mayotte: RGM04 / UTM zone 38S
+}
+DECIMALS = 3  # a 0.001° grid (≤ 55 m off): a sixth of the simplification tolerance, under a pixel at the
+# zooms the dashboard draws (national ≈ 4.5, région ≈ 7, territory ≈ 9); 11 % smaller than 4 decimals
 NATIONAL_TOLERANCE = 0.012  # degrees, keeps one vintage's national layer under 400 KB
 DETAIL_TOLERANCE = 0.003
-OVERSEAS_INSETS = {  # région → centre of its inset (lon, lat), a column west of Brittany
-    "01": (-8.6, 49.6), "02": (-8.6, 48.0), "03": (-8.6, 46.1), "04": (-8.6, 44.2), "06": (-8.6, 42.6),
-}
-INSET_SIZE = 1.5  # degrees: each overseas région is scaled to fit this box
+# Overseas insets, a column west of Brittany: centre of each inset in Lambert-93 metres (on the
+# meridian 8.6° W, so the column stands upright on the web-mercator map).
+OVERSEAS_INSETS = {"01": (-136_000, 7_006_000), "02": (-162_000, 6_830_000), "03": (-193_000, 6_621_000),
+                   "04": (-224_000, 6_413_000), "06": (-250_000, 6_237_000)}
+INSET_SIZE_M = 150_000  # each overseas région is scaled to fit a square of this side
 
 
-def load_commune_polygons(sources: Path, reference: Reference) -> pd.DataFrame:
-    table = pq.read_table(sources / "geo" / "communes_2018_simplified.parquet").to_pandas()
-    geometry = shapely.from_wkb(table["geometry"].to_numpy())
-    frame = pd.DataFrame({"insee_com": table["insee_com_2018"].map(reference.resolve_cog2023),
-                          "geometry": geometry})
-    return frame.dropna(subset=["insee_com"])
+def official_crs(code_reg: str) -> str:
+    return OFFICIAL_CRS.get(code_reg, MAINLAND_CRS)
 
 
-def _dissolve(polygons: pd.DataFrame, key_columns: list[str]) -> pd.DataFrame:
-    grouped = polygons.groupby(key_columns, sort=True)["geometry"]
-    rows = [(*(k if isinstance(k, tuple) else (k,)), shapely.union_all(list(g))) for k, g in grouped]
-    return pd.DataFrame(rows, columns=[*key_columns, "geometry"])
+def load_commune_polygons(sources: Path, reference: Reference) -> gpd.GeoDataFrame:
+    """The 2018 commune polygons (GeoParquet, EPSG:4326) keyed by their COG-2023 code."""
+    frame = gpd.read_parquet(sources / "geo" / "communes_2018_simplified.parquet",
+                             columns=["insee_com_2018", "geometry"])
+    if frame.crs is None or frame.crs.to_epsg() != 4326:
+        raise ValueError(f"communes_2018_simplified.parquet : CRS attendu EPSG:4326, trouvé {frame.crs}")
+    frame = gpd.GeoDataFrame({"insee_com": frame["insee_com_2018"].map(reference.resolve_cog2023)},
+                             geometry=frame.geometry, crs=frame.crs)
+    frame = frame.dropna(subset=["insee_com"]).reset_index(drop=True)
+    # A clean coverage (no overlap, shared edges identical): dissolved and simplified edge by edge.
+    if not shapely.coverage_is_valid(frame.geometry.values):
+        raise ValueError("communes_2018_simplified.parquet : les polygones ne forment pas une couverture propre")
+    return frame
 
 
-def _simplify_coverage(geometries: np.ndarray, tolerance: float) -> np.ndarray:
-    valid = shapely.make_valid(geometries)
-    try:
-        simplified = shapely.coverage_simplify(valid, tolerance)
-    except Exception:  # not a clean coverage: simplify each polygon on its own
-        simplified = shapely.simplify(valid, tolerance, preserve_topology=True)
-    return simplified
+def dissolve(polygons: gpd.GeoDataFrame, by: list[str]) -> gpd.GeoDataFrame:
+    """One polygon per group, unioned edge by edge: the commune polygons are a clean coverage
+    (checked when they are loaded), so each group of them is one too."""
+    return polygons[[*by, "geometry"]].dissolve(by=by, method="coverage", as_index=False, sort=True)
 
 
-def _round(geometry):
-    return shapely.transform(geometry, lambda xy: np.round(xy, DECIMALS))
+def simplify(geometries: gpd.GeoSeries, tolerance: float) -> gpd.GeoSeries:
+    """Coverage simplification: neighbours keep one shared border (no gaps, no overlaps)."""
+    if shapely.coverage_is_valid(geometries.values):
+        return geometries.simplify_coverage(tolerance)
+    return geometries.simplify(tolerance, preserve_topology=True)
 
 
-def area_km2(geometry) -> float:
-    """Area on a local equirectangular projection per part; < 0.5 % off at these sizes."""
-    total = 0.0
-    for part in shapely.get_parts(geometry):
-        lat0 = math.radians(part.centroid.y)
-        scaled = shapely.transform(part, lambda xy: xy * np.array([111.320 * math.cos(lat0), 110.574]))
-        total += scaled.area
-    return round(total, 1)
+def web_geometry(geometries: gpd.GeoSeries) -> gpd.GeoSeries:
+    """Coordinates snapped to DECIMALS (valid output) and rings wound as RFC 7946 asks:
+    exterior counter-clockwise, holes clockwise (a mis-wound ring fills the sphere in SVG/Vega)."""
+    if geometries.crs is None or geometries.crs.to_epsg() != 4326:
+        raise ValueError(f"GeoJSON en EPSG:4326 uniquement, pas {geometries.crs}")
+    snapped = shapely.set_precision(geometries.values, 10.0 ** -DECIMALS)
+    return gpd.GeoSeries(shapely.orient_polygons(snapped, exterior_cw=False), index=geometries.index, crs=CRS)
 
 
-def inset_transform(geometries: pd.Series, regions: pd.Series) -> pd.Series:
-    """Moves overseas geometries next to mainland France (display only)."""
+def geojson_texts(geometries: gpd.GeoSeries) -> list[str]:
+    return list(shapely.to_geojson(web_geometry(geometries).values))
+
+
+def area_km2(geometries: gpd.GeoSeries, regions: pd.Series) -> pd.Series:
+    """Area of each geometry in the official projected CRS of its région, km² to 0.1."""
+    crs_of = regions.map(official_crs)
+    areas = pd.Series(np.nan, index=geometries.index)
+    for crs in sorted(crs_of.unique()):
+        rows = crs_of.index[crs_of == crs]
+        areas[rows] = geometries[rows].to_crs(crs).area / 1e6
+    return areas.round(1)
+
+
+def inset_transform(geometries: gpd.GeoSeries, regions: pd.Series) -> gpd.GeoSeries:
+    """Moves overseas geometries next to mainland France (display only): each overseas région
+    is taken in its own official CRS, scaled to fit INSET_SIZE_M and placed at its inset
+    centre in Lambert-93, in metres, then brought back to EPSG:4326."""
     out = geometries.copy()
     for region, (cx, cy) in OVERSEAS_INSETS.items():
-        mask = regions == region
+        mask = (regions == region).to_numpy()
         if not mask.any():
             continue
-        xmin, ymin, xmax, ymax = shapely.total_bounds(geometries[mask].to_numpy())
-        scale = INSET_SIZE / max(xmax - xmin, ymax - ymin)
+        local = geometries[mask].to_crs(official_crs(region))
+        xmin, ymin, xmax, ymax = local.total_bounds
+        scale = INSET_SIZE_M / max(xmax - xmin, ymax - ymin)
         mx, my = (xmin + xmax) / 2, (ymin + ymax) / 2
-        out[mask] = [
-            shapely.transform(g, lambda xy: (xy - [mx, my]) * scale + [cx, cy]) for g in geometries[mask]
-        ]
+        placed = local.affine_transform([scale, 0, 0, scale, cx - mx * scale, cy - my * scale])
+        out[mask] = placed.set_crs(MAINLAND_CRS, allow_override=True).to_crs(geometries.crs)
     return out
 
 
-def _to_geojson(geometries) -> list[str]:
-    return [shapely.to_geojson(_round(g)) for g in geometries]
-
-
-def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygons: pd.DataFrame
+def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygons: gpd.GeoDataFrame
                    ) -> dict[str, pd.DataFrame]:
     communes = perimeters.communes.dropna(subset=["insee_com"]).drop_duplicates(
         ["vintage", "id_ti", "insee_com"])
@@ -91,42 +120,40 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     communes = communes.assign(
         member=communes["insee_com"].map(ref["siren_ept"]).fillna(communes["insee_com"].map(ref["siren_epci"]))
         .fillna(communes["insee_com"].map(ref["siren_commune"])))
-    with_shape = communes.merge(commune_polygons, on="insee_com", how="inner")
+    with_shape = commune_polygons.merge(communes, on="insee_com", how="inner")
 
-    territories = _dissolve(with_shape, ["vintage", "id_ti"])
-    territories = territories.merge(perimeters.territories[["vintage", "id_ti", "code_reg"]], on=["vintage", "id_ti"])
-    territories["area_km2"] = [area_km2(g) for g in territories["geometry"]]
+    territories = dissolve(with_shape, ["vintage", "id_ti"]).merge(
+        perimeters.territories[["vintage", "id_ti", "code_reg"]], on=["vintage", "id_ti"])
+    territories["area_km2"] = area_km2(territories.geometry, territories["code_reg"])
     territory_parts = []
     for _, frame in territories.groupby("vintage", sort=True):
-        frame = frame.copy()
-        national = _simplify_coverage(frame["geometry"].to_numpy(), NATIONAL_TOLERANCE)
-        detail = _simplify_coverage(frame["geometry"].to_numpy(), DETAIL_TOLERANCE)
-        frame["geojson_national"] = _to_geojson(inset_transform(pd.Series(national, index=frame.index), frame["code_reg"]))
-        frame["geojson"] = _to_geojson(detail)
-        centroids = shapely.point_on_surface(frame["geometry"].to_numpy())
-        frame["lon"], frame["lat"] = shapely.get_x(centroids).round(4), shapely.get_y(centroids).round(4)
-        territory_parts.append(frame.drop(columns=["geometry"]))
+        national = inset_transform(simplify(frame.geometry, NATIONAL_TOLERANCE), frame["code_reg"])
+        inside = frame.geometry.representative_point()
+        territory_parts.append(pd.DataFrame(frame.drop(columns="geometry")).assign(
+            geojson_national=geojson_texts(national), geojson=geojson_texts(simplify(frame.geometry, DETAIL_TOLERANCE)),
+            lon=inside.x.round(4), lat=inside.y.round(4)))
     territory_shapes = pd.concat(territory_parts, ignore_index=True)
 
-    members = _dissolve(with_shape, ["vintage", "id_ti", "member"]).rename(columns={"member": "siren"})
-    members["geojson"] = _to_geojson(_simplify_coverage(members["geometry"].to_numpy(), DETAIL_TOLERANCE))
-    member_shapes = members.drop(columns=["geometry"])
+    members = dissolve(with_shape, ["vintage", "id_ti", "member"])
+    member_parts = [frame.assign(geojson=geojson_texts(simplify(frame.geometry, DETAIL_TOLERANCE)))
+                    for _, frame in members.groupby("vintage", sort=True)]  # one coverage per vintage
+    member_shapes = (pd.DataFrame(pd.concat(member_parts).sort_index()).drop(columns="geometry")
+                     .rename(columns={"member": "siren"}).reset_index(drop=True))
 
     by_commune = commune_polygons.merge(reference.communes_2023[["insee_com", "code_dep", "code_reg"]], on="insee_com")
-    regions = _dissolve(by_commune, ["code_reg"])
-    regions_national = _simplify_coverage(regions["geometry"].to_numpy(), NATIONAL_TOLERANCE)
-    regions["geojson_national"] = _to_geojson(inset_transform(pd.Series(regions_national, index=regions.index), regions["code_reg"]))
-    regions["geojson"] = _to_geojson(_simplify_coverage(regions["geometry"].to_numpy(), DETAIL_TOLERANCE))
-    region_shapes = regions.drop(columns=["geometry"])
+    regions = dissolve(by_commune, ["code_reg"])
+    national = inset_transform(simplify(regions.geometry, NATIONAL_TOLERANCE), regions["code_reg"])
+    region_shapes = pd.DataFrame(regions.drop(columns="geometry")).assign(
+        geojson_national=geojson_texts(national), geojson=geojson_texts(simplify(regions.geometry, DETAIL_TOLERANCE)))
 
-    epci = _dissolve(commune_polygons.merge(reference.communes_2023[["insee_com", "siren_epci"]].dropna(),
-                                            on="insee_com"), ["siren_epci"])
-    epci["geojson"] = _to_geojson(_simplify_coverage(epci["geometry"].to_numpy(), DETAIL_TOLERANCE))
-    epci_shapes = epci.drop(columns=["geometry"]).rename(columns={"siren_epci": "siren"})
+    epci = dissolve(commune_polygons.merge(reference.communes_2023[["insee_com", "siren_epci"]].dropna(),
+                                           on="insee_com"), ["siren_epci"])
+    epci_shapes = pd.DataFrame(epci.drop(columns="geometry")).assign(
+        geojson=geojson_texts(simplify(epci.geometry, DETAIL_TOLERANCE))).rename(columns={"siren_epci": "siren"})
 
-    departements = _dissolve(by_commune, ["code_dep"])
-    departements["geojson"] = _to_geojson(_simplify_coverage(departements["geometry"].to_numpy(), DETAIL_TOLERANCE))
-    departement_shapes = departements.drop(columns=["geometry"])
+    departements = dissolve(by_commune, ["code_dep"])
+    departement_shapes = pd.DataFrame(departements.drop(columns="geometry")).assign(
+        geojson=geojson_texts(simplify(departements.geometry, DETAIL_TOLERANCE)))
 
     missing = communes[~communes["insee_com"].isin(commune_polygons["insee_com"])]
     missing_shapes = missing[["vintage", "id_ti", "insee_com"]].sort_values(["vintage", "id_ti", "insee_com"], ignore_index=True)
@@ -140,21 +167,21 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     }
 
 
-def _collection(keys, geometries) -> str:
-    features = ",".join(f'{{"type":"Feature","id":"{k}","properties":{{}},"geometry":{g}}}'
-                        for k, g in zip(keys, geometries))
-    return f'{{"type":"FeatureCollection","features":[{features}]}}'
+def feature_collection(keys: pd.Series, geojson: pd.Series) -> str:
+    """RFC 7946 FeatureCollection (compact JSON, feature id = key) written by geopandas."""
+    geometries = gpd.GeoSeries(shapely.from_geojson(geojson.to_numpy()), index=keys.to_numpy(), crs=CRS)
+    return gpd.GeoDataFrame(geometry=geometries).to_json(separators=(",", ":"), ensure_ascii=False)
 
 
 def static_layers(shapes: dict[str, pd.DataFrame]) -> dict[str, str]:
     """File name → GeoJSON text for every map layer the pages draw."""
     layers: dict[str, str] = {}
     territories, regions = shapes["territory_shapes"], shapes["region_shapes"]
-    layers["regions_national.json"] = _collection(regions["code_reg"], regions["geojson_national"])
+    layers["regions_national.json"] = feature_collection(regions["code_reg"], regions["geojson_national"])
     for code, part in regions.groupby("code_reg"):
-        layers[f"region_{code}.json"] = _collection(part["code_reg"], part["geojson"])
+        layers[f"region_{code}.json"] = feature_collection(part["code_reg"], part["geojson"])
     for vintage, part in territories.groupby("vintage"):
-        layers[f"territories_{vintage}_national.json"] = _collection(part["id_ti"], part["geojson_national"])
+        layers[f"territories_{vintage}_national.json"] = feature_collection(part["id_ti"], part["geojson_national"])
         for code, region_part in part.groupby("code_reg"):
-            layers[f"territories_{vintage}_{code}.json"] = _collection(region_part["id_ti"], region_part["geojson"])
+            layers[f"territories_{vintage}_{code}.json"] = feature_collection(region_part["id_ti"], region_part["geojson"])
     return layers

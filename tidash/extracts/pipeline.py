@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import os
 import time
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -11,11 +12,11 @@ import pandas as pd
 import pyarrow as pa
 
 from tidash import paths
-from tidash.atomic import atomic_path, write_parquet, write_text
+from tidash.atomic import atomic_path, atomic_symlink, publication_lock, write_parquet, write_text
 from tidash.catalogue import EXTRACTS
-from tidash.extracts import france_relance, funding, geometry, perimeters, programme, reference
+from tidash.extracts import france_relance, friches, funding, geometry, lineage, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
-from tidash.ingest.store import imported_frames
+from tidash.ingest.store import imported_frames, load_state
 
 AMOUNT_TYPE = pa.decimal128(14, 2)
 
@@ -53,7 +54,19 @@ def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: 
     }
 
 
+def friche_frames(sources: Path, ref: reference.Reference, perims: perimeters.Perimeters) -> dict[str, pd.DataFrame]:
+    sites = friches.load_friches(sources, ref)
+    attachments = friches.attach_friches(sites, perims)
+    return {"friches": sites, "friche_territories": attachments,
+            "friches_reconciliation": friches.reconcile(sites, attachments)}
+
+
 def build_all(sources: Path, data: Path) -> None:
+    with publication_lock(data):  # an import publishing meanwhile would mix its extracts with ours
+        _build_all(sources, data)
+
+
+def _build_all(sources: Path, data: Path) -> None:
     progress = Progress()
     extracts = data / "extracts"
     progress.step("Référentiel géographique (COG 2023 et 2026)…")
@@ -68,9 +81,14 @@ def build_all(sources: Path, data: Path) -> None:
     perims = perimeters.build_perimeters(sources, ref)
     write_extracts({"territories": perims.territories, "territory_members": perims.members,
             "territory_communes": perims.communes}, extracts, progress)
+    write_extracts({"territory_lineage": lineage.territory_lineage(perims.territories, perims.communes)},
+                   extracts, progress)
 
     progress.step("Financements : projets, rattachement, réconciliation…")
     write_extracts(funding_frames(sources, data, ref, perims), extracts, progress)
+
+    progress.step("Cartofriches : friches, rattachement, réconciliation…")
+    write_extracts(friche_frames(sources, ref, perims), extracts, progress)
 
     progress.step("Chiffres du programme, France Relance, indicateurs…")
     write_extracts({
@@ -80,7 +98,7 @@ def build_all(sources: Path, data: Path) -> None:
         "indicators": programme.indicators(sources),
     }, extracts, progress)
 
-    progress.step("Géométries : dissolution des communes et simplification (≈ 25 s)…")
+    progress.step("Géométries : dissolution des communes et simplification (≈ 10 s)…")
     polygons = geometry.load_commune_polygons(sources, ref)
     shapes = geometry.build_geometry(perims, ref, polygons)
     write_extracts(shapes, extracts, progress)
@@ -92,38 +110,102 @@ def build_all(sources: Path, data: Path) -> None:
     layers = geometry.static_layers(shapes)
     for name, text in layers.items():
         write_text(text, paths.static_geo_dir() / name)
-    progress.step(f"  écrit {len(layers)} couches GeoJSON dans static/geo/")
+    progress.step(f"  écrit {len(layers)} couches GeoJSON dans {paths.static_geo_dir()}")
 
     publish_catalogue(data, progress)
     progress.step("Terminé.")
 
 
-def publish_catalogue(data: Path, progress: Progress | None = None, keep_previous: bool = False) -> Path:
-    """Loads every extract into one DuckDB file and swaps it in atomically: the app opens it
-    read-only, and a session never sees a mix of old and new extracts."""
+CATALOGUES = "catalogues"
+
+
+def publish_catalogue(data: Path, progress: Progress | None = None, keep_previous: bool = False,
+                      imports_state: dict | None = None) -> Path:
+    """Loads every extract into a new DuckDB file with its own name (data/catalogues/ti-<id>.duckdb)
+    and points data/ti.duckdb at it in one rename; with keep_previous, data/ti.previous.duckdb then
+    points at the catalogue it replaced (« ce qui a changé »). A session never sees a mix of old
+    and new extracts, and a running server opens the new file by its new name (see tidash.db).
+    Catalogues neither current nor previous are removed: readers still holding one keep reading
+    it (the inode lives until they close it, which they do when they next read the link)."""
     progress = progress or Progress()
     extracts = data / "extracts"
-    target = data / "ti.duckdb"
-    manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "extracts": {}}
-    with atomic_path(target) as tmp:
-        tmp.unlink()
-        with duckdb.connect(str(tmp)) as con:
-            for extract in EXTRACTS:
-                path = extracts / f"{extract.name}.parquet"
-                con.execute(f"CREATE TABLE {extract.name} AS SELECT * FROM read_parquet(?)", [str(path)])
-                rows = con.execute(f"SELECT count(*) FROM {extract.name}").fetchone()[0]
-                manifest["extracts"][extract.name] = rows
-            con.execute("CREATE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
-            con.execute((Path(__file__).parent / "views.sql").read_text(encoding="utf-8"))
+    with publication_lock(data):
+        clean_leftovers(data)
+        folder = data / CATALOGUES
+        folder.mkdir(parents=True, exist_ok=True)
+        version = f"ti-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
+        final = folder / f"{version}.duckdb"
+        manifest = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "version": version, "extracts": {},
+                    "imports": load_state(data) if imports_state is None else imports_state}
+        with atomic_path(final) as tmp:
+            tmp.unlink()
+            with duckdb.connect(str(tmp)) as con:
+                for extract in EXTRACTS:
+                    path = extracts / f"{extract.name}.parquet"
+                    con.execute(f"CREATE TABLE {extract.name} AS SELECT * FROM read_parquet(?)", [str(path)])
+                    rows = con.execute(f"SELECT count(*) FROM {extract.name}").fetchone()[0]
+                    manifest["extracts"][extract.name] = rows
+                con.execute("CREATE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
+                con.execute((Path(__file__).parent / "views.sql").read_text(encoding="utf-8"))
+        text = json.dumps(manifest, indent=1, ensure_ascii=False)
+        write_text(text, final.with_suffix(".json"))
+        target = data / "ti.duckdb"
         if keep_previous and target.exists():
-            # Hard link: the old file's inode lives on under the new name, no copy needed.
-            previous = data / "ti.previous.duckdb"
-            link = data / ".ti.previous.duckdb.tmp"
-            link.unlink(missing_ok=True)
-            os.link(target, link)
-            os.replace(link, previous)
-    write_text(json.dumps(manifest, indent=1, ensure_ascii=False), data / "manifest.json")
+            atomic_symlink(_versioned_name(data, target), data / "ti.previous.duckdb")
+        atomic_symlink(f"{CATALOGUES}/{final.name}", target)
+        write_text(text, data / "manifest.json")
+        _remove_unused_catalogues(data)
     if keep_previous and (data / "ti.previous.duckdb").exists():
         progress.step("Catalogue précédent conservé : data/ti.previous.duckdb")
-    progress.step(f"Catalogue publié : {target}")
+    progress.step(f"Catalogue publié : {target} → {final.name}")
     return target
+
+
+def _versioned_name(data: Path, link: Path) -> str:
+    """The link's target relative to data/; a plain file (catalogue built before versioned
+    names) is first given a versioned name by a hard link, so it can be kept as « previous »."""
+    if link.is_symlink():
+        return os.path.relpath(os.path.realpath(link), data)
+    folder = data / CATALOGUES
+    name = f"ti-legacy-{link.stat().st_ino}.duckdb"
+    if not (folder / name).exists():
+        os.link(link, folder / name)
+    return f"{CATALOGUES}/{name}"
+
+
+def current_catalogue_manifest(data: Path) -> dict | None:
+    """The manifest of the catalogue data/ti.duckdb points at (None for a plain file)."""
+    link = data / "ti.duckdb"
+    if not link.is_symlink():
+        return None
+    sidecar = Path(os.path.realpath(link)).with_suffix(".json")
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _remove_unused_catalogues(data: Path) -> None:
+    keep = {os.path.realpath(data / name) for name in ("ti.duckdb", "ti.previous.duckdb")}
+    for path in (data / CATALOGUES).glob("ti-*.duckdb"):
+        if str(path.resolve()) not in keep:
+            path.unlink(missing_ok=True)
+            path.with_suffix(".json").unlink(missing_ok=True)
+    for sidecar in (data / CATALOGUES).glob("ti-*.json"):
+        if not sidecar.with_suffix(".duckdb").exists():
+            sidecar.unlink(missing_ok=True)
+
+
+def clean_leftovers(data: Path) -> list[Path]:
+    """Removes what a killed publication left behind (half-written catalogues, their .wal,
+    temporary links and extracts). Called with the publication lock held, so no running
+    publication owns them."""
+    removed = []
+    patterns = [(data, ".*.tmp"), (data, ".*.tmp.wal"), (data / CATALOGUES, ".*.tmp"),
+                (data / CATALOGUES, ".*.tmp.wal"), (data / "extracts", ".*.tmp"), (data / "imports", ".*.tmp")]
+    for folder, pattern in patterns:
+        if folder.is_dir():
+            for path in folder.glob(pattern):
+                path.unlink(missing_ok=True)
+                removed.append(path)
+    return removed

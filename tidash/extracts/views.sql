@@ -30,3 +30,29 @@ JOIN relance_territories rt USING (project_id)
 LEFT JOIN regions r ON r.code_reg = p.code_reg
 LEFT JOIN departements d ON d.code_dep = p.code_dep
 ORDER BY rt.vintage, rt.id_ti, p.project_id;
+
+-- One row per Cartofriches site and vintage, with where it falls (sorted like project_facts).
+CREATE TABLE friche_facts AS
+SELECT f.*, ft.vintage, ft.id_ti, ft.status, ft.reason, c.nom AS commune
+FROM friches f
+JOIN friche_territories ft USING (site_id)
+LEFT JOIN communes_cog2023 c ON c.insee_com = f.insee_com
+ORDER BY ft.vintage, ft.id_ti, f.site_id;
+
+-- Cartofriches sites per territory and vintage (inside only): counts by status, industrial
+-- sites, Fonds friches candidates, known surface and how many sites have none.
+CREATE TABLE friche_territory_summary AS
+SELECT vintage, id_ti,
+       count(*) AS n_friches,
+       count(*) FILTER (statut = 'potentielle') AS n_friches_potentielles,
+       count(*) FILTER (statut = 'sans projet') AS n_friches_sans_projet,
+       count(*) FILTER (statut = 'avec projet') AS n_friches_avec_projet,
+       count(*) FILTER (statut = 'reconvertie') AS n_friches_reconverties,
+       count(*) FILTER (industriel) AS n_friches_industrielles,
+       count(*) FILTER (fonds_friches_candidat) AS n_friches_fonds_friches,
+       count(surface_m2) AS n_friches_avec_surface,
+       count(*) - count(surface_m2) AS n_friches_sans_surface,
+       sum(surface_m2) / 10000 AS friches_surface_ha
+FROM friche_facts
+WHERE status = 'inside'
+GROUP BY vintage, id_ti;

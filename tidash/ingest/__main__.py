@@ -41,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     if not result.ok:
         print(report(result), file=sys.stderr)
         return 1
-    publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir())
-    print(f"Import publié : {len(result.frame)} ligne(s) ({result.kind}). "
-          f"Version précédente conservée (--restore {result.kind}).")
+    outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir(),
+                              source_name=path.name)
+    if not outcome.published:
+        print(outcome.message)
+        return 0
+    print(f"{outcome.message} Version précédente conservée (--restore {result.kind}).")
     return 0
 
 

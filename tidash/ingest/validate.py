@@ -3,20 +3,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
-from tidash.extracts.funding import FONDS_VERT_2023_COLUMNS
+from tidash.extracts.funding import FONDS_VERT_2023_COLUMNS, parse_amount
 from tidash.ingest.contract import AXES, COLUMNS, HEADERS, REQUIRED, STATUSES
 from tidash.ingest.reader import Table
+from tidash.textsafety import FORMULA_PREFIXES
 from tidash.vintages import VINTAGES
 
 MAX_AMOUNT = Decimal("1e11")  # 100 Md€: above any single project of the programme
 MAX_PROBLEMS_SHOWN = 200
-FORMULA_START = ("=", "+", "@")
 
 
 @dataclass
@@ -60,19 +61,9 @@ class Result:
         return not self.problems and self.frame is not None
 
 
-def parse_amount_fr(text: str) -> Decimal:
-    """'1 234 567,89', '1234567.89', '1.234.567,89' → Decimal; raises ValueError otherwise."""
-    cleaned = re.sub(r"[\s\u202f\xa0€]", "", text)
-    if re.fullmatch(r"-?\d{1,3}(\.\d{3})+(,\d+)?", cleaned):
-        cleaned = cleaned.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"-?\d+,\d+", cleaned):
-        cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        raise ValueError(text)
-    try:
-        return Decimal(cleaned)  # rounded to cents by the caller, once its size is known
-    except InvalidOperation as error:
-        raise ValueError(text) from error
+def identifier_key(text: str) -> str:
+    """Identifiers equal for a reader are equal here: « D-1 » = « d-1 », « é » composed or not, « ﬁ » = « fi »."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def detect_kind(header: list[str]) -> str:
@@ -87,7 +78,7 @@ def _check_amount(value: str, line: int, column: str, problems: list[Problem], r
             problems.append(Problem(line, column, "montant manquant"))
         return None
     try:
-        amount = parse_amount_fr(value)
+        amount = parse_amount(value, cents=False)  # rounded once its size is known
     except ValueError:
         problems.append(Problem(line, column, f"« {value[:40]} » n'est pas un montant (ex. 1 234,56)"))
         return None
@@ -101,7 +92,7 @@ def _check_amount(value: str, line: int, column: str, problems: list[Problem], r
 
 
 def _check_text(value: str, line: int, column: str, problems: list[Problem]) -> None:
-    if value.lstrip().startswith(FORMULA_START):
+    if value.lstrip().startswith(FORMULA_PREFIXES):
         problems.append(Problem(line, column, f"« {value[:40]} » commence par une formule de tableur ; "
                                               "retirez le signe initial"))
 
@@ -135,7 +126,7 @@ def validate_programme(table: Table, known: Known, today: dt.date | None = None)
     if not table.rows:
         problems.append(Problem(None, None, "aucune ligne de données sous l'en-tête"))
         return result
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[int, str]] = {}
     records = []
     for line, row in _rows_as_dicts(table, problems):
         for column in REQUIRED:
@@ -143,11 +134,14 @@ def validate_programme(table: Table, known: Known, today: dt.date | None = None)
                 problems.append(Problem(line, column, "valeur obligatoire manquante"))
         project_id = row.get("identifiant_projet", "")
         if project_id:
-            if project_id in seen:
+            key = identifier_key(project_id)
+            if key in seen:
+                first_line, first = seen[key]
+                same = "" if first == project_id else f" « {first[:40]} », identique à la casse ou aux accents près"
                 problems.append(Problem(line, "identifiant_projet",
-                                        f"identifiant « {project_id[:40]} » en double (déjà ligne {seen[project_id]})"))
+                                        f"identifiant « {project_id[:40]} » en double (déjà ligne {first_line}{same})"))
             else:
-                seen[project_id] = line
+                seen[key] = (line, project_id)
         vintage, territory = row.get("millesime", ""), row.get("id_territoire", "")
         if vintage and vintage not in VINTAGES:
             problems.append(Problem(line, "millesime", f"millésime « {vintage[:20]} » inconnu "

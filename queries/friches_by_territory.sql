@@ -1,0 +1,19 @@
+-- Cartofriches sites in each territory of a vintage (optionally one région): counts by
+-- status, industrial sites, Fonds friches candidates, known surface (ha) and sites without
+-- one. A territory without any reported site counts 0 sites; its known surface is 0 ha only
+-- when it has no site, NULL when it has sites but none with a surface.
+SELECT t.id_ti, t.nom, t.code_reg, t.nom_reg,
+       coalesce(s.n_friches, 0) AS n_friches,
+       coalesce(s.n_friches_potentielles, 0) AS n_friches_potentielles,
+       coalesce(s.n_friches_sans_projet, 0) AS n_friches_sans_projet,
+       coalesce(s.n_friches_avec_projet, 0) AS n_friches_avec_projet,
+       coalesce(s.n_friches_reconverties, 0) AS n_friches_reconverties,
+       coalesce(s.n_friches_industrielles, 0) AS n_friches_industrielles,
+       coalesce(s.n_friches_fonds_friches, 0) AS n_friches_fonds_friches,
+       coalesce(s.n_friches_avec_surface, 0) AS n_friches_avec_surface,
+       coalesce(s.n_friches_sans_surface, 0) AS n_friches_sans_surface,
+       CASE WHEN s.n_friches IS NULL THEN 0 ELSE s.friches_surface_ha END AS friches_surface_ha
+FROM territories t
+LEFT JOIN friche_territory_summary s ON s.vintage = t.vintage AND s.id_ti = t.id_ti
+WHERE t.vintage = $vintage AND ($region IS NULL OR t.code_reg = $region)
+ORDER BY n_friches DESC, t.id_ti;

@@ -1,0 +1,6 @@
+-- Cartofriches sites per perimeter vintage: in a territory + outside + not resolved = every
+-- site of the file (checked at the build and by the tests).
+SELECT vintage, status, n_sites, n_sites_with_surface, surface_ha, source_sites,
+       n_sites / source_sites AS share_of_sites
+FROM friches_reconciliation
+ORDER BY vintage, CASE status WHEN 'inside' THEN 1 WHEN 'outside' THEN 2 ELSE 3 END;
