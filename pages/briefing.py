@@ -8,7 +8,7 @@ from tidash import formatting as fmt
 from tidash import repository, ui
 from tidash.briefing import deck, export, screen, slides
 
-SCREEN_CHART_HEIGHT = 540
+MIN_CHART_HEIGHT = 150  # charts grow to fill their box (screen.CSS); this is only their floor
 view = ui.current_view()
 filters = view.filters
 options = ui.options()
@@ -48,13 +48,16 @@ def current_slide() -> None:
     right = slide.side is not None or slide.table is not None
     if slide.main is not None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
-        chart = slide.main.update_layout(height=SCREEN_CHART_HEIGHT if slide.kpis else SCREEN_CHART_HEIGHT + 120)
-        left.plotly_chart(chart, key=f"slide_chart_{index}", config={"displayModeBar": False, "staticPlot": False})
+        # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls.
+        with left.container(key="slide_main" if slide.kpis else "slide_main_tall"):
+            st.plotly_chart(slide.main.update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
+                            height="stretch", config={"displayModeBar": False, "staticPlot": False})
         if side is not None:
             with side:
                 if slide.side is not None:
-                    st.plotly_chart(slide.side.update_layout(height=250), key=f"slide_side_{index}",
-                                    config={"displayModeBar": False})
+                    with st.container(key="slide_side"):
+                        st.plotly_chart(slide.side.update_layout(height=MIN_CHART_HEIGHT), height="stretch",
+                                        key=f"slide_side_{index}", config={"displayModeBar": False})
                 screen.table(slide)
     screen.message(slide)
 

@@ -15,6 +15,9 @@ from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
 SLIDE_FONT = 24
+# Maps are fitted to the chart box of the smallest screen (1366×768: ≈ 700×380 px), so that the
+# whole country, région or territory shows on every screen; a larger screen shows it bigger.
+MAP_BOX = (700, 380)
 
 
 @dataclass
@@ -65,7 +68,8 @@ def programme_slide(filters: Filters) -> Slide:
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
-    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
+    view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
+    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700, view=view)
     top = metrics.nlargest(8, metric)
     table = pd.DataFrame({"Territoire": top["nom"], "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
     return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=screen,
@@ -78,7 +82,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
     reg, nat = summary.loc["region"], summary.loc["national"]
     metrics = repository.territory_metrics(scoped)
     name = metrics["nom_reg"].iloc[0] if not metrics.empty else region
-    view = maps.fit_view(repository.region_layer(region), width_px=1000, height_px=640)
+    view = maps.fit_view(repository.region_layer(region), *MAP_BOX)
     screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640, view=view)
     top = metrics.nlargest(6, "amount_eur")
     table = pd.DataFrame({"Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
@@ -165,7 +169,7 @@ def member_map(members: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
             marker=dict(size=(amounts / amounts.max()) ** 0.5 * 28 + 6, color="#D55E00", opacity=0.85),
             customdata=list(zip(points["title"].str.slice(0, 60), amounts.map(fmt.euros))),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
-    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, 900, 600)), separators=", ",
+    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, *MAP_BOX)), separators=", ",
                          margin=dict(l=0, r=0, t=0, b=0))
     return figure
 
