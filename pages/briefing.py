@@ -4,8 +4,7 @@ import time
 
 import streamlit as st
 
-from tidash import formatting as fmt
-from tidash import repository, ui
+from tidash import ui
 from tidash.briefing import deck, export, screen, slides
 
 MIN_CHART_HEIGHT = 150  # charts grow to fill their box (screen.CSS); this is only their floor
@@ -25,7 +24,7 @@ if state.get("deck_key") != deck_key:
 state["deck_notices"] = notices
 
 screen.style()
-data_date = fmt.date_fr(repository.extract_rows()["built_at"].iloc[0][:10])
+data_date = slides.data_dates(filters)  # each source's own date, not the build date
 
 
 def go_to(index: int) -> None:
@@ -71,12 +70,12 @@ def current_slide() -> None:
     timer = f" · défilement {interval} s" if state["playing"] else " · en pause"
     skipped = f" · {len(state['deck_notices'])} entrée(s) ignorée(s)" if state["deck_notices"] else ""
     nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b> · '
-                    f'données du {data_date}{timer}{skipped}</div>', unsafe_allow_html=True)
+                    f'{data_date}{timer}{skipped}</div>', unsafe_allow_html=True)
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=lambda: export.deck_pdf(
         [slides.build(s, filters) for s in specs], data_date), file_name="diaporama_territoires_industrie.pdf",
         mime="application/pdf", key="pdf", on_click="ignore")
     if slide.main_export is not None:
-        nav[5].download_button("PNG", data=lambda: export.figure_png(slide.main_export),
+        nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
 
 

@@ -27,7 +27,7 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
     notes = [
         dict(text=f"<b>{_escape(slide.title)}</b>", x=0.0, y=1.0, xanchor="left", yanchor="top", font=dict(size=44)),
         dict(text=_escape(slide.subtitle), x=0.0, y=0.935, xanchor="left", yanchor="top", font=dict(size=22, color="#444")),
-        dict(text=f"{number} / {total} · données du {data_date}", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
+        dict(text=f"{number} / {total} · {_escape(data_date)}", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
              font=dict(size=20, color="#444")),
     ]
     for index, (label, value) in enumerate(slide.kpis):
@@ -123,6 +123,19 @@ def figures_to_pdf(figures: list[go.Figure]) -> bytes:
         buffer = io.BytesIO()
         writer.write(buffer)
         return buffer.getvalue()
+
+
+def titled(slide: Slide, data_date: str) -> go.Figure:
+    """The slide's map or chart alone, with its title, scope and sources: a PNG that says what it shows."""
+    figure = go.Figure(slide.main_export)
+    figure.update_layout(
+        title=dict(text=f"<b>{_escape(slide.title)}</b><br><span style='font-size:20px'>{_escape(slide.subtitle)}"
+                        "</span>", x=0.01, xanchor="left", y=0.98, yanchor="top", font=dict(size=30)),
+        margin=dict(l=20, r=20, t=110, b=60), showlegend=False)
+    figure.add_annotation(text=_escape(f"Source : {data_date} · Territoires d'industrie — tableau de bord"),
+                          x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                          showarrow=False, font=dict(size=18, color="#333333"))
+    return figure
 
 
 def figure_png(figure: go.Figure, width: int = WIDTH, height: int = 1000) -> bytes:

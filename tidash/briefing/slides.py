@@ -11,6 +11,7 @@ from tidash import charts, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS
+from tidash.sources import SOURCE_DATES
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
@@ -117,13 +118,31 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
                  main_export=figure, side=side, table=table, table_title="Principaux projets")
 
 
+NO_CHANGES = ("Aucune publication à comparer : les données n'ont pas changé depuis leur construction. "
+              "Après l'import d'une nouvelle liste de projets, cette diapositive montrera les nouveaux projets, "
+              "les euros ajoutés et les territoires qui changent de rang.")
+
+
+def data_dates(filters: Filters) -> str:
+    """Each source's own date for this view (perimeter list, project exports), never the build date."""
+    month = fmt.date_fr(filters.vintage)
+    parts = [f"périmètres de {month}"]
+    sources = ["fonds_vert_2023", "fonds_vert_2024_paca"]
+    if filters.year == 2023:
+        sources = ["fonds_vert_2023"]
+    elif filters.year == 2024:
+        sources = ["fonds_vert_2024_paca"]
+    for source in sources:
+        label, date = SOURCE_DATES[source]
+        parts.append(f"{label} : {date}")
+    return "Données : " + " · ".join(parts)
+
+
 def changes_slide(filters: Filters) -> Slide:
     changes = repository.changes(filters)
     title = "Ce qui a changé depuis la dernière publication"
     if changes is None:
-        return Slide(title, _scope(filters), message="Aucune publication depuis la construction des données : "
-                     "rien à comparer. Importez un fichier (python -m tidash.ingest) pour voir ici les nouveaux "
-                     "projets, les euros ajoutés et les changements de rang.")
+        return Slide(title, _scope(filters), message=NO_CHANGES)
     moved = changes.territories[changes.territories["rank_change"].fillna(0) != 0]
     kpis = [("Nouveaux projets", fmt.integer(len(changes.new_projects))),
             ("Projets retirés", fmt.integer(len(changes.removed_projects))),
