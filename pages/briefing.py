@@ -43,7 +43,7 @@ def current_slide() -> None:
         go_to(state["slide"] + 1)
     index = state["slide"]
     slide = slides.build(specs[index], filters)
-    screen.header(slide)
+    screen.header(slide, data_date)
     right = slide.side is not None or slide.table is not None
     if slide.main is not None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
@@ -69,8 +69,8 @@ def current_slide() -> None:
                   key="next")
     timer = f" · défilement {interval} s" if state["playing"] else " · en pause"
     skipped = f" · {len(state['deck_notices'])} entrée(s) ignorée(s)" if state["deck_notices"] else ""
-    nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b> · '
-                    f'{data_date}{timer}{skipped}</div>', unsafe_allow_html=True)
+    nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b>'
+                    f'{timer}{skipped}</div>', unsafe_allow_html=True)
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=lambda: export.deck_pdf(
         [slides.build(s, filters) for s in specs], data_date), file_name="diaporama_territoires_industrie.pdf",
         mime="application/pdf", key="pdf", on_click="ignore")

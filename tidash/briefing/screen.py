@@ -69,9 +69,12 @@ def style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no data in it
 
 
-def header(slide: Slide) -> None:
+def header(slide: Slide, dates: str = "") -> None:
+    """Title, scope and the date of each source (at the top: never below the fold), KPI tiles."""
+    dates_html = f' · <span class="slide-dates">{html.escape(dates)}</span>' if dates else ""
     st.markdown(f'<div class="slide-text"><div class="slide-title">{html.escape(slide.title)}</div>'
-                f'<div class="slide-subtitle">{html.escape(slide.subtitle)}</div></div>', unsafe_allow_html=True)
+                f'<div class="slide-subtitle">{html.escape(slide.subtitle)}{dates_html}</div></div>',
+                unsafe_allow_html=True)
     if slide.kpis:
         tiles = "".join(f'<div class="kpi"><div class="kpi-value">{html.escape(v)}</div>'
                         f'<div class="kpi-label">{html.escape(l)}</div></div>' for l, v in slide.kpis)
