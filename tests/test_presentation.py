@@ -86,6 +86,46 @@ def test_financements_by_year_names_sources_in_french_and_says_it_shows_every_ye
     assert all(t.endswith("€") for t in by_year["layout"]["yaxis"]["ticktext"])
 
 
+ISO_MONTH = re.compile(r"\b\d{4}-\d{2}\b")
+RAW_ID = re.compile(r"^[A-Za-z0-9]+(_[A-Za-z0-9]+)+$")
+ENGLISH = re.compile(r"\b(the|of|and|share|lower bound|as published|jobs|projects)\b", re.I)
+
+
+def test_every_cited_figure_has_a_french_label_and_note():
+    from tidash import programme_fr, repository
+
+    facts = repository.programme_facts()
+    assert set(facts["indicator"]) <= set(programme_fr.INDICATOR_LABELS)
+    noted = facts[facts["note"].notna()]
+    assert set(noted["fact_id"]) <= set(programme_fr.NOTES_FR)
+    snapshots = repository.fund_snapshots()
+    assert set(snapshots.loc[snapshots["note"].notna(), "row_id"]) <= set(programme_fr.NOTES_FR)
+
+
+def test_programme_page_shows_french_labels_dates_and_missing_values():
+    at = app("programme")
+    assert not at.exception, [e.value for e in at.exception]
+    facts, snapshots = at.dataframe[0].value, at.dataframe[1].value
+    assert not [v for v in facts["Indicateur"] if not isinstance(v, str) or RAW_ID.match(v)]
+    assert "Part de l'emploi manufacturier, France métropolitaine (2006)" in set(facts["Indicateur"])
+    assert not [v for v in facts["Précision"] if ENGLISH.search(str(v))], "notes en anglais"
+    assert not [v for v in facts["Date"] if ISO_MONTH.search(str(v))] and "novembre 2018" in set(facts["Date"])
+    text = snapshots.to_string()
+    assert "None" not in text and "—\u00a0M€" not in text and "wave" not in text
+    assert "non renseigné" in text and "vague de lauréats" in text
+
+
+def test_donnees_page_shows_no_raw_dates_or_none():
+    at = app("donnees")
+    assert not at.exception, [e.value for e in at.exception]
+    sources = at.dataframe[0].value
+    assert not [v for v in sources["Millésime"] if ISO_MONTH.search(v)]
+    assert "octobre 2020, août 2023, juillet 2024" in set(sources["Millésime"])
+    quality = at.dataframe[2].value
+    assert "None" not in quality.to_string() and not quality.isna().any().any()
+    assert not [v for v in quality["Millésime"] if ISO_MONTH.fullmatch(str(v))]
+
+
 # Browser checks (Playwright + Debian's Chromium), with the fixtures of test_browser.py.
 browser_checks = pytest.importorskip("test_browser")
 server, browser = browser_checks.server, browser_checks.browser

@@ -44,7 +44,7 @@ SOURCES: tuple[Source, ...] = (
 
 # Source ids as stored in the projects extract → the label every screen shows.
 SOURCE_LABELS = {
-    "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, 2024-07-31)",
+    "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, export du 31 juillet 2024)",
     "fonds_vert_2024_paca": "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
 }
 
