@@ -24,8 +24,9 @@ def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
     return figure
 
 
-def wrap_label(text, width: int = 28) -> str:
-    """A long category name on several lines (<br>), so that its bar keeps its width."""
+def wrap_label(text, width: int = 28, max_lines: int | None = None) -> str:
+    """A long category name on several lines (<br>), so that its bar keeps its width; beyond
+    max_lines the name is cut with « … » (the hover gives it whole)."""
     words, lines, line = str(text).split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -33,7 +34,11 @@ def wrap_label(text, width: int = 28) -> str:
             line = word
         else:
             line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
+    lines.append(line)
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip(" ,;") + "…"
+    return "<br>".join(lines)
 
 
 def euro_ticks(values, count: int = 5) -> dict:
@@ -53,14 +58,17 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, val
                     colour: str = OKABE_ITO[0], height: int | None = None) -> go.Figure:
     frame = frame.sort_values(value)
     values = frame[value].astype(float)
+    names = [wrap_label(v, 36, max_lines=2) for v in frame[label]]
+    lines = max([n.count("<br>") + 1 for n in names] or [1])
     figure = go.Figure(go.Bar(
-        x=values, y=[wrap_label(v) for v in frame[label]], orientation="h", marker_color=colour,
-        text=[value_format(v) for v in values], textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        x=values, y=names, orientation="h", marker_color=colour,
+        text=[value_format(v) for v in values], textposition="auto", customdata=list(frame[label]),
+        hovertemplate="%{customdata}<br>%{text}<extra></extra>",
     ))
     # Values are printed on the bars in French; plotly's own ticks would read "2M".
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False)
-    return base_layout(figure, title, height or max(300, 28 * len(frame) + 80))
+    row = 28 if lines == 1 else 20 * lines + 10  # wrapped names get taller rows, never overlap
+    return base_layout(figure, title, height or max(300, row * len(frame) + 80))
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
