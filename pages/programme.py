@@ -39,7 +39,7 @@ st.warning("Instantanés datés : vagues et cumuls se recouvrent. Ces montants n
            icon="⚠️")
 snapshots = programme_fr.snapshots_fr(repository.fund_snapshots())
 st.dataframe(ui.french_table(snapshots, {
-    "date": fmt.date_fr, "n_laureats": programme_fr.count, "aid_eur_m": programme_fr.millions,
+    "date": programme_fr.date, "n_laureats": programme_fr.count, "aid_eur_m": programme_fr.millions,
     "investment_eur_m": programme_fr.millions, "jobs_created": programme_fr.count,
 }, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
     "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),

@@ -111,7 +111,7 @@ def test_programme_page_shows_french_labels_dates_and_missing_values():
     assert not [v for v in facts["Précision"] if ENGLISH.search(str(v))], "notes en anglais"
     assert not [v for v in facts["Date"] if ISO_MONTH.search(str(v))] and "novembre 2018" in set(facts["Date"])
     text = snapshots.to_string()
-    assert "None" not in text and "—\u00a0M€" not in text and "wave" not in text
+    assert "None" not in text and "—" not in text and "wave" not in text
     assert "non renseigné" in text and "vague de lauréats" in text
 
 

@@ -370,6 +370,11 @@ def snapshots_fr(snapshots: pd.DataFrame) -> pd.DataFrame:
                             note=snapshots["row_id"].map(NOTES_FR).fillna(""))
 
 
+def date(value) -> str:
+    text = fmt.date_fr(value)
+    return NOT_GIVEN if text == fmt.MISSING else text
+
+
 def count(value) -> str:
     text = fmt.integer(value)
     return NOT_GIVEN if text == fmt.MISSING else text
