@@ -51,7 +51,7 @@ def test_png_export_has_a_title_and_a_source_line():
     figure = export.titled(slide, slides.data_dates(filters))
     assert slide.title in figure.layout.title.text
     source = " ".join(a.text for a in figure.layout.annotations)
-    assert "Source : Données : périmètres de juillet 2024" in source and "31 juillet 2024" in source
+    assert "Sources : périmètres de juillet 2024" in source and "31 juillet 2024" in source
     assert figure.layout.margin.t >= 100 and figure.layout.margin.b >= 50
 
 
