@@ -41,25 +41,25 @@ html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #f
   .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.9; }
   .st-key-slide_main { height: calc(100vh - 513px) !important; }
   .st-key-slide_main_tall { height: calc(100vh - 405px) !important; }
-  .st-key-slide_side { height: 225px !important; max-height: 225px !important; }
+  .st-key-slide_side { height: 240px !important; max-height: 240px !important; }
 }
 @media (max-width: 1727px), (max-height: 971px) {
   .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.8; }
   .st-key-slide_main { height: calc(100vh - 486px) !important; }
   .st-key-slide_main_tall { height: calc(100vh - 390px) !important; }
-  .st-key-slide_side { height: 200px !important; max-height: 200px !important; }
+  .st-key-slide_side { height: 215px !important; max-height: 215px !important; }
 }
 @media (max-width: 1535px), (max-height: 863px) {
   .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.7; }
-  .st-key-slide_main { height: calc(100vh - 459px) !important; }
+  .st-key-slide_main { height: calc(100vh - 395px) !important; }
   .st-key-slide_main_tall { height: calc(100vh - 375px) !important; }
-  .st-key-slide_side { height: 175px !important; max-height: 175px !important; }
+  .st-key-slide_side { height: 195px !important; max-height: 195px !important; }
 }
 @media (max-width: 1343px), (max-height: 755px) {
   .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.6; }
   .st-key-slide_main { height: calc(100vh - 432px) !important; }
   .st-key-slide_main_tall { height: calc(100vh - 360px) !important; }
-  .st-key-slide_side { height: 150px !important; max-height: 150px !important; }
+  .st-key-slide_side { height: 170px !important; max-height: 170px !important; }
 }
 </style>
 """

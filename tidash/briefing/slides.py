@@ -16,9 +16,9 @@ from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
 SLIDE_FONT = 24
-# Maps are fitted to the chart box of the smallest screen (1366×768: ≈ 700×380 px), so that the
+# Maps are fitted to the chart box of the smallest screen (1366×768: ≈ 700×370 px), so that the
 # whole country, région or territory shows on every screen; a larger screen shows it bigger.
-MAP_BOX = (700, 380)
+MAP_BOX = (700, 370)
 
 
 @dataclass
@@ -104,7 +104,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     points = repository.territory_project_points(filters, id_ti)
     figure = _big(member_map(members, points), 600)
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
-    by_measure = by_measure.assign(measure=by_measure["measure"].map(_short))
+    by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
         if not by_measure.empty else None
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=4)
