@@ -126,7 +126,7 @@ def time_series(frame: pd.DataFrame, x: str, y: str, title: str, name: str, valu
         customdata=[value_format(v) for v in values],
         hovertemplate="%{x|%d/%m/%Y}<br>" + name + " : %{customdata}<extra></extra>",
     ))
-    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5")
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", tickformat=",d")  # « 12 000 », never « 12k »
     figure.update_xaxes(tickformat="%m/%Y")
     return base_layout(figure, title)
 
@@ -155,5 +155,5 @@ def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
         marker=dict(size=11), customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"])),
         hovertemplate="%{x|%m/%Y} : <b>%{y}</b><br>« %{customdata[0]} » — %{customdata[1]} (%{customdata[2]})<extra></extra>",
     ))
-    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
     return base_layout(figure, title, 380)
