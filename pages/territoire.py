@@ -130,7 +130,8 @@ else:
                                              "Montant engagé par mesure"), config={"displaylogo": False})
     by_year = repository.funding_by_year(filters, picked)
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
-                                           [("amount_eur", "Montant engagé")], "Montant engagé par année"),
+                                           [("amount_eur", "Montant engagé")], "Montant engagé par année"
+                                           + (" (toutes les années)" if filters.year is not None else "")),
                        config={"displaylogo": False})
     ui.show_sql("funding_by_measure")
 
