@@ -20,6 +20,7 @@ BRIEFING = st.Page("pages/briefing.py", title="Mode réunion", icon=":material/s
 
 navigation = st.navigation([*PAGES, BRIEFING])
 if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no sidebar
+    ui.page_style()
     view = ui.sidebar()
     st.sidebar.page_link(BRIEFING, label="Mode réunion (plein écran)", query_params=ui.briefing_params(view))
     st.sidebar.caption("Source des financements : Ministère de la Transition écologique (Fonds vert). "

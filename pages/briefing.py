@@ -4,11 +4,10 @@ import time
 
 import streamlit as st
 
-from tidash import formatting as fmt
-from tidash import repository, ui
+from tidash import ui
 from tidash.briefing import deck, export, screen, slides
 
-SCREEN_CHART_HEIGHT = 540
+MIN_CHART_HEIGHT = 150  # charts grow to fill their box (screen.CSS); this is only their floor
 view = ui.current_view()
 filters = view.filters
 options = ui.options()
@@ -27,7 +26,7 @@ state["deck_notices"] = notices
 state["deck_ignored"] = notices.ignored
 
 screen.style()
-data_date = fmt.date_fr(repository.extract_rows()["built_at"].iloc[0][:10])
+data_date = slides.data_dates(filters)  # each source's own date, not the build date
 
 
 def go_to(index: int) -> None:
@@ -46,17 +45,20 @@ def current_slide() -> None:
         go_to(state["slide"] + 1)
     index = state["slide"]
     slide = slides.build(specs[index], filters)
-    screen.header(slide)
+    screen.header(slide, data_date)
     right = slide.side is not None or slide.table is not None
     if slide.main is not None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
-        chart = slide.main.update_layout(height=SCREEN_CHART_HEIGHT if slide.kpis else SCREEN_CHART_HEIGHT + 120)
-        left.plotly_chart(chart, key=f"slide_chart_{index}", config={"displayModeBar": False, "staticPlot": False})
+        # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls.
+        with left.container(key="slide_main" if slide.kpis else "slide_main_tall"):
+            st.plotly_chart(slide.main.update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
+                            height="stretch", config={"displayModeBar": False, "staticPlot": False})
         if side is not None:
             with side:
                 if slide.side is not None:
-                    st.plotly_chart(slide.side.update_layout(height=250), key=f"slide_side_{index}",
-                                    config={"displayModeBar": False})
+                    with st.container(key="slide_side"):
+                        st.plotly_chart(slide.side.update_layout(height=MIN_CHART_HEIGHT), height="stretch",
+                                        key=f"slide_side_{index}", config={"displayModeBar": False})
                 screen.table(slide)
     screen.message(slide)
 
@@ -69,13 +71,13 @@ def current_slide() -> None:
                   key="next")
     timer = f" · défilement {interval} s" if state["playing"] else " · en pause"
     skipped = f" · {state['deck_ignored']} entrée(s) ignorée(s)" if state["deck_ignored"] else ""
-    nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b> · '
-                    f'données du {data_date}{timer}{skipped}</div>', unsafe_allow_html=True)
+    nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b>'
+                    f'{timer}{skipped}</div>', unsafe_allow_html=True)
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=lambda: export.deck_pdf(
         [slides.build(s, filters) for s in specs], data_date), file_name="diaporama_territoires_industrie.pdf",
         mime="application/pdf", key="pdf", on_click="ignore")
     if slide.main_export is not None:
-        nav[5].download_button("PNG", data=lambda: export.figure_png(slide.main_export),
+        nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
 
 

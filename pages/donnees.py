@@ -17,9 +17,9 @@ st.caption(f"Extraits construits le {fmt.date_fr(built[:10]) if built else '—'
 
 st.subheader("Sources")
 st.dataframe([
-    {"Source": s.name, "Producteur": s.producer, "Licence": s.licence, "Millésime": s.vintage,
+    {"Source": s.name, "Producteur": fmt.months_fr(s.producer), "Licence": s.licence, "Millésime": fmt.months_fr(s.vintage),
      "Dossier": f"data/sources/{s.folder}",
-     "Extraits (lignes)": ", ".join(f"{e} ({fmt.integer(counts.get(e))})" for e in s.extracts)}
+     "Extraits (lignes)": ", ".join(f"{e}.parquet ({fmt.integer(counts.get(e))} lignes)" for e in s.extracts)}
     for s in SOURCES
 ], hide_index=True)
 
@@ -43,6 +43,8 @@ friches_view.reconciliation_section()
 
 st.subheader("Lignes non rapprochées")
 quality = repository.query("data_quality")
+quality = quality.assign(vintage=quality["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v),
+                         id_ti=quality["id_ti"].fillna("sans objet"), detail=quality["detail"].fillna("non renseigné"))
 st.dataframe(quality.rename(columns={"issue": "Problème", "vintage": "Millésime", "id_ti": "Territoire",
                                      "detail": "Détail", "n": "Nombre"}), hide_index=True)
 ui.show_sql("data_quality")

@@ -69,10 +69,12 @@ by_year = repository.funding_by_year(filters)
 if by_year.empty:
     ui.empty("Aucun projet dans les territoires pour ces filtres.")
 else:
-    by_year = by_year.assign(label=by_year["year"].astype(str) + " · " + by_year["source"].map(
-        lambda s: SOURCE_LABELS.get(s, s)))
+    by_year = by_year.assign(label=[f"{y}<br>{charts.wrap_label(SOURCE_LABELS.get(s, s), 34)}"
+                                    for y, s in zip(by_year["year"], by_year["source"])])
+    every_year = " (toutes les années, quel que soit le filtre Année)" if filters.year is not None else ""
     st.plotly_chart(charts.grouped_bars(by_year, "label", [("amount_eur", "Montant engagé dans les territoires")],
-                                        "Montant engagé par année et source"), config={"displaylogo": False})
+                                        f"Montant engagé par année et source{every_year}"),
+                    config={"displaylogo": False})
     st.caption("2024 : région PACA seulement. Ne comparez pas 2023 et 2024 à l'échelle nationale.")
 
 panels.relance_funding_section(filters)

@@ -2,7 +2,7 @@
 announcements as dated snapshots (never summed); France Relance counts."""
 import streamlit as st
 
-from tidash import charts, repository, timeline, ui
+from tidash import charts, programme_fr, repository, timeline, ui
 from tidash import formatting as fmt
 
 view = ui.current_view()
@@ -23,11 +23,12 @@ if undated:
 
 themes = ["", *sorted(timeline.THEME_LABELS, key=timeline.THEME_LABELS.get)]
 theme = st.selectbox("Thème", themes, format_func=lambda t: "Tous les thèmes" if not t else timeline.THEME_LABELS[t])
-shown = timeline.dated_facts(repository.programme_facts(theme or None))  # filtered in SQL ($theme)
+shown = programme_fr.facts_fr(timeline.dated_facts(repository.programme_facts(theme or None)))  # filtered in SQL ($theme)
 st.dataframe(
-    shown[["reference_date", "theme_label", "value_as_stated", "indicator", "note", "source_publisher", "source_url"]]
-    .rename(columns={"reference_date": "Date", "theme_label": "Thème", "value_as_stated": "Chiffre (texte de la source)",
-                     "indicator": "Indicateur", "note": "Précision", "source_publisher": "Source", "source_url": "Lien"}),
+    shown[["date_fr", "theme_label", "value_as_stated", "indicator_label", "note_fr", "source_publisher", "source_url"]]
+    .rename(columns={"date_fr": "Date", "theme_label": "Thème", "value_as_stated": "Chiffre (texte de la source)",
+                     "indicator_label": "Indicateur", "note_fr": "Précision", "source_publisher": "Source",
+                     "source_url": "Lien"}),
     hide_index=True, height=420,
     column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source")},
 )
@@ -36,10 +37,10 @@ ui.show_sql("programme_facts")
 st.subheader("Fonds d'accélération des investissements industriels : annonces régionales")
 st.warning("Instantanés datés : vagues et cumuls se recouvrent. Ces montants ne doivent jamais être additionnés.",
            icon="⚠️")
-snapshots = repository.fund_snapshots()
+snapshots = programme_fr.snapshots_fr(repository.fund_snapshots())
 st.dataframe(ui.french_table(snapshots, {
-    "date": fmt.date_fr, "n_laureats": fmt.integer, "aid_eur_m": lambda v: fmt.decimal(v, 1) + "\u00a0M€",
-    "investment_eur_m": lambda v: fmt.decimal(v, 1) + "\u00a0M€", "jobs_created": fmt.integer,
+    "date": programme_fr.date, "n_laureats": programme_fr.count, "aid_eur_m": programme_fr.millions,
+    "investment_eur_m": programme_fr.millions, "jobs_created": programme_fr.count,
 }, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
     "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),
     hide_index=True, column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="source")})

@@ -134,8 +134,8 @@ else:
                       config={"displaylogo": False})
     by_year = repository.funding_by_year(filters, picked)
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
-                                           [("amount_eur", "Montant engagé")],
-                                           "Montant engagé par année — Fonds vert (toutes années)"),
+                                           [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
+                                           + (" (toutes les années)" if filters.year is not None else "")),
                        config={"displaylogo": False})
     ui.show_sql("funding_by_measure")
 

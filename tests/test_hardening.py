@@ -184,7 +184,7 @@ def test_percent_and_underscore_are_literal_in_search_boxes():
     assert db.run("territory_search", text="a_", vintage="2024-07").empty
     assert not db.run("territory_search", text="oyonnax", vintage="2024-07").empty
     found = db.run("projects", id_ti=None, text="%", limit=100, year=None, vintage="2024-07", region=None,
-                   scheme=None, measure=None, status=None, min_amount=None, max_amount=None)
+                   scheme=None, measure=None, status=None, min_amount=None, max_amount=None, sort=None, located=None)
     assert len(found) < 100  # « % » as a wildcard matched every project (the limit, 100)
 
 

@@ -2,6 +2,8 @@
 colour-blind-safe colours (Okabe–Ito, viridis/cividis), a title on every figure."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -22,18 +24,51 @@ def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
     return figure
 
 
+def wrap_label(text, width: int = 28, max_lines: int | None = None) -> str:
+    """A long category name on several lines (<br>), so that its bar keeps its width; beyond
+    max_lines the name is cut with « … » (the hover gives it whole)."""
+    words, lines, line = str(text).split(), [], ""
+    for word in words:
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    lines.append(line)
+    if max_lines and len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip(" ,;") + "…"
+    return "<br>".join(lines)
+
+
+def euro_ticks(values, count: int = 5) -> dict:
+    """French euro ticks for a value axis (k€, M€, Md€): plotly's own would read « 50M », « 1,2B »."""
+    values = [float(v) for v in values if v == v]
+    high = max([0.0, *values])
+    if high <= 0:
+        return {}
+    raw = high / (count - 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    ticks = [step * i for i in range(int(high // step) + 2)]
+    return dict(tickvals=ticks, ticktext=[fmt.euros_compact(t) if t else "0\u00a0€" for t in ticks])
+
+
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
                     colour: str = OKABE_ITO[0], height: int | None = None) -> go.Figure:
     frame = frame.sort_values(value)
     values = frame[value].astype(float)
+    names = [wrap_label(v, 36, max_lines=2) for v in frame[label]]
+    lines = max([n.count("<br>") + 1 for n in names] or [1])
     figure = go.Figure(go.Bar(
-        x=values, y=frame[label], orientation="h", marker_color=colour,
-        text=[value_format(v) for v in values], textposition="auto",
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        x=values, y=names, orientation="h", marker_color=colour,
+        text=[value_format(v) for v in values], textposition="auto", customdata=list(frame[label]),
+        hovertemplate="%{customdata}<br>%{text}<extra></extra>",
     ))
     # Values are printed on the bars in French; plotly's own ticks would read "2M".
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False)
-    return base_layout(figure, title, height or max(300, 28 * len(frame) + 80))
+    row = 28 if lines == 1 else 20 * lines + 10  # wrapped names get taller rows, never overlap
+    return base_layout(figure, title, height or max(300, row * len(frame) + 80))
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
@@ -45,7 +80,10 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
                        text=[value_format(v) for v in values], textposition="outside",
                        hovertemplate="%{x}<br>" + name + " : %{text}<extra></extra>")
     figure.update_layout(barmode="group")
-    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5")
+    # Years and labels are categories (never « 2 022,6 »); euro values get French ticks.
+    figure.update_xaxes(type="category")
+    ticks = euro_ticks(frame[[c for c, _ in series]].to_numpy().ravel()) if value_format is fmt.euros else {}
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", **ticks)
     return base_layout(figure, title)
 
 
@@ -76,7 +114,8 @@ def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Fi
                        marker_color=STATUS_COLOURS[status], customdata=[fmt.euros(v) for v in values],
                        hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5")
+    totals = frame.groupby(category)["amount_eur"].sum() if not frame.empty else []
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", **euro_ticks(list(totals)))
     return base_layout(figure, title, max(360, 30 * frame[category].nunique() + 120))
 
 
@@ -87,7 +126,7 @@ def time_series(frame: pd.DataFrame, x: str, y: str, title: str, name: str, valu
         customdata=[value_format(v) for v in values],
         hovertemplate="%{x|%d/%m/%Y}<br>" + name + " : %{customdata}<extra></extra>",
     ))
-    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5")
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", tickformat=",d")  # « 12 000 », never « 12k »
     figure.update_xaxes(tickformat="%m/%Y")
     return base_layout(figure, title)
 
@@ -116,7 +155,7 @@ def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
         marker=dict(size=11), customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"])),
         hovertemplate="%{x|%m/%Y} : <b>%{y}</b><br>« %{customdata[0]} » — %{customdata[1]} (%{customdata[2]})<extra></extra>",
     ))
-    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero")
+    figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
     return base_layout(figure, title, 380)
 
 

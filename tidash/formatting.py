@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal, format_percent
@@ -78,3 +79,9 @@ def date_fr(value, style: str = "long") -> str:
             return value
     return format_date(value, format=style, locale=LOCALE)
 
+
+
+def months_fr(text: str) -> str:
+    """Every ISO date or month in a text in French: « 2020-10, 2023-08 » → « octobre 2020, août 2023 »,
+    « export du 2024-07-31 » → « export du 31 juillet 2024 »."""
+    return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_fr(m.group(0)), str(text))

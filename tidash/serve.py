@@ -3,22 +3,108 @@
 Streamlit treats an app with a pages/ folder as an old-style multipage app until the first
 session calls st.navigation; a fresh server's first request for /territoire would then run
 that page alone, without the sidebar. The app declares its pages with st.navigation, so the
-flag is cleared before the server starts."""
+flag is cleared before the server starts.
+
+Streamlit also serves its own index.html, which declares ``<html lang="en">`` and draws its
+icons (expander arrows, buttons) with a bundled icon font under ``font-display: block``: when
+that font is not there within 3 s (a busy 2-core server sending a 2 MB bundle and map layers
+first, or a proxy that does not forward /static/media/), the browser prints the icon's name,
+« keyboard_arrow_right ». At start-up the server is pointed at a copy of Streamlit's static
+folder (symbolic links, nothing copied) whose index.html declares French, preloads the icon
+font with the page and keeps icon names invisible until the font is ready."""
 from __future__ import annotations
 
+import atexit
 import math
 import os
+import re
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 
+from streamlit import file_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 from tidash import settings
 from tidash.paths import PROJECT_ROOT
 
+TITLE = "Territoires d'industrie — tableau de bord"
+ICON_FONT = "Material Symbols Rounded"
+ICONS_READY_CLASS = "ti-icons-ready"
+# Until the icon font is loaded, an icon is an empty 1-em box instead of its name.
+ICON_GUARD = f"""
+<style>
+html:not(.{ICONS_READY_CLASS}) [data-testid="stIconMaterial"] {{
+  color: transparent !important; display: inline-block; width: 1em; max-width: 1em;
+  overflow: hidden; white-space: nowrap; vertical-align: middle;
+}}
+</style>
+<script>
+(function () {{
+  var root = document.documentElement;
+  function ready() {{
+    var faces = [];
+    document.fonts.forEach(function (f) {{ faces.push(f); }});
+    return faces.some(function (f) {{
+      return f.family.replace(/["']/g, "") === "{ICON_FONT}" && f.status === "loaded";
+    }});
+  }}
+  function check() {{ if (ready()) {{ root.classList.add("{ICONS_READY_CLASS}"); }} }}
+  document.fonts.addEventListener("loadingdone", check);
+  document.fonts.load('1em "{ICON_FONT}"').then(check, function () {{}});
+  check();
+}})();
+</script>
+"""
+NOSCRIPT = ("<noscript><p>Ce tableau de bord a besoin de JavaScript : activez-le dans votre navigateur."
+            "</p></noscript>")
+
+
+def icon_font_file(static_dir: Path) -> str | None:
+    """The bundled icon font (its name carries a content hash), relative to index.html."""
+    found = sorted((static_dir / "static" / "media").glob("MaterialSymbols-Rounded*.woff2"))
+    return f"./static/media/{found[0].name}" if found else None
+
+
+def french_index(html: str, icon_font: str | None) -> str:
+    """Streamlit's index.html, declared French, titled, with the icon font preloaded."""
+    html, declared = re.subn(r"<html\b[^>]*>", '<html lang="fr">', html, count=1)
+    if not declared:
+        raise ValueError("index.html de Streamlit sans balise <html> : format inattendu")
+    html = re.sub(r"<title>.*?</title>", f"<title>{TITLE}</title>", html, count=1, flags=re.S)
+    html = re.sub(r"<noscript>.*?</noscript>", NOSCRIPT, html, count=1, flags=re.S)
+    head = ICON_GUARD
+    if icon_font:
+        head = (f'<link rel="preload" href="{icon_font}" as="font" type="font/woff2" crossorigin />'
+                + head)
+    return html.replace("</head>", head + "</head>", 1)
+
+
+def french_static_dir(source: Path, target: Path) -> Path:
+    """`target` mirrors Streamlit's static folder with links, except a French index.html."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name != "index.html":
+            os.symlink(entry, target / entry.name)
+    index = (source / "index.html").read_text(encoding="utf-8")
+    (target / "index.html").write_text(french_index(index, icon_font_file(source)), encoding="utf-8")
+    return target
+
+
+def use_french_index() -> Path:
+    source = Path(file_util.get_static_dir())
+    target = Path(tempfile.mkdtemp(prefix="tidash-static-"))
+    atexit.register(shutil.rmtree, target, True)
+    french_static_dir(source, target / "static")
+    file_util.get_static_dir = lambda: str(target / "static")
+    return target / "static"
+
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
+    use_french_index()
     args = sys.argv[1:]
     if not any(a == "--server.address" or a.startswith("--server.address=") for a in args):
         args += ["--server.address", settings.server_address()]  # localhost unless the operator opens it
@@ -34,4 +120,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-

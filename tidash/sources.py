@@ -54,7 +54,14 @@ FRICHES_ATTRIBUTION = "Source : Cerema, Cartofriches"
 
 # Source ids as stored in the projects extract → the label every screen shows.
 SOURCE_LABELS = {
-    "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, 2024-07-31)",
+    "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, export du 31 juillet 2024)",
     "fonds_vert_2024_paca": "Fonds vert 2024 — Provence-Alpes-Côte d'Azur",
     "france_relance_industrie": "France Relance — projets industriels (DGE, 2021-2022, sans montant)",
+}
+
+# The date of each source as published (PROVENANCE.md), shown with the figures instead of the
+# build date: the data are not « from today ».
+SOURCE_DATES = {
+    "fonds_vert_2023": ("Fonds vert 2023", "export du 31 juillet 2024"),
+    "fonds_vert_2024_paca": ("Fonds vert 2024 PACA", "export du 31 juillet 2025"),
 }

@@ -356,3 +356,29 @@ def funding_sources_notice() -> None:
     st.info(f"Projets financés disponibles — {listed}. Les autres financeurs (Banque des Territoires, "
             "France 2030, Régions…) ne publient pas de liste de projets exploitable ici : leurs chiffres cités "
             "figurent sur la page Programme.", icon="ℹ️")
+
+
+# KPI tiles at 1366×768 (sidebar open, ≈ 900 px of content): a row of 7 tiles wraps to 4 + 3
+# instead of cutting « 18 … », labels wrap instead of « Montan… », values shrink a little.
+TILE_CSS = """
+<style>
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) {
+  flex-wrap: wrap; row-gap: 0.75rem;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stMetric"]) > [data-testid="stColumn"] {
+  min-width: 10rem;
+}
+[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(6) [data-testid="stMetric"]) > [data-testid="stColumn"] {
+  min-width: 11rem;
+}
+[data-testid="stMetricLabel"] .stMarkdownEllipsis, [data-testid="stMetricLabel"] p {
+  white-space: normal; overflow: visible; text-overflow: clip; line-height: 1.25;
+}
+[data-testid="stMetricValue"] { font-size: clamp(1.5rem, 0.9rem + 1.1vw, 2.25rem); }
+</style>
+"""
+
+
+def page_style() -> None:
+    """Our stylesheet for the pages (no data in it); st.html puts style-only content out of the layout."""
+    st.html(TILE_CSS)

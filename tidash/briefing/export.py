@@ -3,15 +3,17 @@ offline by kaleido driving the system Chromium (no MathJax, plotly.js from the p
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-from tidash.briefing.slides import Slide
+from tidash.briefing.slides import MAP_BOX, Slide
 
 WIDTH, HEIGHT = 1920, 1080
+PNG_WIDTH, PNG_HEIGHT = WIDTH, 1000
 CHROMIUM = "/usr/bin/chromium"
 KALEIDO_OPTIONS = {"mathjax": False}
 
@@ -27,7 +29,7 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
     notes = [
         dict(text=f"<b>{_escape(slide.title)}</b>", x=0.0, y=1.0, xanchor="left", yanchor="top", font=dict(size=44)),
         dict(text=_escape(slide.subtitle), x=0.0, y=0.935, xanchor="left", yanchor="top", font=dict(size=22, color="#444")),
-        dict(text=f"{number} / {total} · données du {data_date}", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
+        dict(text=f"{number} / {total} · {_escape(data_date)}", x=1.0, y=0.0, xanchor="right", yanchor="bottom",
              font=dict(size=20, color="#444")),
     ]
     for index, (label, value) in enumerate(slide.kpis):
@@ -95,6 +97,8 @@ def _place(target: go.Figure, source: go.Figure, x: list[float], y: list[float],
     if is_map:
         map_layout = layout.map.to_plotly_json()
         map_layout["domain"] = {"x": x, "y": y}
+        if "zoom" in map_layout:
+            map_layout["zoom"] = _map_zoom(map_layout["zoom"], (x[1] - x[0]) * WIDTH, (y[1] - y[0]) * HEIGHT)
         target.update_layout(map=map_layout)
         target.update_traces(selector=dict(type="choroplethmap"), colorbar=dict(x=x[1], len=0.6, y=sum(y) / 2))
     else:
@@ -102,6 +106,11 @@ def _place(target: go.Figure, source: go.Figure, x: list[float], y: list[float],
                                                 "anchor": f"y{axis_suffix}"}
         target.layout[f"yaxis{axis_suffix}"] = {**layout.yaxis.to_plotly_json(), "domain": y,
                                                 "anchor": f"x{axis_suffix}", "automargin": True}
+
+
+def _map_zoom(zoom: float, width_px: float, height_px: float) -> float:
+    """Slide maps are fitted to slides.MAP_BOX (the smallest screen); a bigger image zooms in."""
+    return zoom + math.log2(max(1.0, min(width_px / MAP_BOX[0], height_px / MAP_BOX[1])))
 
 
 def figures_to_pdf(figures: list[go.Figure]) -> bytes:
@@ -125,7 +134,23 @@ def figures_to_pdf(figures: list[go.Figure]) -> bytes:
         return buffer.getvalue()
 
 
-def figure_png(figure: go.Figure, width: int = WIDTH, height: int = 1000) -> bytes:
+def titled(slide: Slide, data_date: str) -> go.Figure:
+    """The slide's map or chart alone, with its title, scope and sources: a PNG that says what it shows."""
+    figure = go.Figure(slide.main_export)
+    figure.update_layout(
+        title=dict(text=f"<b>{_escape(slide.title)}</b><br><span style='font-size:20px'>{_escape(slide.subtitle)}"
+                        "</span>", x=0.01, xanchor="left", y=0.95, yanchor="top", font=dict(size=30)),
+        margin=dict(l=20, r=20, t=120, b=60), showlegend=False)
+    if figure.layout.map.zoom is not None:  # fitted to the smallest screen box: fill the image instead
+        figure.layout.map.zoom = _map_zoom(figure.layout.map.zoom, PNG_WIDTH - 40, PNG_HEIGHT - 180)
+    sources = data_date.removeprefix("Données : ")
+    figure.add_annotation(text=_escape(f"Sources : {sources} · Territoires d'industrie — tableau de bord"),
+                          x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
+                          showarrow=False, font=dict(size=18, color="#333333"))
+    return figure
+
+
+def figure_png(figure: go.Figure, width: int = WIDTH, height: int = PNG_HEIGHT) -> bytes:
     import kaleido
 
     _browser_env()

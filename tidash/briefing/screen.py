@@ -8,6 +8,11 @@ import streamlit as st
 
 from tidash.briefing.slides import Slide
 
+# Drawn for 1920×1080. A smaller screen (1366×768 laptop, 1600×900 projector) gets the texts
+# scaled (zoom) and the charts in boxes sized from the screen height, so the slide, its buttons
+# and its date fit without scrolling. Plotly charts are not zoomed: Streamlit measures their
+# width on screen, a zoomed chart would be shrunk twice. (No CSS comments below: st.markdown
+# would read their asterisks as emphasis and break the next rule.)
 CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
@@ -28,6 +33,34 @@ html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #f
 .slide-note { font-size: 28px; color: #333; }
 .slide-footer { font-size: 28px; color: #222; }
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 28px; }
+.st-key-slide_main { height: calc(100vh - 540px) !important; }
+.st-key-slide_main_tall { height: calc(100vh - 420px) !important; }
+.st-key-slide_main, .st-key-slide_main_tall, .st-key-slide_side { overflow: hidden; flex: 0 0 auto !important; }
+.st-key-slide_side { height: 250px !important; max-height: 250px !important; }
+@media (max-width: 1919px), (max-height: 1079px) {
+  .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.9; }
+  .st-key-slide_main { height: calc(100vh - 513px) !important; }
+  .st-key-slide_main_tall { height: calc(100vh - 405px) !important; }
+  .st-key-slide_side { height: 240px !important; max-height: 240px !important; }
+}
+@media (max-width: 1727px), (max-height: 971px) {
+  .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.8; }
+  .st-key-slide_main { height: calc(100vh - 486px) !important; }
+  .st-key-slide_main_tall { height: calc(100vh - 390px) !important; }
+  .st-key-slide_side { height: 215px !important; max-height: 215px !important; }
+}
+@media (max-width: 1535px), (max-height: 863px) {
+  .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.7; }
+  .st-key-slide_main { height: calc(100vh - 395px) !important; }
+  .st-key-slide_main_tall { height: calc(100vh - 375px) !important; }
+  .st-key-slide_side { height: 195px !important; max-height: 195px !important; }
+}
+@media (max-width: 1343px), (max-height: 755px) {
+  .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.6; }
+  .st-key-slide_main { height: calc(100vh - 432px) !important; }
+  .st-key-slide_main_tall { height: calc(100vh - 360px) !important; }
+  .st-key-slide_side { height: 170px !important; max-height: 170px !important; }
+}
 </style>
 """
 
@@ -36,9 +69,12 @@ def style() -> None:
     st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no data in it
 
 
-def header(slide: Slide) -> None:
-    st.markdown(f'<div class="slide-title">{html.escape(slide.title)}</div>'
-                f'<div class="slide-subtitle">{html.escape(slide.subtitle)}</div>', unsafe_allow_html=True)
+def header(slide: Slide, dates: str = "") -> None:
+    """Title, scope and the date of each source (at the top: never below the fold), KPI tiles."""
+    dates_html = f' · <span class="slide-dates">{html.escape(dates)}</span>' if dates else ""
+    st.markdown(f'<div class="slide-text"><div class="slide-title">{html.escape(slide.title)}</div>'
+                f'<div class="slide-subtitle">{html.escape(slide.subtitle)}{dates_html}</div></div>',
+                unsafe_allow_html=True)
     if slide.kpis:
         tiles = "".join(f'<div class="kpi"><div class="kpi-value">{html.escape(v)}</div>'
                         f'<div class="kpi-label">{html.escape(l)}</div></div>' for l, v in slide.kpis)
@@ -52,11 +88,12 @@ def table(slide: Slide) -> None:
     rows = "".join("<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in slide.table.itertuples(index=False))
     caption = f"<b>{html.escape(slide.table_title)}</b>" if slide.table_title else ""
-    st.markdown(f'<div class="slide-note">{caption}</div><table class="slide-table"><tr>{head}</tr>{rows}</table>',
-                unsafe_allow_html=True)
+    st.markdown(f'<div class="slide-table-box"><div class="slide-note">{caption}</div>'
+                f'<table class="slide-table"><tr>{head}</tr>{rows}</table></div>', unsafe_allow_html=True)
 
 
 def message(slide: Slide) -> None:
     if slide.message:
         css = "slide-message" if slide.main is None else "slide-note"
-        st.markdown(f'<div class="{css}">{html.escape(slide.message)}</div>', unsafe_allow_html=True)
+        st.markdown(f'<div class="slide-text"><div class="{css}">{html.escape(slide.message)}</div></div>',
+                    unsafe_allow_html=True)

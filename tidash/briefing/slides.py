@@ -11,10 +11,14 @@ from tidash import charts, lineage, maps, ranking, repository, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS, RELANCE, metric_source
+from tidash.sources import SOURCE_DATES
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
 
 SLIDE_FONT = 24
+# Maps are fitted to the chart box of the smallest screen (1366×768: ≈ 700×370 px), so that the
+# whole country, région or territory shows on every screen; a larger screen shows it bigger.
+MAP_BOX = (700, 370)
 
 
 @dataclass
@@ -65,7 +69,8 @@ def programme_slide(filters: Filters) -> Slide:
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
-    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
+    view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
+    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700, view=view)
     top = ranking.ranked(metrics, metric).head(8)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
                           "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
@@ -80,7 +85,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
     reg, nat = summary.loc["region"], summary.loc["national"]
     metrics = repository.territory_metrics(scoped)
     name = metrics["nom_reg"].iloc[0] if not metrics.empty else region
-    view = maps.fit_view(repository.region_layer(region), width_px=1000, height_px=640)
+    view = maps.fit_view(repository.region_layer(region), *MAP_BOX)
     screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640, view=view)
     top = ranking.ranked(metrics, "amount_eur").head(6)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
@@ -103,7 +108,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     points = repository.territory_project_points(filters, id_ti)
     figure = _big(member_map(members, points), 600)
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
-    by_measure = by_measure.assign(measure=by_measure["measure"].map(_short))
+    by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
         if not by_measure.empty else None
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=4)
@@ -139,13 +144,31 @@ def followed_territory_slide(filters: Filters, key: str) -> Slide:
     return slide
 
 
+NO_CHANGES = ("Aucune publication à comparer : les données n'ont pas changé depuis leur construction. "
+              "Après l'import d'une nouvelle liste de projets, cette diapositive montrera les nouveaux projets, "
+              "les euros ajoutés et les territoires qui changent de rang.")
+
+
+def data_dates(filters: Filters) -> str:
+    """Each source's own date for this view (perimeter list, project exports), never the build date."""
+    month = fmt.date_fr(filters.vintage)
+    parts = [f"périmètres de {month}"]
+    sources = ["fonds_vert_2023", "fonds_vert_2024_paca"]
+    if filters.year == 2023:
+        sources = ["fonds_vert_2023"]
+    elif filters.year == 2024:
+        sources = ["fonds_vert_2024_paca"]
+    for source in sources:
+        label, date = SOURCE_DATES[source]
+        parts.append(f"{label} : {date}")
+    return "Données : " + " · ".join(parts)
+
+
 def changes_slide(filters: Filters) -> Slide:
     changes = repository.changes(filters)
     title = "Ce qui a changé depuis la dernière publication"
     if changes is None:
-        return Slide(title, _scope(filters), message="Aucune publication depuis la construction des données : "
-                     "rien à comparer. Importez un fichier (python -m tidash.ingest) pour voir ici les nouveaux "
-                     "projets, les euros ajoutés et les changements de rang.")
+        return Slide(title, _scope(filters), message=NO_CHANGES)
     moved = changes.territories[changes.territories["rank_change"].fillna(0) != 0]
     kpis = [("Nouveaux projets", fmt.integer(len(changes.new_projects))),
             ("Projets retirés", fmt.integer(len(changes.removed_projects))),
@@ -191,7 +214,7 @@ def member_map(members: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
             marker=dict(size=(amounts / amounts.max()) ** 0.5 * 28 + 6, color="#D55E00", opacity=0.85),
             customdata=list(zip(points["title"].str.slice(0, 60), amounts.map(fmt.euros))),
             hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
-    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, 900, 600)), separators=", ",
+    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, *MAP_BOX)), separators=", ",
                          margin=dict(l=0, r=0, t=0, b=0))
     return figure
 
@@ -231,7 +254,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     status = reconciliation[reconciliation["vintage"] == filters.vintage].set_index("status")
     scope = f"{VINTAGES[filters.vintage].label} · {RELANCE}, sans montant"
     if id_ti is None:
-        screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700)
+        view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
+        screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700, view=view)
         top = metrics.nlargest(8, "n_relance")
         table = pd.DataFrame({"Territoire": top["nom"].map(lambda t: _short(t, 36)),
                               "Projets": top["n_relance"].map(fmt.integer),
@@ -250,7 +274,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     members = repository.territory_members(filters.vintage, id_ti)
     figure = _big(relance_map(members, projects), 600)
-    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(_short))
+    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
@@ -258,7 +282,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(4)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
-            ("Rang national", f"{standing.rank_national}/{standing.n_national}")]
+            ("Rang national", standing.national())]
     return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
                  main_export=figure, side=side, table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)",

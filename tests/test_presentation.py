@@ -1,0 +1,217 @@
+"""Issue 11, points 8, 9 (partly), 10, 12 and 14: French presentation, source dates on the
+briefing, chart axes and labels, KPI tiles and slides at 1366×768, <html lang="fr"> and icons
+that never print their names."""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import app
+
+from tidash import charts, serve
+from tidash.briefing import export, slides
+from tidash.state import Filters
+
+SI_SUFFIX = re.compile(r"\d\s*[kMGB]$")  # plotly's own « 50M », « 1,2B »
+
+
+def test_served_index_declares_french_and_preloads_the_icon_font():
+    from streamlit import file_util
+
+    static = Path(file_util.get_static_dir())
+    html = serve.french_index((static / "index.html").read_text(encoding="utf-8"), serve.icon_font_file(static))
+    assert '<html lang="fr">' in html and 'lang="en"' not in html
+    assert "<title>Territoires d'industrie" in html
+    font = re.search(r'<link rel="preload" href="\./(static/media/MaterialSymbols[^"]+\.woff2)" as="font"', html)
+    assert font and (static / font.group(1)).exists()
+    assert serve.ICONS_READY_CLASS in html and "keyboard_arrow" not in html
+
+
+def test_briefing_footer_gives_each_source_date_not_the_build_date():
+    dates = slides.data_dates(Filters("2024-07", None, None, 2023))
+    assert "périmètres de juillet 2024" in dates and "Fonds vert 2023 : export du 31 juillet 2024" in dates
+    assert "PACA" not in dates  # 2023 only: the 2024 PACA list is not counted
+    assert "PACA" in slides.data_dates(Filters("2020-10", None, None, None))
+    at = app("briefing", deck="programme,changements", interval="600")
+    shown = " ".join(m.value for m in at.markdown)
+    assert "Fonds vert 2023 : export du 31 juillet 2024" in shown and "données du" not in shown
+
+
+def test_what_changed_slide_never_shows_a_shell_command():
+    slide = slides.changes_slide(Filters("2024-07", None, None, 2023))
+    assert slide.message.startswith("Aucune publication à comparer")
+    assert "python" not in slide.message and "-m " not in slide.message and "tidash" not in slide.message
+
+
+def test_png_export_has_a_title_and_a_source_line():
+    filters = Filters("2024-07", None, None, 2023)
+    slide = slides.national_map_slide(filters)
+    figure = export.titled(slide, slides.data_dates(filters))
+    assert slide.title in figure.layout.title.text
+    source = " ".join(a.text for a in figure.layout.annotations)
+    assert "Sources : périmètres de juillet 2024" in source and "31 juillet 2024" in source
+    assert figure.layout.margin.t >= 100 and figure.layout.margin.b >= 50
+
+
+def test_chart_axes_are_french_years_are_categories_and_long_names_wrap():
+    import pandas as pd
+
+    by_year = pd.DataFrame({"year": ["2023", "2024"], "amount_eur": [126_989_445.0, 4_373_733.0]})
+    figure = charts.grouped_bars(by_year, "year", [("amount_eur", "Montant engagé")], "Par année")
+    assert figure.layout.xaxis.type == "category"
+    ticks = figure.layout.yaxis.ticktext
+    assert ticks and all(t.endswith("€") for t in ticks) and not any(SI_SUFFIX.search(t) for t in ticks)
+    assert "50,0\u00a0M€" in ticks
+    status = pd.DataFrame({"nom_reg": ["A", "A", "B"], "status": ["inside", "outside", "inside"],
+                           "amount_eur": [1.2e9, 3e8, 5e7]})
+    stacked = charts.stacked_status_bars(status, "nom_reg", "Par région")
+    assert "1,0\u00a0Md€" in stacked.layout.xaxis.ticktext
+    counts = pd.DataFrame({"date": pd.to_datetime(["2021-01-31", "2022-12-31"]), "value": [4_000, 12_500]})
+    assert charts.time_series(counts, "date", "value", "France Relance", "Entreprises").layout.yaxis.tickformat == ",d"
+    measures = pd.DataFrame({"measure": ["Renforcement des aides apportées aux collectivités", "Ingénierie"],
+                             "amount_eur": [787_700.0, 240_800.0]})
+    bars = charts.horizontal_bars(measures, "measure", "amount_eur", "Par mesure")
+    assert any("<br>" in label for label in bars.data[0].y) and "Ingénierie" in bars.data[0].y
+
+
+def test_financements_by_year_names_sources_in_french_and_says_it_shows_every_year():
+    at = app("financements", year="2023")
+    assert not at.exception, [e.value for e in at.exception]
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    by_year = next(s for s in specs if "par année et source" in s["layout"]["title"]["text"])
+    assert "toutes les années" in by_year["layout"]["title"]["text"]
+    labels = " ".join(str(x) for trace in by_year["data"] for x in trace["x"])
+    assert "Fonds vert 2023" in labels and "fonds_vert_2023" not in labels
+    assert by_year["layout"]["xaxis"]["type"] == "category"
+    assert all(t.endswith("€") for t in by_year["layout"]["yaxis"]["ticktext"])
+
+
+ISO_MONTH = re.compile(r"\b\d{4}-\d{2}\b")
+RAW_ID = re.compile(r"^[A-Za-z0-9]+(_[A-Za-z0-9]+)+$")
+ENGLISH = re.compile(r"\b(the|of|and|share|lower bound|as published|jobs|projects)\b", re.I)
+
+
+def test_every_cited_figure_has_a_french_label_and_note():
+    from tidash import programme_fr, repository
+
+    facts = repository.programme_facts()
+    assert set(facts["indicator"]) <= set(programme_fr.INDICATOR_LABELS)
+    noted = facts[facts["note"].notna()]
+    assert set(noted["fact_id"]) <= set(programme_fr.NOTES_FR)
+    snapshots = repository.fund_snapshots()
+    assert set(snapshots.loc[snapshots["note"].notna(), "row_id"]) <= set(programme_fr.NOTES_FR)
+
+
+def test_programme_page_shows_french_labels_dates_and_missing_values():
+    at = app("programme")
+    assert not at.exception, [e.value for e in at.exception]
+    facts, snapshots = at.dataframe[0].value, at.dataframe[1].value
+    assert not [v for v in facts["Indicateur"] if not isinstance(v, str) or RAW_ID.match(v)]
+    assert "Part de l'emploi manufacturier, France métropolitaine (2006)" in set(facts["Indicateur"])
+    assert not [v for v in facts["Précision"] if ENGLISH.search(str(v))], "notes en anglais"
+    assert not [v for v in facts["Date"] if ISO_MONTH.search(str(v))] and "novembre 2018" in set(facts["Date"])
+    text = snapshots.to_string()
+    assert "None" not in text and "—" not in text and "wave" not in text
+    assert "non renseigné" in text and "vague de lauréats" in text
+
+
+def test_donnees_page_shows_no_raw_dates_or_none():
+    at = app("donnees")
+    assert not at.exception, [e.value for e in at.exception]
+    sources = at.dataframe[0].value
+    assert not [v for v in sources["Millésime"] if ISO_MONTH.search(v)]
+    assert "octobre 2020, août 2023, juillet 2024" in set(sources["Millésime"])
+    quality = next(d.value for d in at.dataframe if "Problème" in d.value.columns)  # « Lignes non rapprochées »
+    assert "None" not in quality.to_string() and not quality.isna().any().any()
+    assert not [v for v in quality["Millésime"] if ISO_MONTH.fullmatch(str(v))]
+
+
+# Browser checks (Playwright + Debian's Chromium), with the fixtures of test_browser.py.
+browser_checks = pytest.importorskip("test_browser")
+server, browser = browser_checks.server, browser_checks.browser
+needs_chromium = pytest.mark.skipif(not Path(browser_checks.CHROMIUM).exists(), reason="Chromium absent")
+
+
+def _open(browser, url: str, width: int, height: int):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    return context, context.new_page()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_page_is_french_and_icons_never_print_their_names_without_their_font(server, browser):
+    context, page = _open(browser, server, 1366, 768)
+    page.route("**/MaterialSymbols*", lambda route: route.abort())  # the font cannot be fetched
+    page.goto(f"{server}/financements")
+    browser_checks.wait_drawn(page)
+    page.locator("[data-testid='stExpander']").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(3500)  # past the 3-s block period of font-display: block
+    state = page.evaluate("""() => ({
+        lang: document.documentElement.lang,
+        icons: [...document.querySelectorAll("[data-testid='stIconMaterial']")].map(e => ({
+            name: e.innerText, width: e.getBoundingClientRect().width,
+            size: parseFloat(getComputedStyle(e).fontSize), colour: getComputedStyle(e).color})),
+    })""")
+    assert state["lang"] == "fr"
+    arrows = [i for i in state["icons"] if i["name"].startswith("keyboard_arrow")]
+    assert arrows
+    for icon in state["icons"]:
+        assert icon["width"] <= 1.5 * icon["size"] and icon["colour"] == "rgba(0, 0, 0, 0)", icon
+    context.close()
+    context, page = _open(browser, server, 1366, 768)  # with the font, icons are drawn
+    page.goto(f"{server}/financements")
+    browser_checks.wait_drawn(page)
+    page.wait_for_function("document.documentElement.classList.contains('%s')" % serve.ICONS_READY_CLASS,
+                           timeout=30_000)
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("path", ["", "territoire?territory=ti-8401", "regions", "financements"])
+def test_kpi_tiles_are_not_cut_at_1366x768(server, browser, path):
+    context, page = _open(browser, server, 1366, 768)
+    page.goto(f"{server}/{path}")
+    browser_checks.wait_drawn(page)
+    page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
+    tiles = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMetric']")].map(m => {
+        const cut = e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1);
+        return {label: m.querySelector("[data-testid='stMetricLabel']").innerText,
+                value: m.querySelector("[data-testid='stMetricValue']").innerText,
+                cut: cut(m.querySelector("[data-testid='stMetricValue']")) || cut(m.querySelector("[data-testid='stMetricLabel']")),
+                right: m.getBoundingClientRect().right};
+    })""")
+    assert tiles
+    assert not [t for t in tiles if t["cut"] or t["right"] > 1366], tiles
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, browser):
+    context, page = _open(browser, server, 1366, 768)
+    page.goto(f"{server}/reunion?deck=programme,carte,region:84,territoire:ti-8401,changements&interval=600")
+    for number in range(1, 6):
+        page.get_by_text(f"{number} / 5").first.wait_for(timeout=30_000)
+        browser_checks.wait_drawn(page)
+        page.wait_for_timeout(1500)
+        fit = page.evaluate("""() => {
+            const main = document.querySelector("[data-testid='stMain']");
+            const bottom = s => Math.max(0, ...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom));
+            return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), viewport: innerHeight,
+                    buttons: bottom("[data-testid='stButton'] button, [data-testid='stDownloadButton'] button"),
+                    footer: bottom(".slide-footer"), dates: bottom(".slide-dates"),
+                    datesText: document.querySelector(".slide-dates").innerText,
+                    charts: bottom("[data-testid='stPlotlyChart']")};
+        }""")
+        assert fit["scroll"] <= fit["viewport"], (number, fit)
+        assert 0 < fit["buttons"] <= fit["viewport"] and 0 < fit["footer"] <= fit["viewport"], (number, fit)
+        assert fit["charts"] <= fit["viewport"], (number, fit)
+        assert 0 < fit["dates"] <= fit["viewport"] and "31 juillet 2024" in fit["datesText"], fit
+        page.keyboard.press("ArrowRight")
+    context.close()
