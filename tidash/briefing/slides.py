@@ -252,7 +252,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
     reconciliation = repository.relance_reconciliation()
     status = reconciliation[reconciliation["vintage"] == filters.vintage].set_index("status")
-    scope = f"{VINTAGES[filters.vintage].label} · {RELANCE}, sans montant"
+    scope = VINTAGES[filters.vintage].label  # the source (France Relance, no amounts) is in the title and message
     if id_ti is None:
         view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
         screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700, view=view)
