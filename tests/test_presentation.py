@@ -123,7 +123,7 @@ def test_donnees_page_shows_no_raw_dates_or_none():
     sources = at.dataframe[0].value
     assert not [v for v in sources["Millésime"] if ISO_MONTH.search(v)]
     assert "octobre 2020, août 2023, juillet 2024" in set(sources["Millésime"])
-    quality = at.dataframe[2].value
+    quality = next(d.value for d in at.dataframe if "Problème" in d.value.columns)
     assert "None" not in quality.to_string() and not quality.isna().any().any()
     assert not [v for v in quality["Millésime"] if ISO_MONTH.fullmatch(str(v))]
 
