@@ -44,7 +44,7 @@ def write_extracts(frames: dict[str, pd.DataFrame], extracts: Path, progress: Pr
 def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: perimeters.Perimeters
                    ) -> dict[str, pd.DataFrame]:
     imports = imported_frames(data)
-    projects = funding.load_projects(sources, ref, imports.get("fonds_vert", []))
+    projects = funding.load_projects(sources, ref, imports.get("fonds_vert", []), imports.get("lists", []))
     attachments = funding.attach_projects(projects, perims, ref)
     return {
         "projects": projects,
