@@ -207,3 +207,23 @@ def test_guessing_from_header_names():
                        "beneficiaire": "beneficiaire", "siren": "siren_beneficiaire", "montant": "montant_engage_eur",
                        "code_commune": "code_commune", "nom_commune": "nom_commune",
                        "code_departement": "code_departement"}
+
+
+def test_the_readme_example_is_what_the_command_prints(private_data, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Importer une liste de subventions")[1].split("\n### ")[0]
+    example = section.split("--mapping docs/mappings/fonds_vert_2024_paca.toml --verifier\n")[1].split("```")[0]
+    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING), "--verifier"]) == 0
+    printed = plain(capsys.readouterr().out)
+    shown = [line for line in example.splitlines() if line.strip() and line.strip() != "…"]
+    assert len(shown) == 5
+    for line in shown:
+        assert line in printed.splitlines(), line
+
+
+def test_the_mapping_template_is_a_valid_mapping():
+    problems = []
+    template = lm.load_mapping(ROOT / "docs" / "mappings" / "modele.toml", problems)
+    assert not problems
+    assert template.source and {"intitule", "annee", "code_commune"} <= set(template.columns)
+    assert lm.check_mapping(template, [c.lower() for c in template.columns.values()]) == []
