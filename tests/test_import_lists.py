@@ -227,3 +227,72 @@ def test_the_mapping_template_is_a_valid_mapping():
     assert not problems
     assert template.source and {"intitule", "annee", "code_commune"} <= set(template.columns)
     assert lm.check_mapping(template, [c.lower() for c in template.columns.values()]) == []
+
+
+def _form(content: bytes, filename: str) -> None:
+    from tidash import lists_view
+
+    lists_view.mapping_form(content, filename, "test")
+    lists_view.imported_lists("test")
+
+
+def form_texts(at) -> str:
+    parts = [e.value for kind in ("markdown", "caption", "success", "error", "info") for e in getattr(at, kind)]
+    return plain(" ".join(str(p) for p in parts))
+
+
+def test_the_upload_form_maps_previews_publishes_and_removes_the_paca_file(private_data):
+    from streamlit.testing.v1 import AppTest
+
+    rows, total = file_totals(PACA)
+    at = AppTest.from_function(_form, args=(PACA.read_bytes(), PACA.name), default_timeout=120)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    guessed = {k: at.selectbox(key=f"list_field_{k}").value for k in ("intitule", "annee", "montant", "code_commune")}
+    assert guessed == {"intitule": "nom_projet", "annee": "annee", "montant": "montant_engage_eur",
+                       "code_commune": "code_commune"}
+    shown = form_texts(at)
+    assert "Fichier CSV lu" in shown and f"Liste valide : {rows} lignes, total 138 083 433,03 €" in shown
+    preview = [d.value for d in at.dataframe if "Lignes du fichier" in d.value.columns][0]
+    assert set(preview["Lignes du fichier"]) == {str(rows)}
+    assert preview.groupby("Périmètre")["Projets"].apply(lambda s: sum(int(plain(v).replace(" ", "")) for v in s)
+                                                         ).eq(rows).all()
+    at.button(key="list_publish").click().run()
+    assert "Import publié" in form_texts(at)
+    slug = "fonds_vert_2024_paca_projets"
+    reconciliation = pd.read_parquet(private_data / "extracts" / "funding_reconciliation.parquet")
+    for _, part in reconciliation[reconciliation["source"] == slug].groupby("vintage"):
+        assert part["n_projects"].sum() == rows and sum(part["amount_eur"], Decimal(0)) == total
+    at.selectbox(key="list_remove_choice").select(f"liste_{slug}").run()
+    at.button(key="list_remove").click().run()
+    assert "Liste retirée" in form_texts(at)
+    assert not pd.read_parquet(private_data / "extracts" / "projects.parquet")["source"].eq(slug).any()
+
+
+def test_the_upload_form_asks_for_the_sheet_and_the_year(private_data):
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(_form, args=(workbook(("Notice", [["Lisez-moi"]]), ("2024", ROWS)), "aides.xlsx"),
+                               default_timeout=120)
+    at.run()
+    assert "Choisissez la feuille" in form_texts(at) and not at.selectbox(key="list_sheet").value
+    at.selectbox(key="list_sheet").select("2024").run()
+    assert at.selectbox(key="list_field_longitude").value == "x"
+    assert "champ obligatoire « annee »" in form_texts(at)
+    at.number_input(key="list_year").set_value(2024).run()
+    shown = form_texts(at)
+    assert "Feuille « 2024 » lue ; autres feuilles non lues : « Notice »." in shown
+    assert "Liste valide : 3 lignes, total 450 000,50 €" in shown and "1 point GPS" in shown
+
+
+def test_the_donnees_page_offers_the_list_import_to_the_operator(private_data, monkeypatch):
+    from conftest import app, texts
+
+    monkeypatch.setenv("TI_ENABLE_UPLOAD", "1")
+    monkeypatch.setenv("TI_OPERATOR_TOKEN", "jeton-de-test-0123456789")
+    at = app("donnees")
+    assert "Liste de subventions ou de projets" not in texts(at)
+    at.text_input(key="operator_token").input("jeton-de-test-0123456789").run()
+    assert not at.exception
+    assert "Liste de subventions ou de projets (toute mise en forme)" in texts(at)
+    assert "Aucune liste importée" in texts(at)
