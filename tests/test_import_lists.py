@@ -282,7 +282,7 @@ def test_the_upload_form_asks_for_the_sheet_and_the_year(private_data):
     at.number_input(key="list_year").set_value(2024).run()
     shown = form_texts(at)
     assert "Feuille « 2024 » lue ; autres feuilles non lues : « Notice »." in shown
-    assert "Liste valide : 3 lignes, total 450 000,50 €" in shown and "1 point GPS" in shown
+    assert "Liste valide : 3 lignes, total 450 000,50 €" in shown and "1 par point GPS" in shown
 
 
 def test_the_donnees_page_offers_the_list_import_to_the_operator(private_data, monkeypatch):

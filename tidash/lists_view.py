@@ -90,9 +90,8 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
     located = lm.located_by(frame, places)
     st.success(f"Liste valide : {fmt.integer(len(frame))} lignes"
                + ("" if total is None else f", total {fmt.euros(total, cents=True)}")
-               + f" (nom court : {checked.slug}). Localisation : "
-               + ", ".join(f"{fmt.integer(n)} {k}" for k, n in located.items())
-               + ". Rien n'est publié avant votre confirmation.")
+               + f" (nom court : {checked.slug}). Localisation : {lm.located_text(located)}. "
+               "Rien n'est publié avant votre confirmation.")
     st.markdown("**Réconciliation prévue** : dans les territoires + hors territoire + non rattachés = lignes "
                 "et total du fichier, pour chaque périmètre")
     st.dataframe(reconciliation_table(lm.preview_reconciliation(frame, places)), hide_index=True)

@@ -91,8 +91,7 @@ def import_list(content: bytes, filename: str, args: argparse.Namespace) -> int:
     print(f"{fmt.integer(len(frame))} lignes lues pour la source « {mapping.source} » (nom court : {checked.slug})"
           + ("" if total is None else f", total {euros(total)}") + ".")
     located = lm.located_by(frame, places)
-    print("Localisation : " + ", ".join(f"{fmt.integer(n)} par {k}" if k in ("code commune", "point GPS")
-                                        else f"{fmt.integer(n)} {k}" for k, n in located.items()) + ".")
+    print(f"Localisation : {lm.located_text(located)}.")
     if args.verifier:
         print("Réconciliation prévue (rien n'est publié) :")
         print("\n".join(reconciliation_lines(lm.preview_reconciliation(frame, places))))

@@ -441,6 +441,13 @@ def located_by(frame: pd.DataFrame, places: Places) -> dict[str, int]:
             "sans commune ni SIREN utilisable": int((commune.isna() & ~siren).sum())}
 
 
+def located_text(located: dict[str, int]) -> str:
+    from tidash import formatting as fmt
+
+    return ", ".join(f"{fmt.integer(n)} par {k}" if k in ("code commune", "point GPS") else f"{fmt.integer(n)} {k}"
+                     for k, n in located.items())
+
+
 def total(frame: pd.DataFrame) -> Decimal | None:
     amounts = [a for a in frame["amount_eur"] if a is not None and not pd.isna(a)]
     return sum(amounts, Decimal(0)) if amounts else None
