@@ -90,6 +90,11 @@ def test_re_importing_a_source_replaces_its_rows(private_data, tmp_path, capsys)
     base = [str(path), "--source", "Aides régionales test", "--valeur", "annee=2024", "--colonne",
             "code_commune=Commune", "--colonne", "intitule=Objet", "--colonne", "montant=Aide"]
     assert ingest.main(base) == 0
+    from conftest import app
+    at = app("donnees")  # the Données page names the imported source by its readable name
+    coverage = [d.value for d in at.dataframe if "Total de la source" in d.value.columns][0]
+    mine = coverage[coverage["Source"] == "Aides régionales test"]
+    assert mine["Périmètre"].nunique() == 3 and set(mine["Total de la source"]) == {"3\u202f000,10\xa0€"}
     path.write_text("Commune;Objet;Aide\n13055;Atelier relais;1 000,10\n", encoding="utf-8")
     assert ingest.main(base) == 0
     projects = pd.read_parquet(private_data / "extracts" / "projects.parquet")
