@@ -1,7 +1,7 @@
 """Données: every source with licence, vintage, row counts and coverage; the SQL behind every figure."""
 import streamlit as st
 
-from tidash import db, friches_view, panels, paths, repository, settings, ui
+from tidash import db, friches_view, lists_view, panels, paths, repository, settings, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import publish, reader, service
@@ -100,3 +100,4 @@ else:
                 del st.session_state["last_published"]
             else:
                 st.warning("Aucune version précédente à restaurer.")
+        lists_view.section(who)

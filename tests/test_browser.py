@@ -137,7 +137,7 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         assert not page.locator("[data-testid='stFileUploader']").count()  # nothing before the operator token
         page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
         page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
-        page.locator("[data-testid='stFileUploader'] input[type='file']").set_input_files(str(upload))
+        page.locator("[data-testid='stFileUploader'] input[type='file']").first.set_input_files(str(upload))
         page.get_by_text("Fichier valide").first.wait_for(timeout=30_000)
         assert not (data / "imports").exists()  # previewed, nothing published yet
         page.get_by_role("button", name="Publier ces données").click()

@@ -52,6 +52,26 @@ SOURCES: tuple[Source, ...] = (
 
 FRICHES_ATTRIBUTION = "Source : Cerema, Cartofriches"
 
+class _Labels(dict):
+    """``get`` falls back to the readable name of a list imported with a column mapping
+    (kept in the import state, data/imports/state.json), so every screen names it."""
+
+    def get(self, key, default=None):
+        if key in self:
+            return self[key]
+        return imported_labels().get(key, default)
+
+
+def imported_labels() -> dict[str, str]:
+    from tidash import paths
+    from tidash.ingest.store import list_labels
+
+    try:
+        return list_labels(paths.data_dir())
+    except (OSError, ValueError):
+        return {}
+
+
 # Source ids as stored in the projects extract → the label every screen shows.
 SOURCE_LABELS = {
     "fonds_vert_2023": "Fonds vert 2023 — export national (MTE, export du 31 juillet 2024)",
@@ -65,3 +85,4 @@ SOURCE_DATES = {
     "fonds_vert_2023": ("Fonds vert 2023", "export du 31 juillet 2024"),
     "fonds_vert_2024_paca": ("Fonds vert 2024 PACA", "export du 31 juillet 2025"),
 }
+SOURCE_LABELS = _Labels(SOURCE_LABELS)

@@ -26,7 +26,7 @@ FONDS_VERT_2023_COLUMNS = [
 PROJECT_COLUMNS = [
     "project_id", "source", "scheme", "measure", "year", "amount_eur", "insee_com_source",
     "nom_commune_source", "insee_com", "code_dep", "code_reg", "beneficiary", "siren", "title",
-    "dossier_id",
+    "dossier_id", "location_note",
 ]
 
 
@@ -97,16 +97,18 @@ def read_fonds_vert_2023(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
-def load_projects(sources: Path, reference: Reference, imported: list[pd.DataFrame] = ()) -> pd.DataFrame:
+def load_projects(sources: Path, reference: Reference, imported: list[pd.DataFrame] = (),
+                  lists: list[pd.DataFrame] = ()) -> pd.DataFrame:
     """The embedded sources, where an imported national export of the same year replaces
-    them (a national 2024 export covers the PACA 2024 file)."""
+    them (a national 2024 export covers the PACA 2024 file), plus the lists imported with a
+    column mapping (tidash.ingest.mapping), each its own source."""
     embedded = [
         fonds_vert_2023_projects(read_fonds_vert_2023(sources / "financements" / "fonds_vert_2023_export_national.csv")),
         _paca_2024(sources),
     ]
     imported_years = {int(y) for frame in imported for y in frame["year"].unique()}
     kept = [frame for frame in embedded if int(frame["year"].iloc[0]) not in imported_years]
-    projects = pd.concat([*kept, *imported], ignore_index=True)
+    projects = pd.concat([*kept, *imported, *lists], ignore_index=True)
     return enrich_projects(projects, reference)
 
 
@@ -116,6 +118,9 @@ def enrich_projects(projects: pd.DataFrame, reference: Reference) -> pd.DataFram
     departements = reference.departements.set_index("code_dep")
     projects["code_reg"] = projects["code_dep"].map(departements["code_reg"])
     projects["year"] = projects["year"].astype(int)
+    # How an imported list located the row when it was not by its commune code (point GPS…).
+    note = projects["location_note"] if "location_note" in projects else pd.Series(None, index=projects.index)
+    projects["location_note"] = note.astype(object).where(note.notna(), None)
     return projects[PROJECT_COLUMNS].sort_values("project_id", ignore_index=True)
 
 
@@ -128,20 +133,23 @@ def attach_projects(projects: pd.DataFrame, perimeters: Perimeters, reference: R
         territory_of_commune = dict(zip(communes["insee_com"].dropna(), communes.dropna(subset=["insee_com"])["id_ti"]))
         members = perimeters.members[perimeters.members["vintage"] == vintage]
         territory_of_member = dict(zip(members["siren"], members["id_ti"]))
-        for project_id, source_code, commune, siren in zip(
-                projects["project_id"], projects["insee_com_source"], projects["insee_com"], siren9):
+        notes = projects["location_note"] if "location_note" in projects else [None] * len(projects)
+        for project_id, source_code, commune, siren, note in zip(
+                projects["project_id"], projects["insee_com_source"], projects["insee_com"], siren9, notes):
             rows.append((project_id, vintage, *_attach(source_code, commune, siren, territory_of_commune,
-                                                       territory_of_member, commune_by_siren)))
+                                                       territory_of_member, commune_by_siren, note)))
     return pd.DataFrame(rows, columns=["project_id", "vintage", "id_ti", "status", "method", "reason"])
 
 
-def _attach(source_code, commune, siren, territory_of_commune, territory_of_member, commune_by_siren):
-    source_code, commune, siren = (None if pd.isna(v) else v for v in (source_code, commune, siren))
+def _attach(source_code, commune, siren, territory_of_commune, territory_of_member, commune_by_siren,
+            note=None):
+    source_code, commune, siren, note = (None if pd.isna(v) else v for v in (source_code, commune, siren, note))
     if commune is not None:
+        method = "point GPS dans la commune" if note == "point GPS" else "commune"
         territory = territory_of_commune.get(commune)
         if territory:
-            return territory, "inside", "commune", None
-        return None, "outside", "commune", None
+            return territory, "inside", method, None
+        return None, "outside", method, None
     if siren is not None:
         if siren in territory_of_member:
             return territory_of_member[siren], "inside", "siren membre", None
@@ -149,6 +157,9 @@ def _attach(source_code, commune, siren, territory_of_commune, territory_of_memb
         if siren_commune:
             territory = territory_of_commune.get(siren_commune)
             return (territory, "inside" if territory else "outside", "siren commune", None)
+    if note is not None:
+        return None, "unresolved", None, note + (" ; SIREN absent ou invalide" if siren is None else
+                                                 " ; SIREN bénéficiaire ni membre d'un territoire ni commune")
     if source_code is None:
         reason = "commune absente ; SIREN bénéficiaire ni membre d'un territoire ni commune"
     else:
@@ -158,15 +169,21 @@ def _attach(source_code, commune, siren, territory_of_commune, territory_of_memb
     return None, "unresolved", None, reason
 
 
+def _euros(values: pd.Series) -> Decimal | None:
+    """Exact sum; None (no amount, not 0 €) for a source without amounts."""
+    amounts = [v for v in values if v is not None and not pd.isna(v)]
+    return sum(amounts, Decimal(0)) if amounts else None
+
+
 def reconcile(projects: pd.DataFrame, attachments: pd.DataFrame) -> pd.DataFrame:
     """Per source and vintage: inside + outside + unresolved = source total, exactly."""
     merged = attachments.merge(projects[["project_id", "source", "amount_eur"]], on="project_id")
     table = merged.groupby(["source", "vintage", "status"], as_index=False).agg(
-        n_projects=("project_id", "count"), amount_eur=("amount_eur", lambda s: sum(s, Decimal(0))))
+        n_projects=("project_id", "count"), amount_eur=("amount_eur", _euros))
     totals = projects.groupby("source").agg(
-        source_projects=("project_id", "count"), source_amount_eur=("amount_eur", lambda s: sum(s, Decimal(0))))
+        source_projects=("project_id", "count"), source_amount_eur=("amount_eur", _euros))
     table = table.join(totals, on="source")
-    check = table.groupby(["source", "vintage"]).agg(n=("n_projects", "sum"), a=("amount_eur", lambda s: sum(s, Decimal(0))))
+    check = table.groupby(["source", "vintage"]).agg(n=("n_projects", "sum"), a=("amount_eur", _euros))
     for (source, vintage), row in check.iterrows():
         if row["n"] != totals.loc[source, "source_projects"] or row["a"] != totals.loc[source, "source_amount_eur"]:
             raise AssertionError(f"réconciliation en échec : {source} {vintage}")

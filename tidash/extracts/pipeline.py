@@ -37,6 +37,8 @@ def write_extracts(frames: dict[str, pd.DataFrame], extracts: Path, progress: Pr
             for column in ("amount_eur", "source_amount_eur"):
                 if column in frame.columns:
                     schema = schema.set(schema.get_field_index(column), pa.field(column, AMOUNT_TYPE))
+            if "location_note" in frame.columns:  # all empty without imported lists: still text
+                schema = schema.set(schema.get_field_index("location_note"), pa.field("location_note", pa.string()))
         write_parquet(frame, extracts / f"{name}.parquet", schema)
         progress.step(f"  écrit {name}.parquet ({len(frame):,} lignes)".replace(",", "\u202f"))
 
@@ -44,7 +46,7 @@ def write_extracts(frames: dict[str, pd.DataFrame], extracts: Path, progress: Pr
 def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: perimeters.Perimeters
                    ) -> dict[str, pd.DataFrame]:
     imports = imported_frames(data)
-    projects = funding.load_projects(sources, ref, imports.get("fonds_vert", []))
+    projects = funding.load_projects(sources, ref, imports.get("fonds_vert", []), imports.get("lists", []))
     attachments = funding.attach_projects(projects, perims, ref)
     return {
         "projects": projects,

@@ -1,14 +1,17 @@
 """``python -m tidash.ingest FICHIER`` : valide puis publie un fichier de suivi des projets
-(ou un export Fonds vert) ; ``--restore`` revient à la version précédente."""
+(ou un export Fonds vert) ; ``--restore`` revient à la version précédente.
+
+Toute autre liste de projets ou de subventions : ``--source "Nom lisible"`` avec une
+correspondance des colonnes (``--mapping fichier.toml`` ou ``--colonne champ=Colonne``).
+``--lister`` montre les sources importées, ``--retirer SOURCE`` en retire une."""
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
 from tidash import paths
-from tidash.ingest import publish, store
+from tidash.ingest import lists, publish, store
 from tidash.ingest.service import check, report
 
 
@@ -17,10 +20,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("fichier", nargs="?", help="CSV (; ou ,) ou XLSX")
     parser.add_argument("--annee", type=int, help="année d'un export Fonds vert")
     parser.add_argument("--restore", metavar="TYPE", nargs="?", const=store.PROGRAMME_PROJECTS,
-                        help="restaure la version précédente (programme_projects par défaut, ou fonds_vert_AAAA)")
+                        help="restaure la version précédente (programme_projects par défaut, fonds_vert_AAAA, "
+                             "ou le nom court d'une source importée)")
+    lists.add_arguments(parser)
     args = parser.parse_args(argv)
+    if args.lister:
+        return lists.show_list()
+    if args.retirer:
+        return lists.withdraw(args.retirer)
+    if args.restore and not store.KIND.match(args.restore) and store.KIND.match(lists.kind(args.restore)):
+        args.restore = lists.kind(args.restore)
     if args.restore:
-        if not re.fullmatch(r"programme_projects|fonds_vert_20\d\d", args.restore):
+        if not store.KIND.match(args.restore):
             print(f"Type inconnu : {args.restore}", file=sys.stderr)
             return 2
         if publish.restore(args.restore, paths.sources_dir(), paths.data_dir()):
@@ -37,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as error:
         print(f"Impossible de lire {path} : {error.strerror}", file=sys.stderr)
         return 1
+    if lists.wanted(args):
+        return lists.import_list(content, path.name, args)
     result = check(content, path.name, args.annee)
     if not result.ok:
         print(report(result), file=sys.stderr)

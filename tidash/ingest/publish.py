@@ -117,7 +117,7 @@ def _apply(op: str, kind: str, before: dict, after: dict, sources: Path, data: P
 
 
 def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path, who: str | None = None,
-            source_name: str | None = None) -> Outcome:
+            source_name: str | None = None, label: str | None = None) -> Outcome:
     """Publishes a validated import; the same rows as the published version change nothing
     (a double click or a second run keeps the way back to the version before)."""
     with publication_lock(data):
@@ -128,7 +128,7 @@ def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path, who: str 
             return Outcome(False, "Ces données sont déjà publiées à l'identique : rien n'a changé, "
                                   "la version précédente reste disponible.")
         before = store.load_state(data)
-        after = store.after_save(before, kind, store.write_content(data, kind, frame))
+        after = store.after_save(before, kind, store.write_content(data, kind, frame), label)
         _apply("import", kind, before, after, sources, data)
         log(data, "import publié", kind, who, file=source_name, rows=len(frame), version=after[kind]["current"])
         return Outcome(True, f"Import publié : {len(frame)} ligne(s) ({kind}).")
@@ -143,4 +143,18 @@ def restore(kind: str, sources: Path, data: Path, who: str | None = None) -> boo
             return False
         _apply("restore", kind, before, after, sources, data)
         log(data, "version précédente restaurée", kind, who or default_who(), version=after[kind]["current"])
+        return True
+
+
+def remove(kind: str, sources: Path, data: Path, who: str | None = None) -> bool:
+    """Withdraws an imported source (its version becomes the previous one: ``restore`` brings
+    it back). False when it is not published."""
+    with publication_lock(data):
+        recover(sources, data)
+        before = store.load_state(data)
+        if not before.get(kind, {}).get("current"):
+            return False
+        after = store.after_save(before, kind, None)
+        _apply("retrait", kind, before, after, sources, data)
+        log(data, "source retirée", kind, who or default_who(), version=before[kind]["current"])
         return True

@@ -37,9 +37,22 @@ class Table:
     encoding: str = ""
     delimiter: str = ""
     problems: list[str] = field(default_factory=list)
+    sheet: str | None = None                              # the XLSX sheet read
+    sheets: list[str] = field(default_factory=list)       # every sheet of the workbook
+
+    def described(self) -> str:
+        """Which part of the file was read, said to the user (« feuille « 2024 » lue… »)."""
+        if self.sheet is None:
+            return f"Fichier CSV lu (séparateur « {self.delimiter} », encodage {self.encoding})."
+        if len(self.sheets) == 1:
+            return f"Feuille « {self.sheet} » lue (seule feuille du classeur)."
+        others = ", ".join(f"« {s} »" for s in self.sheets if s != self.sheet)
+        return f"Feuille « {self.sheet} » lue ; autres feuilles non lues : {others}."
 
 
-def read_table(content: bytes, filename: str = "") -> Table:
+def read_table(content: bytes, filename: str = "", sheet: str | None = None, choose_sheet: bool = False) -> Table:
+    """With choose_sheet, a workbook of several sheets is read only when ``sheet`` names one
+    (never silently the first); without it, ``sheet`` or else the first sheet is read."""
     table = Table()
     if len(content) > max_bytes():
         table.problems.append(
@@ -50,7 +63,7 @@ def read_table(content: bytes, filename: str = "") -> Table:
         table.problems.append("Le fichier est vide : aucune ligne d'en-tête ni de données.")
         return table
     if content[:4] == b"PK\x03\x04" or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(content, table)
+        return _read_xlsx(content, table, sheet, choose_sheet)
     return _read_csv(content, table)
 
 
@@ -183,7 +196,33 @@ def _check_archive(content: bytes) -> str | None:
     return None
 
 
-def _read_xlsx(content: bytes, table: Table) -> Table:
+def sheet_names(content: bytes) -> list[str] | None:
+    """The sheets of a workbook, or None when it is not a readable (or acceptable) XLSX."""
+    from openpyxl import load_workbook
+
+    if _check_archive(content):
+        return None
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        try:
+            return list(workbook.sheetnames)
+        finally:
+            workbook.close()
+    except Exception:  # noqa: BLE001 - as in _read_xlsx
+        return None
+
+
+def _sheet_problem(names: list[str], wanted: str | None) -> str | None:
+    listed = ", ".join(f"« {n} »" for n in names)
+    if wanted is None and len(names) > 1:
+        return (f"Le classeur contient {len(names)} feuilles ({listed}) : choisissez celle à lire "
+                "(--feuille NOM en ligne de commande, ou « feuille » dans le fichier de correspondance).")
+    if wanted is not None and wanted not in names:
+        return f"Feuille « {wanted[:60]} » absente du classeur ; feuilles présentes : {listed}."
+    return None
+
+
+def _read_xlsx(content: bytes, table: Table, wanted: str | None = None, choose_sheet: bool = False) -> Table:
     from openpyxl import load_workbook  # only needed for spreadsheets
 
     problem = _check_archive(content)
@@ -194,7 +233,13 @@ def _read_xlsx(content: bytes, table: Table) -> Table:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         try:
-            sheet = workbook.worksheets[0]
+            table.sheets = list(workbook.sheetnames)
+            problem = _sheet_problem(table.sheets, wanted) if (choose_sheet or wanted is not None) else None
+            if problem:
+                table.problems.append(problem)
+                return table
+            sheet = workbook[wanted] if wanted is not None else workbook.worksheets[0]
+            table.sheet = sheet.title
             sheet.reset_dimensions()  # rows as written, not padded to a declared width
             for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                 if number > MAX_ROWS + 1:
@@ -217,7 +262,7 @@ def _read_xlsx(content: bytes, table: Table) -> Table:
         return table
     table.encoding = "XLSX"
     if not records:
-        table.problems.append("Le fichier est vide : la première feuille ne contient aucune ligne.")
+        table.problems.append(f"Le fichier est vide : la feuille « {table.sheet} » ne contient aucune ligne.")
         return table
     table.header = [h.strip().lower() for h in records[0]]
     table.rows = records[1:]

@@ -20,7 +20,8 @@ import pandas as pd
 from tidash.atomic import write_parquet, write_text
 
 PROGRAMME_PROJECTS = "programme_projects"
-KIND = re.compile(r"^(programme_projects|fonds_vert_20\d\d)$")
+KIND = re.compile(r"^(programme_projects|fonds_vert_20\d\d|liste_[a-z0-9_]+)$")
+LIST_PREFIX = "liste_"  # a list imported with a column mapping (tidash.ingest.mapping): liste_<source slug>
 
 
 def imports_dir(data: Path) -> Path:
@@ -89,11 +90,15 @@ def write_content(data: Path, kind: str, frame: pd.DataFrame) -> str:
     return name
 
 
-def after_save(state: dict, kind: str, name: str) -> dict:
+def after_save(state: dict, kind: str, name: str | None, label: str | None = None) -> dict:
     """The state once ``name`` is published: the version it replaces becomes the previous one
-    (none if there was no import of this kind)."""
+    (none if there was no import of this kind). A list keeps its readable name (``label``).
+    ``name`` None removes the kind (its version becomes the previous one: --restore brings it back)."""
     new = json.loads(json.dumps(state))
     new[kind] = {"current": name, "previous": state.get(kind, {}).get("current")}
+    label = label or state.get(kind, {}).get("label")
+    if label:
+        new[kind]["label"] = label
     return new
 
 
@@ -113,7 +118,7 @@ def remove_unused(data: Path, *states: dict) -> None:
     folder = imports_dir(data)
     if not folder.is_dir():
         return
-    used = {name for state in states for entry in state.values() for name in entry.values() if name}
+    used = {entry.get(key) for state in states for entry in state.values() for key in ("current", "previous")}
     for path in folder.glob("*.parquet"):
         if path.name not in used:
             path.unlink(missing_ok=True)
@@ -123,7 +128,7 @@ def remove_unused(data: Path, *states: dict) -> None:
 
 def imported_frames(data: Path) -> dict:
     """What the build adds to the embedded sources: programme projects and Fonds vert files."""
-    frames: dict = {"fonds_vert": []}
+    frames: dict = {"fonds_vert": [], "lists": []}
     folder = imports_dir(data)
     state = load_state(data)
     for kind in sorted(state):
@@ -135,4 +140,13 @@ def imported_frames(data: Path) -> dict:
             frames["programme_projects_current"] = frame
         elif kind.startswith("fonds_vert_"):
             frames["fonds_vert"].append(frame)
+        elif kind.startswith(LIST_PREFIX):
+            frames["lists"].append(frame)
     return frames
+
+
+def list_labels(data: Path) -> dict[str, str]:
+    """Source slug → readable name of every list imported with a column mapping (also removed
+    ones, whose rows a previous catalogue may still show)."""
+    return {kind.removeprefix(LIST_PREFIX): entry["label"] for kind, entry in load_state(data).items()
+            if kind.startswith(LIST_PREFIX) and entry.get("label")}

@@ -1,0 +1,69 @@
+"""Issue 9 §4 in a real browser: the Données page imports the real Fonds vert 2024 PACA file
+as a generic list (fields guessed from its headers), previews the reconciliation, publishes
+it, then withdraws it. Screenshots at 1920×1080 and 1366×768 in tests/screenshots/."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from test_browser import CHROMIUM, SHOTS, open_page, wait_drawn
+
+from tidash.local_server import free_port, start_background
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
+PACA = ROOT / "data" / "sources" / "financements" / "fonds_vert_2024_paca_projets.csv"
+SLUG = "fonds_vert_2024_paca_projets"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+        yield chromium
+        chromium.close()
+
+
+def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(browser, private_data):
+    token = "jeton-navigateur-0123456789"
+    port = free_port()
+    process = start_background(port, env={"TI_DATA_DIR": str(private_data), "TI_ENABLE_UPLOAD": "1",
+                                          "TI_OPERATOR_TOKEN": token})
+    url = f"http://127.0.0.1:{port}"
+    try:
+        context, page, record = open_page(browser, url)
+        page.goto(url + "/donnees")
+        wait_drawn(page)
+        page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
+        page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
+        uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Liste de subventions")
+        uploader.locator("input[type='file']").set_input_files(str(PACA))
+        page.get_by_text("Liste valide : 568 lignes").first.wait_for(timeout=60_000)
+        page.get_by_text("Réconciliation prévue").first.wait_for(timeout=30_000)
+        amount = page.locator("[data-testid='stSelectbox']").filter(has_text="Montant (€)").first
+        assert "montant_engage_eur" in (amount.text_content() or "") + amount.locator("input").first.input_value()  # guessed from the header
+        assert not (private_data / "imports").exists()  # previewed, nothing published yet
+        SHOTS.mkdir(exist_ok=True)
+        page.get_by_text("Réconciliation prévue").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "import_liste_1920.png"))
+        page.set_viewport_size({"width": 1366, "height": 768})
+        page.get_by_text("Réconciliation prévue").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "import_liste_1366.png"))
+        page.get_by_role("button", name="Publier cette liste").click()
+        page.get_by_text("Import publié").first.wait_for(timeout=120_000)
+        projects = pd.read_parquet(private_data / "extracts" / "projects.parquet")
+        assert projects["source"].eq(SLUG).sum() == 568
+        choice = page.locator("[data-testid='stSelectbox']").filter(has_text="Liste à retirer").first
+        choice.wait_for(timeout=30_000)
+        choice.locator("input").first.click()
+        page.keyboard.type("fonds vert 2024 paca")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Retirer cette liste").click()
+        page.get_by_text("Liste retirée").first.wait_for(timeout=120_000)
+        assert not pd.read_parquet(private_data / "extracts" / "projects.parquet")["source"].eq(SLUG).any()
+        assert not record["outside"]
+        context.close()
+    finally:
+        process.terminate()
+        process.wait(10)
