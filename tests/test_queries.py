@@ -19,7 +19,7 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "buckets": None}
     values = {**defaults, **overrides}
     return db.run(name, **{k: values[k] for k in params_of(name)})
 
@@ -192,7 +192,7 @@ HOSTILE = ["'; DROP TABLE projects; --", "1 OR 1=1", "\" OR \"\"=\"", "ti-8401'-
 def test_hostile_values_are_bound_never_executed(name):
     for value in HOSTILE:
         for param in params_of(name):
-            if param in ("limit", "year", "min_amount", "max_amount"):
+            if param in ("limit", "year", "min_amount", "max_amount", "buckets"):
                 continue  # typed parameters: a string cannot even be bound
             result = run(name, **{param: value})
             assert isinstance(result, pd.DataFrame)
@@ -215,6 +215,19 @@ def test_no_sql_is_built_by_formatting_a_value():
 def test_project_ids():
     ids = run("project_ids", year=None)
     assert len(ids) == 11350 and ids["project_id"].is_unique
+    digest = run("project_id_digest", year=None)
+    some = [int(b) for b in digest["bucket"][:3]]
+    part = run("project_ids", year=None, buckets=some)
+    assert len(part) == digest["n"][:3].sum() and set(part["project_id"]) < set(ids["project_id"])
+    assert run("project_ids", year=None, buckets=[]).empty
+
+
+def test_project_id_digest():
+    digest = run("project_id_digest", year=None)
+    assert digest["n"].sum() == 11350 and digest["bucket"].is_unique and digest["bucket"].max() < 4096
+    # The fingerprint depends on the ids only: the same vintage gives the same digest twice.
+    assert digest.equals(run("project_id_digest", year=None))
+    assert not digest.equals(run("project_id_digest", year=2023))  # fewer projects, other fingerprint
 
 
 def test_region_indicators():
