@@ -5,7 +5,7 @@ import time
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import repository, ui
+from tidash import maps, repository, ui
 from tidash.briefing import deck, export, screen, slides
 
 SCREEN_CHART_HEIGHT = 540
@@ -49,7 +49,8 @@ def current_slide() -> None:
     if slide.main is not None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
         chart = slide.main.update_layout(height=SCREEN_CHART_HEIGHT if slide.kpis else SCREEN_CHART_HEIGHT + 120)
-        left.plotly_chart(chart, key=f"slide_chart_{index}", config={"displayModeBar": False, "staticPlot": False})
+        left.plotly_chart(chart, key=f"slide_chart_{index}", config={"displayModeBar": False, "staticPlot": False,
+                                                                    "topojsonURL": maps.TOPOJSON_URL})
         if side is not None:
             with side:
                 if slide.side is not None:

@@ -47,8 +47,8 @@ def region_map() -> None:
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} ».")
         st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
-                                        view=maps.fit_view(outline), height=600),
-                        config={"displaylogo": False, "scrollZoom": True}, key="region_map")
+                                        view=maps.fit_view(outline), height=560),
+                        config=maps.CONFIG, key="region_map")
     with right:
         ranked = metrics.sort_values(metric, ascending=False).reset_index(drop=True)
         ranked.insert(0, "rang", range(1, len(ranked) + 1))

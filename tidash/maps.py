@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -49,11 +50,121 @@ def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
     return dict(tickvals=ticks, ticktext=[METRICS[metric].tick_format(t) for t in ticks])
 
 
+SCALES = {"quantile": "Quantiles (classes de même effectif)", "linear": "Linéaire (valeurs brutes)"}
+QUANTILE_CLASSES = 5
+INSET_NAMES = {"01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte"}
+TOPOJSON_URL = "/app/static/topojson/"  # empty base layers served locally: plotly would fetch them from a CDN
+TITLE_COLOUR = "#222222"  # colour-bar title and ticks: 16:1 on white (Streamlit's theme greys them to ≈ 3.6:1)
+CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": TOPOJSON_URL}  # st.plotly_chart(config=…)
+VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+
+
+def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tuple[pd.Series, list[tuple[float, float]]]:
+    """Each value's class (0…k-1, classes of equal size by rank) and each class's real range.
+    Ties are never split: equal values share a class, so there may be fewer than `classes`."""
+    present = values.dropna()
+    edges = sorted(set(present.quantile([i / classes for i in range(classes + 1)]).tolist()))
+    if len(edges) < 2:
+        return pd.Series(0, index=values.index, dtype=float).where(values.notna()), \
+            [(float(present.min()), float(present.max()))] if len(present) else []
+    codes = pd.cut(values, edges, labels=False, include_lowest=True, duplicates="drop").astype(float)
+    ranges = [(float(present[codes == k].min()), float(present[codes == k].max()))
+              for k in range(int(codes.max()) + 1) if (codes == k).any()]
+    return codes, ranges
+
+
+def _quantile_colours(values: pd.Series, metric: str) -> dict:
+    codes, ranges = quantile_classes(values)
+    k = max(len(ranges), 1)
+    palette = [VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+    steps = []
+    for i, colour in enumerate(palette):  # a stepped scale: one flat colour per class
+        steps += [[i / k, colour], [(i + 1) / k, colour]]
+    tick = METRICS[metric].tick_format
+    return dict(z=codes + 0.5, zmin=0, zmax=k, colorscale=steps,
+                tickvals=[i + 0.5 for i in range(k)],
+                ticktext=[f"{tick(low)} –<br>{tick(high)}" for low, high in ranges],
+                title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
+
+
+def _inset_labels(geojson_outlines) -> go.Scattergeo:
+    from tidash.extracts.geometry import INSET_SIZE, OVERSEAS_INSETS
+
+    codes = [c for c in OVERSEAS_INSETS if c in INSET_NAMES]
+    return go.Scattergeo(
+        lon=[OVERSEAS_INSETS[c][0] + INSET_SIZE / 2 + 0.15 for c in codes],
+        lat=[OVERSEAS_INSETS[c][1] for c in codes], text=[INSET_NAMES[c] for c in codes],
+        mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
+        hoverinfo="skip", showlegend=False)
+
+
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
                title: str = "", height: int = 600, view: dict | None = None,
-               highlight: str | None = None) -> go.Figure:
+               highlight: str | None = None, scale: str = "quantile", kind: str = "geo",
+               insets: bool = False) -> go.Figure:
     """Territories coloured by a metric (viridis, colour-blind safe), with région outlines.
-    `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/)."""
+    `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/).
+
+    kind="geo" draws SVG (plotly `geo`, no WebGL: fast on a meeting-room PC without GPU) and
+    fits the territories in the frame; kind="map" draws with MapLibre (WebGL), kept for the
+    PNG/PDF export. scale="quantile" colours by classes of equal size (a few very large values
+    would otherwise paint ~90 % of territories the same colour); "linear" by raw value."""
+    if kind == "map":
+        return _choropleth_map(metrics, geojson, metric, outlines, title, height, view, highlight)
+    values = metrics[metric].astype(float)
+    value_format = METRICS[metric].value_format
+    customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
+    if scale == "quantile":
+        colours = _quantile_colours(values, metric)
+        ticks = dict(tickvals=colours.pop("tickvals"), ticktext=colours.pop("ticktext"))
+        bar_title = colours.pop("title")
+    else:
+        colours = dict(z=values, colorscale="Viridis")
+        ticks = _colorbar_ticks(values, metric)
+        bar_title = f"{METRICS[metric].label} — échelle linéaire"
+    traces = [go.Choropleth(
+        geojson=geojson, locations=metrics["id_ti"], featureidkey="id", **colours,
+        marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
+        marker_line_color="white", customdata=customdata,
+        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
+        # Under the map, across its width: the map keeps the column's width at 1366×768.
+        colorbar=dict(title=dict(text=bar_title, font=dict(color=TITLE_COLOUR), side="top"),
+                      orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.98, thickness=12,
+                      tickfont=dict(color=TITLE_COLOUR), **ticks),
+    )]
+    if outlines:  # transparent fills, dark borders; no hover, so clicks reach the territories
+        traces.append(go.Choropleth(
+            geojson=outlines, locations=_outline_ids(outlines), featureidkey="id", z=[0] * len(_outline_ids(outlines)),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            marker_line_color="#333333", marker_line_width=1))
+    if insets:
+        traces.append(_inset_labels(outlines))
+    figure = go.Figure(traces)
+    figure.update_layout(
+        geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
+        height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
+        title=dict(text=title, x=0, font=dict(size=18)) if title else None, clickmode="event+select",
+        paper_bgcolor="white",
+    )
+    return figure
+
+
+def _outline_ids(outlines: dict | str) -> list[str]:
+    """Ids of the région outline features: from the dict, or from the layer file behind the URL."""
+    if isinstance(outlines, dict):
+        return [f["id"] for f in outlines["features"]]
+    return _layer_ids(outlines.split("?")[0].rsplit("/", 1)[-1])
+
+
+@lru_cache(maxsize=64)
+def _layer_ids(file_name: str) -> list[str]:
+    from tidash import paths
+
+    return [f["id"] for f in json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8"))["features"]]
+
+
+def _choropleth_map(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None,
+                    title: str, height: int, view: dict | None, highlight: str | None) -> go.Figure:
     values = metrics[metric].astype(float)
     value_format = METRICS[metric].value_format
     customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
@@ -63,7 +174,8 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
         marker_line_color="white", customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
-        colorbar=dict(title=dict(text=METRICS[metric].label), thickness=14, tickfont=dict(color="#222222"), **_colorbar_ticks(values, metric)),
+        colorbar=dict(title=dict(text=METRICS[metric].label, font=dict(color=TITLE_COLOUR)), thickness=14,
+                      tickfont=dict(color=TITLE_COLOUR), **_colorbar_ticks(values, metric)),
     ))
     layers = []
     if outlines:

@@ -140,8 +140,16 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     }
 
 
+def _svg_winding(geojson: str) -> str:
+    """Exterior rings clockwise, holes counter-clockwise: the winding d3-geo expects, which
+    plotly's `geo` maps (SVG) use. A ring wound the other way is read as « the whole sphere
+    except this polygon » and floods the map. (This is the opposite of RFC 7946; the layers
+    in static/geo/ are only read by the maps.)"""
+    return shapely.to_geojson(shapely.orient_polygons(shapely.from_geojson(geojson), exterior_cw=True))
+
+
 def _collection(keys, geometries) -> str:
-    features = ",".join(f'{{"type":"Feature","id":"{k}","properties":{{}},"geometry":{g}}}'
+    features = ",".join(f'{{"type":"Feature","id":"{k}","properties":{{}},"geometry":{_svg_winding(g)}}}'
                         for k, g in zip(keys, geometries))
     return f'{{"type":"FeatureCollection","features":[{features}]}}'
 
