@@ -192,9 +192,11 @@ def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     return _bounds_view(geojson, width_px, height_px)
 
 
-def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None
+                   ) -> pydeck.Deck:
     """The members of one territory as polygons within its région's outline, with its funded
-    projects as points."""
+    projects as points. `region_outline` is best a URL of a local layer (static/geo/): the
+    browser fetches it once, instead of receiving it (pretty-printed by pydeck) at every change."""
     features = [
         {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": f"{t} · {fmt.integer(p)} hab."}}
         for g, n, t, p in zip(members["geojson"], members["nom"], members["type"], members["population"])
