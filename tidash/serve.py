@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import sys
 
 from streamlit.runtime.pages_manager import PagesManager
@@ -54,7 +55,8 @@ def warm_and_freeze() -> None:
 
 def main() -> None:
     PagesManager.uses_pages_directory = False
-    warm_and_freeze()
+    if os.environ.get("TI_GC_FREEZE", "1") != "0":  # TI_GC_FREEZE=0: the benchmark's « before »
+        warm_and_freeze()
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *sys.argv[1:]]
     cli.main()
 
