@@ -2,6 +2,8 @@
 legend that says so, the linear scale on request, and the overseas insets named."""
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 
 from tidash import maps
@@ -41,6 +43,20 @@ def test_the_national_map_says_its_scale_and_names_the_insets():
     linear = maps.choropleth(metrics, {"type": "FeatureCollection", "features": []}, "amount_eur", scale="linear")
     assert "linéaire" in linear.data[0].colorbar.title.text
     assert list(linear.data[0].z) == list(amounts)
+
+
+def test_the_unvalidated_figures_are_valid_plotly():
+    """maps.choropleth skips plotly's validation at run time (CPU); here every variant goes
+    through it: a wrong property name or value would raise."""
+    import plotly.graph_objects as go
+    metrics = _metrics()
+    for scale in maps.SCALES:
+        for insets in (True, False):
+            figure = maps.choropleth(metrics, "/app/static/geo/territories_2024-07_national.json", "amount_eur",
+                                     "/app/static/geo/regions_national.json", scale=scale, insets=insets,
+                                     highlight="ti-8401", title="Titre")
+            validated = go.Figure(figure.to_dict())  # raises on any invalid property or value
+            assert json.loads(validated.to_json()) == json.loads(figure.to_json())
 
 
 def test_colour_bar_text_is_dark_enough():

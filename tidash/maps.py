@@ -1,5 +1,6 @@
-"""Maps that work offline: plotly MapLibre traces on a blank style (no tiles), and pydeck
-without a map provider. Every map is built from a DataFrame and a GeoJSON dict."""
+"""Maps that work offline: plotly `geo` (SVG) with empty local base layers on screen, MapLibre
+on a blank style for the exports, pydeck without a map provider. Every map is built from a
+DataFrame and a GeoJSON dict or the URL of a local layer."""
 from __future__ import annotations
 
 import json
@@ -9,6 +10,7 @@ from functools import lru_cache
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck
+from plotly.colors import sequential as plotly_sequential
 
 from tidash import formatting as fmt
 from tidash.charts import FONT
@@ -87,15 +89,21 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
                 title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
 
 
-def _inset_labels(geojson_outlines) -> go.Scattergeo:
+def _inset_labels() -> dict:
     from tidash.extracts.geometry import INSET_SIZE, OVERSEAS_INSETS
 
     codes = [c for c in OVERSEAS_INSETS if c in INSET_NAMES]
-    return go.Scattergeo(
-        lon=[OVERSEAS_INSETS[c][0] + INSET_SIZE / 2 + 0.15 for c in codes],
-        lat=[OVERSEAS_INSETS[c][1] for c in codes], text=[INSET_NAMES[c] for c in codes],
-        mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
-        hoverinfo="skip", showlegend=False)
+    return dict(type="scattergeo",
+                lon=[OVERSEAS_INSETS[c][0] + INSET_SIZE / 2 + 0.15 for c in codes],
+                lat=[OVERSEAS_INSETS[c][1] for c in codes], text=[INSET_NAMES[c] for c in codes],
+                mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
+                hoverinfo="skip", showlegend=False)
+
+
+# Plotly's validation of every property and array costs ≈ 25 ms of server CPU per map, at every
+# interaction. The SVG map is built from plain dicts and not re-validated here; the tests
+# validate the same figures (tests/test_maps.py: go.Figure(figure.to_dict())).
+VALIDATE = False
 
 
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
@@ -113,19 +121,22 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         return _choropleth_map(metrics, geojson, metric, outlines, title, height, view, highlight)
     values = metrics[metric].astype(float)
     value_format = METRICS[metric].value_format
-    customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
+    ids = metrics["id_ti"].tolist()
+    customdata = [list(row) for row in zip(metrics["nom"], [value_format(v) for v in values], ids)]
     if scale == "quantile":
         colours = _quantile_colours(values, metric)
+        colours["z"] = colours["z"].tolist()
         ticks = dict(tickvals=colours.pop("tickvals"), ticktext=colours.pop("ticktext"))
         bar_title = colours.pop("title")
     else:
-        colours = dict(z=values, colorscale="Viridis")
+        viridis = plotly_sequential.Viridis
+        colours = dict(z=values.tolist(), colorscale=[[i / (len(viridis) - 1), c] for i, c in enumerate(viridis)])
         ticks = _colorbar_ticks(values, metric)
         bar_title = f"{METRICS[metric].label} — échelle linéaire"
-    traces = [go.Choropleth(
-        geojson=geojson, locations=metrics["id_ti"], featureidkey="id", **colours,
-        marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
-        marker_line_color="white", customdata=customdata,
+    traces = [dict(
+        type="choropleth", geojson=geojson, locations=ids, featureidkey="id", **colours,
+        marker=dict(line=dict(width=[2.5 if i == highlight else 0.4 for i in ids], color="white")),
+        customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
         # Under the map, across its width: the map keeps the column's width at 1366×768.
         colorbar=dict(title=dict(text=bar_title, font=dict(color=TITLE_COLOUR), side="top"),
@@ -133,20 +144,21 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
                       tickfont=dict(color=TITLE_COLOUR), **ticks),
     )]
     if outlines:  # transparent fills, dark borders; no hover, so clicks reach the territories
-        traces.append(go.Choropleth(
-            geojson=outlines, locations=_outline_ids(outlines), featureidkey="id", z=[0] * len(_outline_ids(outlines)),
+        outline_ids = _outline_ids(outlines)
+        traces.append(dict(
+            type="choropleth", geojson=outlines, locations=outline_ids, featureidkey="id", z=[0] * len(outline_ids),
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
-            marker_line_color="#333333", marker_line_width=1))
+            marker=dict(line=dict(color="#333333", width=1))))
     if insets:
-        traces.append(_inset_labels(outlines))
-    figure = go.Figure(traces)
-    figure.update_layout(
+        traces.append(_inset_labels())
+    layout = dict(
         geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
         height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
-        title=dict(text=title, x=0, font=dict(size=18)) if title else None, clickmode="event+select",
-        paper_bgcolor="white",
+        clickmode="event+select", paper_bgcolor="white",
     )
-    return figure
+    if title:
+        layout["title"] = dict(text=title, x=0, font=dict(size=18))
+    return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
 
 
 def _outline_ids(outlines: dict | str) -> list[str]:
