@@ -59,7 +59,7 @@ PAGES = {
     "nationale": ("", [SVG_MAP, "[data-testid='stMetric']"], _national_plan, True),
     "région": ("regions?region=84", [SVG_MAP], _region_plan, True),
     "territoire": ("territoire?territory=ti-8401", ["[data-testid='stDeckGlJsonChart'] canvas"], _territory_plan, False),
-    "diaporama": ("reunion?deck=carte,region:84,carte&interval=600", [SVG_MAP, ".slide-title"], None, True),
+    "diaporama": ("reunion?deck=carte,region:84&interval=600", [SVG_MAP, ".slide-title"], None, True),
 }
 
 
