@@ -263,42 +263,6 @@ def build_scaled_catalogue(rows: int) -> Path:
     return target.parent
 
 
-def compare_at_scale(scaled_dir: Path, changed: int = 1000) -> dict:
-    """« Ce qui a changé » on the scaled catalogue: a previous catalogue is the same file with
-    `changed` projects removed and `changed` new ones; both ways are timed (old: every id of both
-    catalogues into pandas; new: tidash.briefing.changes.changed_projects)."""
-    import duckdb
-
-    from tidash import db
-    from tidash.briefing import changes
-    current = scaled_dir / "ti.duckdb"
-    previous = scaled_dir / "ti.previous.duckdb"
-    shutil.copy2(current, previous)
-    with duckdb.connect(str(previous)) as con:
-        con.execute("DELETE FROM project_facts WHERE project_id IN (SELECT project_id FROM project_facts "
-                    "WHERE vintage = '2024-07' ORDER BY project_id LIMIT $n)", {"n": changed})
-        con.execute("UPDATE project_facts SET project_id = 'OLD-' || project_id WHERE project_id IN "
-                    "(SELECT project_id FROM project_facts WHERE vintage = '2024-07' ORDER BY project_id DESC LIMIT $n)",
-                    {"n": changed})
-        con.execute("CHECKPOINT")
-    params = {"vintage": "2024-07", "scheme": None, "year": None}
-    out = {}
-    for label, fn in (("all_rows", lambda: (db.run_on(db.PREVIOUS, "project_ids", buckets=None, **params),
-                                            db.run_on(db.CURRENT, "project_ids", buckets=None, **params))),
-                      ("digest", lambda: changes.changed_projects(params))):
-        fn()
-        times = []
-        for _ in range(3 if label == "all_rows" else 7):
-            start = time.perf_counter()
-            before, after = fn()
-            times.append((time.perf_counter() - start) * 1000)
-        new = after[~after["project_id"].isin(before["project_id"])]
-        removed = before[~before["project_id"].isin(after["project_id"])]
-        out[label] = {"p50_ms": percentile(times, 50), "max_ms": max(times), "new": len(new), "removed": len(removed)}
-    previous.unlink()
-    return out
-
-
 def server_cpu() -> dict:
     """Server CPU per interaction (bench/server_cpu.py), before (Streamlit's gc.collect(2)
     after every run, nothing frozen) and after (gc.freeze at start-up, no post-run collection)."""
@@ -377,11 +341,8 @@ def report(results: dict) -> str:
                   f"{after['miss_p50_ms']:.0f} / {after['miss_p95_ms']:.0f} ms | p95 ≤ 50 ms | {verdict(after['miss_p95_ms'], 50)} |",
                   ""]
     if "compare_10m" in results:
-        old, new = results["compare_10m"]["all_rows"], results["compare_10m"]["digest"]
-        lines += [f"« Ce qui a changé » à {results.get('rows', 10_000_000):,} projets ".replace(",", " ") +
-                  f"(1 000 retirés, 1 000 nouveaux) : toutes les lignes dans pandas {old['p50_ms']:.0f} ms (max "
-                  f"{old['max_ms']:.0f}) ; empreintes par paquet dans DuckDB {new['p50_ms']:.0f} ms (max {new['max_ms']:.0f}), "
-                  f"{new['new']} nouveaux / {new['removed']} retirés trouvés — cible ≤ 500 ms : {verdict(new['p50_ms'], 500)}.", ""]
+        import compare_bench
+        lines += compare_bench.report(results["compare_10m"])
     payload = results["map_payload_kb"]
     lines += ["Carte nationale (GeoJSON envoyé, par millésime) : " + ", ".join(
         f"{v} : {kb:.0f} Ko ({verdict(kb, 400)})" for v, kb in payload.items()) + " — cible ≤ 400 Ko.", ""]
@@ -404,22 +365,27 @@ def main() -> None:
     results["sql"] = sql_measures()
     results["map_payload_kb"] = map_payload_kb()
     rows = results["rows"] = int(os.environ.get("BENCH_ROWS", 10_000_000))
-    print(f"Catalogue synthétique à {rows:,} projets…", flush=True)
-    scaled = build_scaled_catalogue(rows)
-    os.environ["TI_DATA_DIR"] = str(scaled)
-    results["sql_10m"] = sql_measures(runs=10)
-    print("« Ce qui a changé » à cette échelle…", flush=True)
-    results["compare_10m"] = compare_at_scale(scaled)
+    print(f"« Ce qui a changé » à {rows:,} projets…", flush=True)
+    import compare_bench
+    results["compare_10m"] = compare_bench.run(rows)
+    results["sql_10m"] = {}
+    # Every SQL file on a full scaled copy of the catalogue: ≈ 16 Go of memory while it is built,
+    # too much for a machine shared with others; BENCH_SQL_SCALED=1 turns it on.
+    if os.environ.get("BENCH_SQL_SCALED", "0") == "1":
+        print(f"Catalogue synthétique complet à {rows:,} projets…", flush=True)
+        scaled = build_scaled_catalogue(rows)
+        os.environ["TI_DATA_DIR"] = str(scaled)
+        results["sql_10m"] = sql_measures(runs=10)
+        del os.environ["TI_DATA_DIR"]
+        shutil.rmtree(scaled, ignore_errors=True)
     (OUT / "partial.json").write_text(json.dumps(results, indent=1, default=str))
-    del os.environ["TI_DATA_DIR"]
-    shutil.rmtree(scaled, ignore_errors=True)
     print("CPU serveur par interaction (avant / après gc.freeze)…", flush=True)
     results["server_cpu"] = server_cpu()
     (OUT / "partial.json").write_text(json.dumps(results, indent=1, default=str))
     if Path(CHROMIUM).exists() and os.environ.get("BENCH_BROWSER", "1") == "1":
         import pages_bench
         print("Mesures navigateur : pages avec carte à 1920×1080 et 1366×768, page nue…", flush=True)
-        results["pages"] = pages_bench.run()
+        results["pages"] = pages_bench.run(changes=8, reloads=3)
         (OUT / "partial.json").write_text(json.dumps(results, indent=1, default=str))
         if os.environ.get("BENCH_LEGACY", "0") == "1":  # the older single-page measures (cold start, RSS, bytes)
             browser_measures(results)

@@ -19,9 +19,17 @@ def params_of(name: str) -> set[str]:
 def run(name: str, **overrides) -> pd.DataFrame:
     defaults = {**BASE, "id_ti": "ti-8401", "text": "Oyonnax", "measure": None, "status": None,
                 "min_amount": None, "max_amount": None, "limit": 50, "theme": None,
-                "other_vintage": "2023-08", "other_id_ti": "ti-8401", "buckets": None}
+                "other_vintage": "2023-08", "other_id_ti": "ti-8401"}
     values = {**defaults, **overrides}
-    return db.run(name, **{k: values[k] for k in params_of(name)})
+    bound = {k: values[k] for k in params_of(name)}
+    if name in ATTACHED:  # runs with two catalogues attached: here the catalogue against itself
+        from tidash import paths
+        from tidash.briefing.changes import run_attached
+        return run_attached(name, paths.catalogue_path(), paths.catalogue_path(), **bound)
+    return db.run(name, **bound)
+
+
+ATTACHED = {"project_changes"}
 
 
 def test_every_sql_file_has_a_test():
@@ -192,7 +200,7 @@ HOSTILE = ["'; DROP TABLE projects; --", "1 OR 1=1", "\" OR \"\"=\"", "ti-8401'-
 def test_hostile_values_are_bound_never_executed(name):
     for value in HOSTILE:
         for param in params_of(name):
-            if param in ("limit", "year", "min_amount", "max_amount", "buckets"):
+            if param in ("limit", "year", "min_amount", "max_amount"):
                 continue  # typed parameters: a string cannot even be bound
             result = run(name, **{param: value})
             assert isinstance(result, pd.DataFrame)
@@ -215,19 +223,13 @@ def test_no_sql_is_built_by_formatting_a_value():
 def test_project_ids():
     ids = run("project_ids", year=None)
     assert len(ids) == 11350 and ids["project_id"].is_unique
-    digest = run("project_id_digest", year=None)
-    some = [int(b) for b in digest["bucket"][:3]]
-    part = run("project_ids", year=None, buckets=some)
-    assert len(part) == digest["n"][:3].sum() and set(part["project_id"]) < set(ids["project_id"])
-    assert run("project_ids", year=None, buckets=[]).empty
 
 
-def test_project_id_digest():
-    digest = run("project_id_digest", year=None)
-    assert digest["n"].sum() == 11350 and digest["bucket"].is_unique and digest["bucket"].max() < 4096
-    # The fingerprint depends on the ids only: the same vintage gives the same digest twice.
-    assert digest.equals(run("project_id_digest", year=None))
-    assert not digest.equals(run("project_id_digest", year=2023))  # fewer projects, other fingerprint
+def test_project_changes():
+    # The catalogue against itself: nothing new, nothing removed (an import is compared in
+    # tests/test_briefing.py::test_what_changed_after_an_import).
+    same = run("project_changes", year=None)
+    assert same.empty and list(same.columns) == ["change", "project_id", "title", "amount_eur", "status", "id_ti"]
 
 
 def test_region_indicators():

@@ -3,10 +3,12 @@ new and removed projects, euros added, rank changes per territory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from tidash import db
+from tidash import db, paths
 from tidash.state import Filters
 
 
@@ -18,19 +20,27 @@ class Changes:
     territories: pd.DataFrame   # id_ti, nom, amount before/after, delta, rank before/after, rank change
 
 
+# The two catalogues are attached read-only to a private in-memory DuckDB connection (the
+# shared connection of tidash.db stays untouched); the paths are bound, never formatted.
+_ATTACH_CURRENT = "ATTACH $path AS cur (READ_ONLY)"
+_ATTACH_PREVIOUS = "ATTACH $path AS prev (READ_ONLY)"
+
+
+def run_attached(name: str, current: Path, previous: Path, **params) -> pd.DataFrame:
+    """Runs queries/<name>.sql with `current` attached as « cur » and `previous` as « prev »."""
+    with duckdb.connect(config={"threads": 2}) as connection:
+        connection.execute(_ATTACH_CURRENT, {"path": str(current)})
+        connection.execute(_ATTACH_PREVIOUS, {"path": str(previous)})
+        return connection.execute(db.sql_text(name), params).df()
+
+
 def changed_projects(params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The projects of both catalogues whose id falls in a bucket that differs between them.
-    Each catalogue first sums its ids up in 4 096 buckets inside DuckDB (project_id_digest);
-    only the rows of differing buckets are read (≈ 0,2 % of the rows per changed bucket), so
-    comparing 10 million projects does not move 10 million rows into Python."""
-    digest_before = db.run_on(db.PREVIOUS, "project_id_digest", **params).set_index("bucket")
-    digest_after = db.run_on(db.CURRENT, "project_id_digest", **params).set_index("bucket")
-    both = digest_after.join(digest_before, how="outer", lsuffix="_after", rsuffix="_before")
-    differs = (both["n_after"] != both["n_before"]) | (both["digest_after"] != both["digest_before"])
-    buckets = [int(b) for b in both.index[differs.to_numpy()]]
-    before = db.run_on(db.PREVIOUS, "project_ids", buckets=buckets, **params)
-    after = db.run_on(db.CURRENT, "project_ids", buckets=buckets, **params)
-    return before, after
+    """New and removed projects, compared inside DuckDB (queries/project_changes.sql): only
+    the rows that differ are read into Python, not every project of both catalogues."""
+    rows = run_attached("project_changes", paths.catalogue_path(), paths.previous_catalogue_path(), **params)
+    new = rows[rows["change"] == "new"].drop(columns="change").reset_index(drop=True)
+    removed = rows[rows["change"] == "removed"].drop(columns="change").reset_index(drop=True)
+    return new, removed
 
 
 def compare(filters: Filters) -> Changes | None:
@@ -38,9 +48,7 @@ def compare(filters: Filters) -> Changes | None:
     if not db.has_previous():
         return None
     params = {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year}
-    before, after = changed_projects(params)
-    new = after[~after["project_id"].isin(before["project_id"])]
-    removed = before[~before["project_id"].isin(after["project_id"])]
+    new, removed = changed_projects(params)
     metric_params = {**params, "region": filters.region}
     m_before = db.run_on(db.PREVIOUS, "territory_metrics", **metric_params)
     m_after = db.run_on(db.CURRENT, "territory_metrics", **metric_params)
