@@ -118,7 +118,7 @@ def timed_change(page, action, expect_js: str) -> float:
 def browser_measures(results: dict) -> None:
     from playwright.sync_api import sync_playwright
 
-    national_want = [".js-plotly-plot .choroplethmap, .js-plotly-plot canvas", "[data-testid='stMetric']"]
+    national_want = [".js-plotly-plot .choroplethlayer path", "[data-testid='stMetric']"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
