@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# make run WORKERS=N : N processus Streamlit derrière nginx (paquet Debian), affinité de session.
+WORKERS ?= 1
 
 .PHONY: run test data venv bench clean-data
 
@@ -22,7 +24,8 @@ data: $(VENV)/.installed
 	$(PY) -m tidash.extracts
 
 run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
-	$(PY) -m tidash.serve --server.port $(PORT)
+	@if [ "$(WORKERS)" = "1" ]; then $(PY) -m tidash.serve --server.port $(PORT); \
+	else $(PY) -m tidash.workers --workers $(WORKERS) --port $(PORT); fi
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
@@ -31,7 +34,10 @@ test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py
-	$(PY) bench/load_test.py --sessions 50 --seconds 60
+	$(PY) bench/load_test.py --sessions 50 --seconds 60 --pause 5 --workers 1
+	$(PY) bench/load_test.py --sessions 50 --seconds 60 --pause 5 --workers 2
+	$(PY) bench/load_test.py --sessions 50 --seconds 60 --workers 1
+	$(PY) bench/load_test.py --sessions 50 --seconds 60 --workers 2
 
 clean-data:
 	rm -rf data/extracts data/ti.duckdb data/ti.previous.duckdb data/catalogues data/manifest.json static/geo

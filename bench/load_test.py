@@ -32,8 +32,11 @@ METRICS = ["Montant engagé", "€ par habitant", "Nombre de projets", "Populati
 MAX_SESSIONS, MAX_SECONDS = 200, 600
 
 
-def post(url: str, body: dict, timeout: float = 120) -> dict:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers={"content-type": "application/json"})
+def post(url: str, body: dict, timeout: float = 120, cookie: str | None = None) -> dict:
+    headers = {"content-type": "application/json"}
+    if cookie:  # behind nginx: the affinity cookie keeps a user on its worker
+        headers["Cookie"] = f"ti_worker={cookie}"
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers)
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
 
@@ -51,10 +54,12 @@ def metric(tree, label: str):
     return None
 
 
-def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: list, lock: threading.Lock) -> None:
+def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: list, lock: threading.Lock,
+                 pause_s: float = 0.0) -> None:
     rng = random.Random(seed)
+    cookie = f"user{seed}x{random.getrandbits(32)}"
     try:
-        snapshot = post(url, {})
+        snapshot = post(url, {}, cookie=cookie)
         session = snapshot["session_id"]
     except Exception as error:  # noqa: BLE001 - every failure is counted, none hidden
         with lock:
@@ -67,9 +72,9 @@ def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: 
                  "metric": {"_w_metric": rng.choice(METRICS)}}[change]
         start = time.perf_counter()
         try:
-            snapshot = post(url, {"session_id": session, "widget_state": state})
+            snapshot = post(url, {"session_id": session, "widget_state": state}, cookie=cookie)
             while snapshot.get("error", {}).get("code") == "wait_timed_out":
-                snapshot = post(url, {"session_id": session})
+                snapshot = post(url, {"session_id": session}, cookie=cookie)
             elapsed = time.perf_counter() - start
             problem = None
             if snapshot.get("status") == "error" or "error" in snapshot:
@@ -82,43 +87,71 @@ def session_loop(url: str, deadline: float, seed: int, latencies: list, errors: 
             latencies.append(elapsed)
             if problem:
                 errors.append(problem)
+        if pause_s:  # a user who acts every `pause_s` seconds (think time), not continuously
+            time.sleep(max(0.0, rng.uniform(0.5, 1.5) * pause_s - elapsed))
 
 
-def run(sessions: int, seconds: float) -> dict:
+def drive(url: str, sessions: int, seconds: float, pause_s: float = 0.0) -> dict:
+    """`sessions` users on the agent API at `url` for `seconds`; every failure is counted."""
     sessions, seconds = min(sessions, MAX_SESSIONS), min(seconds, MAX_SECONDS)
-    port = free_port()
-    server = start_background(port, "--server.enableAgentApi", "true", "--server.agentWaitTimeout", "60")
-    try:
-        url = f"http://127.0.0.1:{port}/_stcore/agent/interact"
-        post(url, {})  # warm the caches once, as a real server would be
-        latencies: list[float] = []
-        errors: list[str] = []
-        lock = threading.Lock()
-        deadline = time.time() + seconds
-        threads = [threading.Thread(target=session_loop, args=(url, deadline, i, latencies, errors, lock))
-                   for i in range(sessions)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(seconds + 180)
-        rss = next(int(l.split()[1]) for l in Path(f"/proc/{server.pid}/status").read_text().splitlines()
-                   if l.startswith("VmRSS")) / 1024
-    finally:
-        server.terminate()
-        server.wait(15)
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=session_loop, args=(url, deadline, i, latencies, errors, lock, pause_s))
+               for i in range(sessions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 180)
     ordered = sorted(latencies)
     pick = lambda q: ordered[min(len(ordered) - 1, int(q * (len(ordered) - 1)))] if ordered else float("nan")
-    return {"sessions": sessions, "seconds": seconds, "interactions": len(latencies), "errors": errors,
-            "p50_s": pick(0.5), "p95_s": pick(0.95), "max_s": max(ordered) if ordered else float("nan"),
-            "mean_s": statistics.fmean(ordered) if ordered else float("nan"), "rss_mb": rss}
+    return {"sessions": sessions, "seconds": seconds, "pause_s": pause_s, "interactions": len(latencies),
+            "errors": errors, "p50_s": pick(0.5), "p95_s": pick(0.95), "max_s": max(ordered) if ordered else float("nan"),
+            "mean_s": statistics.fmean(ordered) if ordered else float("nan")}
+
+
+def _rss_mb(pid: int) -> float:
+    return next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                if line.startswith("VmRSS")) / 1024
+
+
+AGENT = ("--server.enableAgentApi", "true", "--server.agentWaitTimeout", "60")
+
+
+def run(sessions: int, seconds: float, workers: int | None = None, pause_s: float = 0.0) -> dict:
+    """The load test on one private server (workers=None), or through nginx in front of
+    `workers` processes (tidash.workers)."""
+    if workers is None:
+        port = free_port()
+        server = start_background(port, *AGENT)
+        url, pids, stop = f"http://127.0.0.1:{port}", [server.pid], lambda: (server.terminate(), server.wait(15))
+    else:
+        from tidash import workers as cluster_module
+        cluster = cluster_module.start(workers, extra=AGENT)
+        url, pids, stop = cluster.url, [w.pid for w in cluster.workers], cluster.stop
+    try:
+        endpoint = url + "/_stcore/agent/interact"
+        for i in range(max(1, workers or 1) * 2):
+            post(endpoint, {}, cookie=f"warm{i}")  # warm the caches, as a real server would be
+        result = drive(endpoint, sessions, seconds, pause_s)
+        result["rss_mb"] = sum(_rss_mb(pid) for pid in pids)
+        result["workers"] = workers
+    finally:
+        stop()
+    return result
 
 
 def report(result: dict) -> str:
+    where = ("un processus Streamlit, sans nginx" if result.get("workers") is None else
+             f"nginx devant {result['workers']} processus Streamlit")
+    rhythm = (f"chacune agit toutes les {result['pause_s']:.0f} s environ" if result.get("pause_s")
+              else "en continu")
     return "\n".join([
-        f"### Charge — {dt.datetime.now():%Y-%m-%d %H:%M}",
+        f"### Charge — {dt.datetime.now():%Y-%m-%d %H:%M} — {where}",
         "",
         f"{result['sessions']} sessions simultanées changent millésime, région et indicateur pendant "
-        f"{result['seconds']:.0f} s (API agent de Streamlit, serveur local, même machine à 2 cœurs que le générateur) : "
+        f"{result['seconds']:.0f} s, {rhythm} (API agent de Streamlit, même machine à 2 cœurs que le générateur) : "
         f"{result['interactions']} interactions, {len(result['errors'])} erreur(s) ; latence p50 {result['p50_s']:.2f} s, "
         f"p95 {result['p95_s']:.2f} s, max {result['max_s']:.2f} s ; RSS serveur en fin d'essai {result['rss_mb']:.0f} Mo.",
         *(f"- erreur : {e}" for e in result["errors"][:10]),
@@ -130,8 +163,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--workers", type=int, default=None, help="through nginx in front of N processes")
+    parser.add_argument("--pause", type=float, default=0.0, help="each session acts every PAUSE seconds")
     args = parser.parse_args()
-    result = run(args.sessions, args.seconds)
+    result = run(args.sessions, args.seconds, args.workers, args.pause)
     text = report(result)
     append_results(text)
     print(text)

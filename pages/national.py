@@ -44,14 +44,18 @@ def map_and_ranking() -> None:
     view_box = None if filters.region is None else maps.fit_view(repository.region_layer(filters.region))
     left, right = st.columns([3, 2])
     metric = ui.metric_select(right)
+    scale = right.radio("Échelle de couleur", list(maps.SCALES), format_func=maps.SCALES.get, horizontal=True,
+                        key="map_scale", help="Quantiles : chaque couleur regroupe le même nombre de territoires "
+                        "(quelques très grandes valeurs ne tassent plus toutes les autres dans une seule couleur).")
     with left:
-        insets = " Outre-mer en encarts à gauche (échelle non respectée)." if filters.region is None else ""
+        insets = " Outre-mer en encarts à gauche, nommés (échelle non respectée)." if filters.region is None else ""
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
         event = st.plotly_chart(
-            maps.choropleth(metrics, layer, metric, outlines, view=view_box), key="national_map",
-            on_select="rerun", selection_mode="points", config={"displaylogo": False, "scrollZoom": True},
+            maps.choropleth(metrics, layer, metric, outlines, view=view_box, scale=scale,
+                            insets=filters.region is None, height=520),
+            key="national_map", on_select="rerun", selection_mode="points", config=maps.CONFIG,
         )
         points = event.selection.points if event and event.selection else []
         if points:

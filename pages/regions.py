@@ -59,8 +59,8 @@ def region_map() -> None:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).")
         st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
-                                        view=maps.fit_view(outline), height=600),
-                        config={"displaylogo": False, "scrollZoom": True}, key="region_map")
+                                        view=maps.fit_view(outline), height=560),
+                        config=maps.CONFIG, key="region_map")
     with right:
         ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")

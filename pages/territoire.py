@@ -80,7 +80,7 @@ def members_map() -> None:
     with left:
         st.caption("Carte : membres du territoire (polygones bleus) dans sa région (gris) et projets financés "
                    "(points orange, taille selon le montant, placés dans leur commune).")
-        outline = repository.region_layer(profile["code_reg"])
+        outline = repository.region_layer_url(profile["code_reg"])  # fetched and cached by the browser
         st.pydeck_chart(maps.territory_deck(members, points, outline), height=520)
     with right:
         st.caption("Membres (équivalent tabulaire de la carte)")

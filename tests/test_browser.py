@@ -84,7 +84,7 @@ def test_page_draws_offline_without_console_errors(server, browser, path):
     wait_drawn(page)
     page.get_by_text(HEADLINES[path]).first.wait_for(timeout=30_000)
     if path == "":
-        page.locator(".js-plotly-plot .choroplethmap, .js-plotly-plot canvas").first.wait_for(timeout=30_000)
+        page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
     if path == "territoire":
         page.locator("[data-testid='stDeckGlJsonChart']").first.wait_for(timeout=30_000)
     SHOTS.mkdir(exist_ok=True)
@@ -251,4 +251,68 @@ def test_search_result_click_opens_that_territory(server, browser):
     page.get_by_text("Plastics Vallée – Oyonnax — commune : Oyonnax (01283)").first.click()
     page.get_by_role("heading", name="Plastics Vallée – Oyonnax").first.wait_for(timeout=30_000)
     assert "territory=ti-8413" in page.url
+
+
+MAP_GEOMETRY = """() => {
+    const plot = document.querySelector(".js-plotly-plot");
+    if (!plot) return null;
+    const frame = plot.getBoundingClientRect();
+    const paths = Array.from(plot.querySelectorAll(".choroplethlayer .trace:first-child path.choroplethlocation"));
+    const boxes = paths.map(p => p.getBoundingClientRect()).filter(b => b.width > 0);
+    const texts = Array.from(plot.querySelectorAll("text")).map(t => t.textContent);
+    const title = plot.querySelector(".cbtitle text");
+    return {
+        viewport: window.innerWidth, frameLeft: frame.left, frameRight: frame.right,
+        frameTop: frame.top, frameBottom: frame.bottom, n: boxes.length,
+        left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)),
+        top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
+        texts, titleFill: title ? getComputedStyle(title).fill : null, canvas: !!plot.querySelector("canvas"),
+    };
+}"""
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_national_map_is_svg_fits_the_screen_and_names_the_insets(server, browser, size):
+    context, page, record = open_page(browser, server)
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(server)
+    wait_drawn(page)
+    page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30_000)
+    shape = page.evaluate(MAP_GEOMETRY)
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"national_{size[0]}x{size[1]}.png"))
+    assert not shape["canvas"]  # SVG: no WebGL canvas to rasterise on a PC without GPU
+    assert shape["n"] >= 183  # every territory of 2024 (some in several parts) is drawn
+    # The whole of France, the east and the overseas insets included, lies inside the map and the window.
+    assert shape["frameRight"] <= shape["viewport"] + 1
+    assert shape["left"] >= shape["frameLeft"] - 1 and shape["right"] <= shape["frameRight"] + 1, shape
+    assert shape["top"] >= shape["frameTop"] - 1 and shape["bottom"] <= shape["frameBottom"] + 1, shape
+    assert {"Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"} <= set(shape["texts"])
+    assert any("quantiles" in t for t in shape["texts"])  # the legend says which scale it uses
+    contrast = (1.05) / (_luminance(shape["titleFill"]) + 0.05)  # on a white background
+    assert contrast >= 4.5, (shape["titleFill"], contrast)
+    assert not record["outside"], record["outside"]
+    context.close()
+
+
+def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
+    context, page, _ = open_page(browser, server)
+    page.goto(server)
+    wait_drawn(page)
+    target = page.locator(".js-plotly-plot .choroplethlayer .trace:first-child path.choroplethlocation").nth(40)
+    target.wait_for(timeout=30_000)
+    box = target.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".hoverlayer .hovertext").first.wait_for(timeout=10_000)  # hover names the territory
+    name = page.locator(".hoverlayer .hovertext text tspan.line").first.text_content().strip()
+    assert name and "Montant engagé" in page.locator(".hoverlayer .hovertext").first.text_content()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
+    page.get_by_text(name).first.wait_for(timeout=30_000)
     context.close()

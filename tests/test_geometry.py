@@ -1,4 +1,4 @@
-"""Map geometry: RFC 7946 winding, valid shapes, layer sizes, areas in official projected CRSs,
+"""Map geometry: ring winding (RFC 7946 in the extracts, d3 in the served layers), valid shapes, layer sizes, areas in official projected CRSs,
 insets and map views (tidash/extracts/geometry.py, tidash/maps.py)."""
 from __future__ import annotations
 
@@ -32,9 +32,10 @@ def test_every_layer_is_there_and_no_larger_than_before():
     assert not larger, larger
 
 
-def test_every_ring_is_wound_as_rfc_7946_asks_and_every_shape_is_valid():
-    """Exterior rings counter-clockwise, holes clockwise: a mis-wound ring makes SVG/Vega
-    renderers (d3-geo) fill the whole sphere instead of the territory."""
+def test_every_served_ring_is_wound_as_d3_expects_and_every_shape_is_valid():
+    """Served layers (plotly `geo`, SVG via d3-geo): exterior rings clockwise, holes
+    counter-clockwise; a mis-wound ring fills the whole sphere instead of the territory.
+    The extracts keep RFC 7946 (next test)."""
     rings = 0
     for name, layer in layers().items():
         assert layer["type"] == "FeatureCollection" and layer["features"], name
@@ -43,8 +44,8 @@ def test_every_ring_is_wound_as_rfc_7946_asks_and_every_shape_is_valid():
             assert shape.is_valid and not shape.is_empty, (name, feature["id"])
             for polygon in shapely.get_parts(shape):
                 rings += 1
-                assert polygon.exterior.is_ccw, (name, feature["id"])
-                assert not any(hole.is_ccw for hole in polygon.interiors), (name, feature["id"])
+                assert not polygon.exterior.is_ccw, (name, feature["id"])
+                assert all(hole.is_ccw for hole in polygon.interiors), (name, feature["id"])
     assert rings > 2000
 
 

@@ -23,7 +23,15 @@ def run(name: str, **overrides) -> pd.DataFrame:
                 "other_vintage": "2023-08", "other_id_ti": "ti-8401", "sort": None,
                 "located": None, "dimension": "measure"}
     values = {**defaults, **overrides}
-    return db.run(name, **{k: values[k] for k in params_of(name)})
+    bound = {k: values[k] for k in params_of(name)}
+    if name in ATTACHED:  # runs with two catalogues attached: here the catalogue against itself
+        from tidash import paths
+        from tidash.briefing.changes import run_attached
+        return run_attached(name, paths.catalogue_path(), paths.catalogue_path(), **bound)
+    return db.run(name, **bound)
+
+
+ATTACHED = {"project_changes"}
 
 
 def test_every_sql_file_has_a_test():
@@ -353,6 +361,13 @@ def test_the_sql_check_catches_each_way_of_formatting():
 def test_project_ids():
     ids = run("project_ids", year=None)
     assert len(ids) == 11350 and ids["project_id"].is_unique
+
+
+def test_project_changes():
+    # The catalogue against itself: nothing new, nothing removed (an import is compared in
+    # tests/test_briefing.py::test_what_changed_after_an_import).
+    same = run("project_changes", year=None)
+    assert same.empty and list(same.columns) == ["change", "project_id", "title", "amount_eur", "status", "id_ti"]
 
 
 def test_region_indicators():

@@ -1,14 +1,17 @@
-"""Maps that work offline: plotly MapLibre traces on a blank style (no tiles), and pydeck
-without a map provider. Every map is built from a DataFrame and a GeoJSON dict."""
+"""Maps that work offline: plotly `geo` (SVG) with empty local base layers on screen, MapLibre
+on a blank style for the exports, pydeck without a map provider. Every map is built from a
+DataFrame and a GeoJSON dict or the URL of a local layer."""
 from __future__ import annotations
 
 import json
 import math
+from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck
 import shapely
+from plotly.colors import sequential as plotly_sequential
 
 from tidash import formatting as fmt
 from tidash.charts import FONT
@@ -40,11 +43,131 @@ def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
     return dict(tickvals=ticks, ticktext=[METRICS[metric].tick_format(t) for t in ticks])
 
 
+SCALES = {"quantile": "Quantiles (classes de même effectif)", "linear": "Linéaire (valeurs brutes)"}
+QUANTILE_CLASSES = 5
+INSET_NAMES = {"01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte"}
+TOPOJSON_URL = "/app/static/topojson/"  # empty base layers served locally: plotly would fetch them from a CDN
+TITLE_COLOUR = "#222222"  # colour-bar title and ticks: 16:1 on white (Streamlit's theme greys them to ≈ 3.6:1)
+CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": TOPOJSON_URL}  # st.plotly_chart(config=…)
+VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
+
+
+def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tuple[pd.Series, list[tuple[float, float]]]:
+    """Each value's class (0…k-1, classes of equal size by rank) and each class's real range.
+    Ties are never split: equal values share a class, so there may be fewer than `classes`."""
+    present = values.dropna()
+    edges = sorted(set(present.quantile([i / classes for i in range(classes + 1)]).tolist()))
+    if len(edges) < 2:
+        return pd.Series(0, index=values.index, dtype=float).where(values.notna()), \
+            [(float(present.min()), float(present.max()))] if len(present) else []
+    codes = pd.cut(values, edges, labels=False, include_lowest=True, duplicates="drop").astype(float)
+    ranges = [(float(present[codes == k].min()), float(present[codes == k].max()))
+              for k in range(int(codes.max()) + 1) if (codes == k).any()]
+    return codes, ranges
+
+
+def _quantile_colours(values: pd.Series, metric: str) -> dict:
+    codes, ranges = quantile_classes(values)
+    k = max(len(ranges), 1)
+    palette = [VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+    steps = []
+    for i, colour in enumerate(palette):  # a stepped scale: one flat colour per class
+        steps += [[i / k, colour], [(i + 1) / k, colour]]
+    tick = METRICS[metric].tick_format
+    return dict(z=codes + 0.5, zmin=0, zmax=k, colorscale=steps,
+                tickvals=[i + 0.5 for i in range(k)],
+                ticktext=[f"{tick(low)} –<br>{tick(high)}" for low, high in ranges],
+                title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
+
+
+def _inset_labels() -> dict:
+    from tidash.extracts.geometry import INSET_SIZE, OVERSEAS_INSETS
+
+    codes = [c for c in OVERSEAS_INSETS if c in INSET_NAMES]
+    return dict(type="scattergeo",
+                lon=[OVERSEAS_INSETS[c][0] + INSET_SIZE / 2 + 0.15 for c in codes],
+                lat=[OVERSEAS_INSETS[c][1] for c in codes], text=[INSET_NAMES[c] for c in codes],
+                mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
+                hoverinfo="skip", showlegend=False)
+
+
+# Plotly's validation of every property and array costs ≈ 25 ms of server CPU per map, at every
+# interaction. The SVG map is built from plain dicts and not re-validated here; the tests
+# validate the same figures (tests/test_maps.py: go.Figure(figure.to_dict())).
+VALIDATE = False
+
+
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
                title: str = "", height: int = 600, view: dict | None = None,
-               highlight: str | None = None) -> go.Figure:
+               highlight: str | None = None, scale: str = "quantile", kind: str = "geo",
+               insets: bool = False) -> go.Figure:
     """Territories coloured by a metric (viridis, colour-blind safe), with région outlines.
-    `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/)."""
+    `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/).
+
+    kind="geo" draws SVG (plotly `geo`, no WebGL: fast on a meeting-room PC without GPU) and
+    fits the territories in the frame; kind="map" draws with MapLibre (WebGL), kept for the
+    PNG/PDF export. scale="quantile" colours by classes of equal size (a few very large values
+    would otherwise paint ~90 % of territories the same colour); "linear" by raw value."""
+    if kind == "map":
+        return _choropleth_map(metrics, geojson, metric, outlines, title, height, view, highlight)
+    values = metrics[metric].astype(float)
+    value_format = METRICS[metric].value_format
+    ids = metrics["id_ti"].tolist()
+    customdata = [list(row) for row in zip(metrics["nom"], [value_format(v) for v in values], ids)]
+    if scale == "quantile":
+        colours = _quantile_colours(values, metric)
+        colours["z"] = colours["z"].tolist()
+        ticks = dict(tickvals=colours.pop("tickvals"), ticktext=colours.pop("ticktext"))
+        bar_title = colours.pop("title")
+    else:
+        viridis = plotly_sequential.Viridis
+        colours = dict(z=values.tolist(), colorscale=[[i / (len(viridis) - 1), c] for i, c in enumerate(viridis)])
+        ticks = _colorbar_ticks(values, metric)
+        bar_title = f"{METRICS[metric].label} — échelle linéaire"
+    traces = [dict(
+        type="choropleth", geojson=geojson, locations=ids, featureidkey="id", **colours,
+        marker=dict(line=dict(width=[2.5 if i == highlight else 0.4 for i in ids], color="white")),
+        customdata=customdata,
+        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
+        # Under the map, across its width: the map keeps the column's width at 1366×768.
+        colorbar=dict(title=dict(text=bar_title, font=dict(color=TITLE_COLOUR), side="top"),
+                      orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.98, thickness=12,
+                      tickfont=dict(color=TITLE_COLOUR), **ticks),
+    )]
+    if outlines:  # transparent fills, dark borders; no hover, so clicks reach the territories
+        outline_ids = _outline_ids(outlines)
+        traces.append(dict(
+            type="choropleth", geojson=outlines, locations=outline_ids, featureidkey="id", z=[0] * len(outline_ids),
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
+            marker=dict(line=dict(color="#333333", width=1))))
+    if insets:
+        traces.append(_inset_labels())
+    layout = dict(
+        geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
+        height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
+        clickmode="event+select", paper_bgcolor="white",
+    )
+    if title:
+        layout["title"] = dict(text=title, x=0, font=dict(size=18))
+    return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
+
+
+def _outline_ids(outlines: dict | str) -> list[str]:
+    """Ids of the région outline features: from the dict, or from the layer file behind the URL."""
+    if isinstance(outlines, dict):
+        return [f["id"] for f in outlines["features"]]
+    return _layer_ids(outlines.split("?")[0].rsplit("/", 1)[-1])
+
+
+@lru_cache(maxsize=64)
+def _layer_ids(file_name: str) -> list[str]:
+    from tidash import paths
+
+    return [f["id"] for f in json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8"))["features"]]
+
+
+def _choropleth_map(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None,
+                    title: str, height: int, view: dict | None, highlight: str | None) -> go.Figure:
     values = metrics[metric].astype(float)
     value_format = METRICS[metric].value_format
     customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
@@ -54,7 +177,8 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
         marker_line_color="white", customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
-        colorbar=dict(title=dict(text=METRICS[metric].label), thickness=14, tickfont=dict(color="#222222"), **_colorbar_ticks(values, metric)),
+        colorbar=dict(title=dict(text=METRICS[metric].label, font=dict(color=TITLE_COLOUR)), thickness=14,
+                      tickfont=dict(color=TITLE_COLOUR), **_colorbar_ticks(values, metric)),
     ))
     layers = []
     if outlines:
@@ -71,9 +195,11 @@ def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     return _bounds_view(geojson, width_px, height_px)
 
 
-def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None
+                   ) -> pydeck.Deck:
     """The members of one territory as polygons within its région's outline, with its funded
-    projects as points."""
+    projects as points. `region_outline` is best a URL of a local layer (static/geo/): the
+    browser fetches it once, instead of receiving it (pretty-printed by pydeck) at every change."""
     features = [
         {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": f"{t} · {fmt.integer(p)} hab."}}
         for g, n, t, p in zip(members["geojson"], members["nom"], members["type"], members["population"])

@@ -3,10 +3,12 @@ new and removed projects, euros added, rank changes per territory."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+import duckdb
 import pandas as pd
 
-from tidash import db
+from tidash import db, paths
 from tidash.state import Filters
 
 
@@ -18,15 +20,35 @@ class Changes:
     territories: pd.DataFrame   # id_ti, nom, amount before/after, delta, rank before/after, rank change
 
 
+# The two catalogues are attached read-only to a private in-memory DuckDB connection (the
+# shared connection of tidash.db stays untouched); the paths are bound, never formatted.
+_ATTACH_CURRENT = "ATTACH $path AS cur (READ_ONLY)"
+_ATTACH_PREVIOUS = "ATTACH $path AS prev (READ_ONLY)"
+
+
+def run_attached(name: str, current: Path, previous: Path, **params) -> pd.DataFrame:
+    """Runs queries/<name>.sql with `current` attached as « cur » and `previous` as « prev »."""
+    with duckdb.connect(config={"threads": 2}) as connection:
+        connection.execute(_ATTACH_CURRENT, {"path": str(current)})
+        connection.execute(_ATTACH_PREVIOUS, {"path": str(previous)})
+        return connection.execute(db.sql_text(name), params).df()
+
+
+def changed_projects(params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New and removed projects, compared inside DuckDB (queries/project_changes.sql): only
+    the rows that differ are read into Python, not every project of both catalogues."""
+    rows = run_attached("project_changes", paths.catalogue_path(), paths.previous_catalogue_path(), **params)
+    new = rows[rows["change"] == "new"].drop(columns="change").reset_index(drop=True)
+    removed = rows[rows["change"] == "removed"].drop(columns="change").reset_index(drop=True)
+    return new, removed
+
+
 def compare(filters: Filters) -> Changes | None:
     """None when no previous catalogue exists (nothing has been published since the build)."""
     if not db.has_previous():
         return None
     params = {"vintage": filters.vintage, "scheme": filters.scheme, "year": filters.year}
-    before = db.run_on(db.PREVIOUS, "project_ids", **params)
-    after = db.run_on(db.CURRENT, "project_ids", **params)
-    new = after[~after["project_id"].isin(before["project_id"])]
-    removed = before[~before["project_id"].isin(after["project_id"])]
+    new, removed = changed_projects(params)
     metric_params = {**params, "region": filters.region}
     m_before = db.run_on(db.PREVIOUS, "territory_metrics", **metric_params)
     m_after = db.run_on(db.CURRENT, "territory_metrics", **metric_params)

@@ -47,11 +47,13 @@ def _kpis(k) -> list[tuple[str, str]]:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
 
 
-def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=None):
+def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=None, scale="quantile"):
     screen = maps.choropleth(metrics, repository.territory_layer_url(vintage, region), metric,
-                             repository.region_layer_url(region), view=view, height=height, highlight=highlight)
+                             repository.region_layer_url(region), view=view, height=height, highlight=highlight,
+                             insets=region is None, scale=scale)
     export = maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
-                             repository.region_layer(region), view=view, height=height, highlight=highlight)
+                             repository.region_layer(region), view=view, height=height, highlight=highlight,
+                             kind="map")
     return _big(screen, height), _big(export, height)
 
 
@@ -176,9 +178,11 @@ def changes_slide(filters: Filters) -> Slide:
             ("Territoires qui changent de rang", fmt.integer(len(moved)))]
     metrics = changes.territories.rename(columns={"delta_eur": "amount_eur_delta"})
     metrics = metrics.assign(amount_eur=metrics["amount_eur_delta"])
-    screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640)
+    screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640, scale="linear")
     for figure in (screen, export):
-        figure.update_traces(colorbar_title_text="Euros ajoutés")
+        for trace in figure.data:
+            if trace.type in ("choropleth", "choroplethmap") and trace.showscale is not False:
+                trace.colorbar.title.text = "Euros ajoutés"
     top = changes.territories[changes.territories["delta_eur"] != 0].head(6)
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
                           "Rang": [f"{_rank(b)} → {int(a)}" for b, a in zip(top["rank_amount_national_before"],

@@ -168,8 +168,13 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
 
 
 def feature_collection(keys: pd.Series, geojson: pd.Series) -> str:
-    """RFC 7946 FeatureCollection (compact JSON, feature id = key) written by geopandas."""
-    geometries = gpd.GeoSeries(shapely.from_geojson(geojson.to_numpy()), index=keys.to_numpy(), crs=CRS)
+    """FeatureCollection of a served map layer (compact JSON, feature id = key), written by geopandas.
+    Exterior rings clockwise, holes counter-clockwise: the winding d3-geo expects, which plotly's
+    `geo` maps (SVG) use; a ring wound the other way is read as « the whole sphere except this
+    polygon » and floods the map. This is the opposite of RFC 7946, which the extracts keep; the
+    layers of static/geo/ are only read by the maps."""
+    shapes = shapely.orient_polygons(shapely.from_geojson(geojson.to_numpy()), exterior_cw=True)
+    geometries = gpd.GeoSeries(shapes, index=keys.to_numpy(), crs=CRS)
     return gpd.GeoDataFrame(geometry=geometries).to_json(separators=(",", ":"), ensure_ascii=False)
 
 
