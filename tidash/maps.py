@@ -55,7 +55,10 @@ VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tuple[pd.Series, list[tuple[float, float]]]:
     """Each value's class (0…k-1, classes of equal size by rank) and each class's real range.
     Ties are never split: equal values share a class, so there may be fewer than `classes`."""
+    values = pd.to_numeric(values, errors="coerce").astype(float)
     present = values.dropna()
+    if present.empty:  # no data (e.g. a year no project list covers): no class, never a zero class
+        return pd.Series(float("nan"), index=values.index), []
     edges = sorted(set(present.quantile([i / classes for i in range(classes + 1)]).tolist()))
     if len(edges) < 2:
         return pd.Series(0, index=values.index, dtype=float).where(values.notna()), \
@@ -80,13 +83,26 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
                 title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
 
 
-def _inset_labels() -> dict:
-    from tidash.extracts.geometry import INSET_SIZE, OVERSEAS_INSETS
+@lru_cache(maxsize=1)
+def _inset_label_points() -> tuple[tuple[str, float, float], ...]:
+    """Where each overseas inset's name goes: just right of the inset, whose centre and size the
+    geometry build sets in Lambert-93 metres (tidash.extracts.geometry)."""
+    from pyproj import Transformer
 
-    codes = [c for c in OVERSEAS_INSETS if c in INSET_NAMES]
-    return dict(type="scattergeo",
-                lon=[OVERSEAS_INSETS[c][0] + INSET_SIZE / 2 + 0.15 for c in codes],
-                lat=[OVERSEAS_INSETS[c][1] for c in codes], text=[INSET_NAMES[c] for c in codes],
+    from tidash.extracts.geometry import INSET_SIZE_M, MAINLAND_CRS, OVERSEAS_INSETS
+
+    to_wgs84 = Transformer.from_crs(MAINLAND_CRS, "EPSG:4326", always_xy=True)
+    points = []
+    for code, (cx, cy) in OVERSEAS_INSETS.items():
+        if code in INSET_NAMES:
+            lon, lat = to_wgs84.transform(cx + INSET_SIZE_M / 2 + 15_000, cy)
+            points.append((INSET_NAMES[code], round(lon, 3), round(lat, 3)))
+    return tuple(points)
+
+
+def _inset_labels() -> dict:
+    names, lons, lats = zip(*_inset_label_points())
+    return dict(type="scattergeo", lon=list(lons), lat=list(lats), text=list(names),
                 mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
                 hoverinfo="skip", showlegend=False)
 
