@@ -1,5 +1,8 @@
 # Deux commandes : `make run` et `make test`.
 PYTHON ?= python3
+# French text on every stream, whatever the machine's locale (CI may run without one).
+export PYTHONUTF8 := 1
+export LC_ALL := C.UTF-8
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501

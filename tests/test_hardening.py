@@ -105,7 +105,7 @@ def peak_read(path: Path) -> tuple[int, list[str]]:
             "content = open(sys.argv[1], 'rb').read(); base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss; "
             "t = read_table(content, 'bombe.xlsx'); "
             "print(json.dumps([(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - base) // 1024, t.problems]))")
-    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, encoding="utf-8",
                          check=True, timeout=600)
     grown, problems = json.loads(out.stdout)
     return grown, problems

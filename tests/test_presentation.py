@@ -172,7 +172,7 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
-@pytest.mark.parametrize("path", ["", "territoire?territory=ti-8401", "regions", "financements"])
+@pytest.mark.parametrize("path", ["", "territoire?territory=ti-8401", "regions?region=84", "financements"])
 def test_kpi_tiles_are_not_cut_at_1366x768(server, browser, path):
     context, page = _open(browser, server, 1366, 768)
     page.goto(f"{server}/{path}")

@@ -63,7 +63,7 @@ def test_a_reader_in_another_process_sees_the_new_publication(private_data):
         "    print(len(db.run('programme_facts', theme=None)), flush=True)\n"
     )
     reader = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, env={**os.environ, "TI_DATA_DIR": str(private_data)})
+                              stdout=subprocess.PIPE, encoding="utf-8", env={**os.environ, "TI_DATA_DIR": str(private_data)})
     try:
         def ask() -> int:
             reader.stdin.write("?\n")
@@ -107,7 +107,7 @@ def fresh_kpis(data: Path) -> tuple[str, str]:
     """What a server started now would show: the KPI tiles computed by a new process."""
     code = ("from tidash import db, formatting as f; k = db.run('kpis', vintage='2024-07', region=None, "
             "scheme=None, year=2023).iloc[0]; print(f.integer(k['n_projects'])); print(f.euros_compact(k['amount_eur']))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
                          env={**os.environ, "TI_DATA_DIR": str(data)}).stdout.splitlines()
     return out[0], out[1]
 
@@ -115,7 +115,7 @@ def fresh_kpis(data: Path) -> tuple[str, str]:
 def fresh_removed(data: Path) -> str:
     code = ("from tidash.briefing.changes import compare; from tidash.state import Filters; "
             "from tidash import formatting as f; print(f.integer(len(compare(Filters()).removed_projects)))")
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
                           env={**os.environ, "TI_DATA_DIR": str(data)}).stdout.strip()
 
 
@@ -172,7 +172,7 @@ def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data
 # ---- point 2: one publication at a time, and the way back is never lost -------------------
 
 def cli(data: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT, capture_output=True, encoding="utf-8",
                           env={**os.environ, "TI_DATA_DIR": str(data)}, **kwargs)
 
 

@@ -10,10 +10,10 @@ already running on the old catalogue finish on it; its connection is closed as s
 cursor uses it any more, which releases the (possibly deleted) file."""
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import threading
-import time
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -101,9 +101,11 @@ def _sweep() -> None:
     _close_unused()
 
 
+_stop = threading.Event()
+
+
 def _sweep_forever() -> None:
-    while True:
-        time.sleep(SWEEP_INTERVAL_S)
+    while not _stop.wait(SWEEP_INTERVAL_S):
         try:
             _sweep()
         except Exception:  # noqa: BLE001 - a sweep must never kill the thread; the next call retries
@@ -115,6 +117,24 @@ def _start_sweeper() -> None:
     if _sweeper is None:
         _sweeper = threading.Thread(target=_sweep_forever, name="tidash-db-sweeper", daemon=True)
         _sweeper.start()
+        atexit.register(_shut_down)
+
+
+def _shut_down() -> None:
+    """At exit, before the interpreter stops its daemon threads: stop the sweeper and close the
+    connections. A daemon thread still inside DuckDB when the interpreter finalises is unwound
+    through C++ frames and aborts the process (« FATAL: exception not rethrown », exit 134)."""
+    _stop.set()
+    if _sweeper is not None:
+        _sweeper.join(timeout=SWEEP_INTERVAL_S * 2)
+    with _lock:
+        for opened in [*_open.values(), *_retired]:
+            try:
+                opened.connection.close()
+            except Exception:  # noqa: BLE001 - closing at exit is best effort
+                pass
+        _open.clear()
+        _retired.clear()
 
 
 def _acquire(which: str) -> _Open:
