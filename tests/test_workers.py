@@ -47,6 +47,12 @@ def test_each_user_keeps_one_worker_and_both_workers_serve(cluster):
     assert seen == {f"127.0.0.1:{p}" for p in cluster.worker_ports}
 
 
+def test_static_files_through_nginx_are_not_open_to_other_origins(cluster):
+    with urllib.request.urlopen(cluster.url + "/app/static/geo/regions_national.json", timeout=30) as response:
+        assert response.status == 200 and response.read(1) == b"{"
+        assert response.headers.get("Access-Control-Allow-Origin") is None
+
+
 def test_the_websocket_upgrade_is_proxied(cluster):
     key = base64.b64encode(os.urandom(16)).decode()
     with socket.create_connection(("127.0.0.1", cluster.port), timeout=30) as sock:

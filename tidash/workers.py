@@ -62,6 +62,9 @@ http {{
             proxy_read_timeout 1d;
             proxy_send_timeout 1d;
             proxy_buffering off;
+            # Streamlit 1.67 sends « Access-Control-Allow-Origin: * » on its static files and
+            # cannot be told not to; the app is same-origin only.
+            proxy_hide_header Access-Control-Allow-Origin;
             add_header Set-Cookie "ti_worker=$ti_affinity; Path=/; HttpOnly; SameSite=Lax" always;
             add_header X-TI-Worker $upstream_addr always;
         }}
