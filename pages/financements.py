@@ -12,10 +12,12 @@ st.title("Financements")
 st.caption(ui.scope_caption(filters))
 ui.funding_sources_notice()
 ui.region_meaning_caption(filters)
+no_funding_data = ui.show_funding_gap(filters)  # « pas de données », never read as zero
 
 split = repository.funding_inside_outside(filters)
 if split.empty:
-    ui.empty("Aucun projet Fonds vert pour ces filtres.")
+    if not no_funding_data:
+        ui.empty("Aucun projet Fonds vert pour ces filtres.")
     panels.relance_funding_section(filters)
     panels.ledger_section(filters.vintage, region=filters.region)
     st.stop()

@@ -52,15 +52,18 @@ query = dict(id_ti=territory, measure=measure, status=status, min_amount=min_amo
 # and the downloads cover every filtered row.
 projects = repository.projects(filters, limit=DISPLAY_ROWS, **query)
 if projects.empty:
-    ui.empty("Aucun projet ne correspond à ces filtres.")
+    if not ui.show_funding_gap(filters):  # no project list covers the view: « pas de données », not zero
+        ui.empty("Aucun projet ne correspond à ces filtres.")
     st.stop()
 
 n_filtered = int(projects["n_filtered"].iloc[0])
 unresolved = int(projects["n_unresolved_filtered"].iloc[0])
 first = projects.iloc[0]
-st.write(f"**{fmt.integer(n_filtered)}** projets · **{fmt.euros(first['amount_filtered'], cents=True)}**"
-         f" · dont **{fmt.integer(first['n_inside_filtered'])}** dans un territoire "
-         f"(**{fmt.euros(first['amount_inside_filtered'], cents=True)}**)"
+# Led by the projects inside a territory, the figure every other page shows for the same filters.
+st.write(f"**{fmt.integer(first['n_inside_filtered'])}** projets situés dans un territoire "
+         f"(**{fmt.euros(first['amount_inside_filtered'], cents=True)}**, comme les autres pages)"
+         f" · **{fmt.integer(n_filtered)}** projets listés en tout, hors territoire compris "
+         f"({fmt.euros(first['amount_filtered'], cents=True)})"
          + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
 
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",

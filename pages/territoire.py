@@ -19,7 +19,7 @@ search = st.text_input("Rechercher un territoire par son nom, un de ses EPCI ou 
 if search.strip():
     found = repository.territory_search(filters.vintage, search)
     if found.empty:
-        ui.empty(f"Aucun territoire du millésime {filters.vintage} ne correspond à cette recherche.")
+        ui.empty(f"Aucun territoire du périmètre {VINTAGES[filters.vintage].label} ne correspond à cette recherche.")
     else:
         labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
         # The click opens its territory before the page is drawn again (callback), not one run later.

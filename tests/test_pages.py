@@ -294,7 +294,8 @@ def test_the_region_filter_means_the_same_on_every_page():
     inside = {m.label: m.value for m in funding.metric}["Dans un territoire"]
     inside_count = [c.value for c in funding.caption if c.value.endswith("des euros")][0].split(" projets")[0]
     projects = " ".join(m.value for m in app("projets", **query).markdown)
-    match = re.search(r"dont \*\*([\d\u202f]+)\*\* dans un territoire \(\*\*([\d\u202f,]+)\u00a0€\*\*\)", projects)
+    # The headline of Projets is the in-territory figure, as on the other pages.
+    match = re.match(r"\*\*([\d\u202f]+)\*\* projets situés dans un territoire \(\*\*([\d\u202f,]+)\u00a0€\*\*", projects)
     amount = float(match.group(2).replace("\u202f", "").replace(",", "."))
     assert national["Projets financés"] == inside_count == match.group(1)
     assert national["Montant engagé"] == inside == fmt.euros_compact(amount)
@@ -350,5 +351,14 @@ def test_regions_page_uses_the_sidebar_region():
     assert at.selectbox(key="_w_region_page").value == "93"
     at.selectbox(key="_w_region_page").set_value("84").run()
     assert at.session_state["region"] == "84"  # the sidebar's (and the URL's) région follows
-    assert "région 84" in at.caption[0].value
+    assert "Auvergne-Rhône-Alpes" in at.caption[0].value
     assert "Choisissez une région" in texts(app("regions"))  # no région of its own when none is chosen
+
+
+@pytest.mark.parametrize("page", ["financements", "projets"])
+def test_a_region_no_project_list_covers_says_no_data_not_none_found(page):
+    at = app(page, region="53", year="2024")  # Bretagne, 2024: only the PACA list exists
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Pas de données" in shown or "pas de données" in shown
+    assert "Aucun projet ne correspond" not in shown and "Aucun projet Fonds vert pour ces filtres" not in shown

@@ -192,7 +192,8 @@ def open_search_result(widget_key: str, ids: list[str]) -> None:
 
 def scope_caption(filters: Filters) -> str:
     parts = [VINTAGES[filters.vintage].label]
-    parts.append("toutes régions" if filters.region is None else f"région {filters.region}")
+    parts.append("toutes régions" if filters.region is None
+                 else options().regions.get(filters.region, f"région {filters.region}"))
     parts.append("tous dispositifs" if filters.scheme is None else filters.scheme)
     parts.append("toutes années" if filters.year is None else f"année {filters.year}")
     return " · ".join(parts)

@@ -63,9 +63,9 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
         year = "toutes années" if filters.year is None else str(filters.year)
         funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
                   f"{fmt.euros_compact(recycling['amount_eur'].sum())} — montrés à côté, jamais additionnés aux sites")
-    colours = ", ".join(f"{name} = {status}" for status, (_, name) in maps.FRICHE_STATUS_COLOURS.items())
-    message = (f"{funded}. Points : {colours}. Inventaire des sites signalés, pas de toutes les friches ; « potentielle » = non "
-               f"vérifiée. {FRICHES_ATTRIBUTION}, données au {DATA_DATE_FR}.")
+    # The map carries its own colour legend: the message stays short so the slide never scrolls.
+    message = (f"{funded}. Sites signalés, pas toutes les friches ; « potentielle » = non vérifiée. "
+               f"{FRICHES_ATTRIBUTION}, {DATA_DATE_FR}.")
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
                  main=figure, main_export=figure, table=table if not table.empty else None,
                  table_title="Plus grandes friches sans projet", message=message)
