@@ -215,3 +215,23 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
         assert 0 < fit["dates"] <= fit["viewport"] and "31 juillet 2024" in fit["datesText"], fit
         page.keyboard.press("ArrowRight")
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_the_land_slide_fits_the_screen(server, browser, size):
+    context, page = _open(browser, server, *size)
+    page.goto(f"{server}/reunion?deck=foncier:ti-8401&interval=600")
+    page.get_by_text("Foncier : friches").first.wait_for(timeout=30_000)
+    browser_checks.wait_drawn(page)
+    page.wait_for_timeout(1500)
+    fit = page.evaluate("""() => {
+        const main = document.querySelector("[data-testid='stMain']");
+        const next = [...document.querySelectorAll('button')].find(b => b.innerText.includes('Suivant'));
+        return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), viewport: innerHeight,
+                button: next.getBoundingClientRect().bottom};
+    }""")
+    assert fit["scroll"] <= fit["viewport"] and fit["button"] <= fit["viewport"], fit
+    context.close()

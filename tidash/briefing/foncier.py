@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 
 from tidash import formatting as fmt
 from tidash import maps, repository
-from tidash.briefing.slides import Slide, _big, _scope, _short
+from tidash.briefing.slides import MAP_BOX, Slide, _big, _scope, _short
 from tidash.friches_view import DATA_DATE_FR
 from tidash.sources import FRICHES_ATTRIBUTION
 from tidash.state import Filters
@@ -34,7 +34,7 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame) -> go.Figure:
             lon=part["lon"], lat=part["lat"], mode="markers", name=f"{status} ({fmt.integer(len(part))})",
             marker=dict(size=13, color=f"rgb({rgb[0]},{rgb[1]},{rgb[2]})", opacity=0.95),
             customdata=[str(n)[:60] for n in part["nom"]], hovertemplate="%{customdata}<extra></extra>"))
-    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, 900, 600)), separators=", ",
+    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, *MAP_BOX)), separators=", ",
                          margin=dict(l=0, r=0, t=0, b=0),
                          legend=dict(x=0.01, y=0.99, bgcolor="rgba(255,255,255,0.85)", title=dict(text="Statut")))
     return figure
@@ -62,10 +62,10 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     else:
         year = "toutes années" if filters.year is None else str(filters.year)
         funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
-                  f"{fmt.euros_compact(recycling['amount_eur'].sum())} — montrés à côté, jamais additionnés aux sites")
+                  f"{fmt.euros_compact(recycling['amount_eur'].sum())}, jamais additionnés aux sites")
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
-    message = (f"{funded}. Sites signalés, pas toutes les friches ; « potentielle » = non vérifiée. "
-               f"{FRICHES_ATTRIBUTION}, {DATA_DATE_FR}.")
+    message = f"{funded}. Sites signalés ; « potentielle » = non vérifiée."
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
                  main=figure, main_export=figure, table=table if not table.empty else None,
-                 table_title="Plus grandes friches sans projet", message=message)
+                 table_title=f"Plus grandes friches sans projet · {FRICHES_ATTRIBUTION}, {DATA_DATE_FR}",
+                 message=message)
