@@ -221,10 +221,12 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
 @pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
-def test_the_land_slide_fits_the_screen(server, browser, size):
+@pytest.mark.parametrize("entry,title", [("foncier:ti-8401", "Foncier : friches"), ("territoire:ti-8413", "Plastics"),
+                                         ("relance:ti-8401", "projets France Relance"), ("relance", "France Relance")])
+def test_territory_land_and_relance_slides_fit_the_screen(server, browser, size, entry, title):
     context, page = _open(browser, server, *size)
-    page.goto(f"{server}/reunion?deck=foncier:ti-8401&interval=600")
-    page.get_by_text("Foncier : friches").first.wait_for(timeout=30_000)
+    page.goto(f"{server}/reunion?deck={entry}&interval=600")
+    page.get_by_text(title).first.wait_for(timeout=30_000)
     browser_checks.wait_drawn(page)
     page.wait_for_timeout(1500)
     fit = page.evaluate("""() => {

@@ -113,8 +113,9 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
         if not by_measure.empty else None
-    projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=4)
-    table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 44)),
+    # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
+    projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
+    table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 36)),
                           "Montant": projects["amount_eur"].map(fmt.euros_compact)})
     kpis = [("Habitants", fmt.integer(profile["population"])), ("Projets financés", fmt.integer(row["n_projects"])),
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
@@ -282,8 +283,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
-    table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(4),
-                          "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(4)})
+    table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
+                          "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", standing.national())]
