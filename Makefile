@@ -19,8 +19,10 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(VENV)/.installed
 
-# One build writes both the catalogue and the map layers served from static/geo/.
-data/ti.duckdb static/geo/regions_national.json &: | $(VENV)/.installed
+# One build writes both the catalogue and the map layers served from static/geo/; it runs again
+# when a source file or the build code is newer than the catalogue (a checkout updated in place).
+BUILD_INPUTS := $(shell find data/sources tidash/extracts tidash/catalogue.py -type f -not -name '*.pyc' 2>/dev/null)
+data/ti.duckdb static/geo/regions_national.json &: $(BUILD_INPUTS) | $(VENV)/.installed
 	$(PY) -m tidash.extracts
 
 data: $(VENV)/.installed
