@@ -21,7 +21,7 @@ venv: $(VENV)/.installed
 
 # One build writes both the catalogue and the map layers served from static/geo/; it runs again
 # when a source file or the build code is newer than the catalogue (a checkout updated in place).
-BUILD_INPUTS := $(shell find data/sources tidash/extracts tidash/catalogue.py -type f -not -name '*.pyc' 2>/dev/null)
+BUILD_INPUTS := $(shell find data/sources tidash/extracts tidash/extract_registry.py -type f -not -name '*.pyc' 2>/dev/null)
 data/ti.duckdb static/geo/regions_national.json &: $(BUILD_INPUTS) | $(VENV)/.installed
 	$(PY) -m tidash.extracts
 

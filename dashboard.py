@@ -16,7 +16,7 @@ PAGES = [
     st.Page("pages/donnees.py", title="Données", icon=":material/database:", url_path="donnees"),
 ]
 
-BRIEFING = st.Page("pages/briefing.py", title="Mode réunion", icon=":material/slideshow:", url_path="reunion")
+BRIEFING = st.Page("pages/reunion.py", title="Mode réunion", icon=":material/slideshow:", url_path="reunion")
 
 navigation = st.navigation([*PAGES, BRIEFING])
 if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no sidebar

@@ -5,7 +5,7 @@ scaled copy of run_bench.build_scaled_catalogue held 16 Go on this machine). The
 catalogue is the same projects minus `changed`, plus `changed` others.
 
 Both ways are timed: the old one (every project of both catalogues into pandas, then isin)
-and tidash.briefing.changes.changed_projects (one full outer join inside DuckDB, both
+and tidash.briefing.publication_diff.changed_projects (one full outer join inside DuckDB, both
 catalogues attached read-only to a private connection, returning only
 the rows that differ). ``python bench/compare_bench.py [rows]``."""
 from __future__ import annotations

@@ -221,7 +221,7 @@ def sql_measures(runs: int = 20) -> dict:
     from tidash import db
     out = {}
     for name in db.query_names():
-        if name == "project_changes":  # needs two attached catalogues: bench/compare_bench.py
+        if name == "publication_diff_projects":  # needs two attached catalogues: bench/compare_bench.py
             continue
         params = query_params(name)
         db.run(name, **params)

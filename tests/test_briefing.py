@@ -108,7 +108,7 @@ def imported(private_data, tmp_path):
 
 
 def test_what_changed_after_an_import(imported):
-    from tidash.briefing.changes import compare
+    from tidash.briefing.publication_diff import compare
     from tidash.state import Filters
 
     changes = compare(Filters())

@@ -3,7 +3,7 @@ import pyarrow.parquet as pq
 from conftest import ROOT
 
 from tidash import paths
-from tidash.catalogue import EXTRACTS
+from tidash.extract_registry import EXTRACTS
 
 
 def test_docs_list_every_extract_and_column():

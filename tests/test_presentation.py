@@ -40,7 +40,7 @@ def test_briefing_footer_gives_each_source_date_not_the_build_date():
 
 
 def test_what_changed_slide_never_shows_a_shell_command():
-    slide = slides.changes_slide(Filters("2024-07", None, None, 2023))
+    slide = slides.publication_diff_slide(Filters("2024-07", None, None, 2023))
     assert slide.message.startswith("Aucune publication à comparer")
     assert "python" not in slide.message and "-m " not in slide.message and "tidash" not in slide.message
 

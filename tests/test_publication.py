@@ -113,7 +113,7 @@ def fresh_kpis(data: Path) -> tuple[str, str]:
 
 
 def fresh_removed(data: Path) -> str:
-    code = ("from tidash.briefing.changes import compare; from tidash.state import Filters; "
+    code = ("from tidash.briefing.publication_diff import compare; from tidash.state import Filters; "
             "from tidash import formatting as f; print(f.integer(len(compare(Filters()).removed_projects)))")
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
                           env={**os.environ, "TI_DATA_DIR": str(data)}).stdout.strip()

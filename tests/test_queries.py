@@ -26,12 +26,12 @@ def run(name: str, **overrides) -> pd.DataFrame:
     bound = {k: values[k] for k in params_of(name)}
     if name in ATTACHED:  # runs with two catalogues attached: here the catalogue against itself
         from tidash import paths
-        from tidash.briefing.changes import run_attached
+        from tidash.briefing.publication_diff import run_attached
         return run_attached(name, paths.catalogue_path(), paths.catalogue_path(), **bound)
     return db.run(name, **bound)
 
 
-ATTACHED = {"project_changes"}
+ATTACHED = {"publication_diff_projects"}
 
 
 def test_every_sql_file_has_a_test():
@@ -112,10 +112,10 @@ def test_territory_lineage():
     assert new_in_2024  # territories without any commune in a 2020 territory: no row, no counterpart
 
 
-def test_territory_commune_changes():
-    changes = run("territory_commune_changes")
+def test_territory_commune_differences():
+    changes = run("territory_commune_differences")
     assert set(changes["change"]) <= {"entrée", "sortie"} and len(changes) > 0
-    assert run("territory_commune_changes", other_vintage="2024-07").empty  # itself: no change
+    assert run("territory_commune_differences", other_vintage="2024-07").empty  # itself: no change
 
 
 def test_funding_by_measure():
@@ -276,7 +276,7 @@ def test_hostile_values_are_bound_never_executed(name):
 
 
 # Identifiers cannot be bound as parameters: the build names its tables from the fixed registry
-# tidash.catalogue.EXTRACTS (checked below to be plain identifiers). Nothing else may be formatted.
+# tidash.extract_registry.EXTRACTS (checked below to be plain identifiers). Nothing else may be formatted.
 FORMATTED_SQL_ALLOWED = {"tidash/extracts/pipeline.py": {"extract.name"}}
 SQL_CALLS = {"execute", "executemany", "sql", "query", "from_query", "read_sql", "read_sql_query"}
 SQL_WORDS = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|FROM|WHERE|JOIN)\b")
@@ -329,7 +329,7 @@ def test_no_sql_is_built_by_formatting_a_value():
     parameters: no f-string, `%` or `.format()` builds SQL, except table names of the build."""
     from conftest import ROOT
 
-    from tidash.catalogue import EXTRACTS
+    from tidash.extract_registry import EXTRACTS
 
     offenders = []
     for path in _python_files_of_the_app():
@@ -363,10 +363,10 @@ def test_project_ids():
     assert len(ids) == 11350 and ids["project_id"].is_unique
 
 
-def test_project_changes():
+def test_publication_diff_projects():
     # The catalogue against itself: nothing new, nothing removed (an import is compared in
     # tests/test_briefing.py::test_what_changed_after_an_import).
-    same = run("project_changes", year=None)
+    same = run("publication_diff_projects", year=None)
     assert same.empty and list(same.columns) == ["change", "project_id", "title", "amount_eur", "status", "id_ti"]
 
 

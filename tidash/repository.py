@@ -75,15 +75,15 @@ def region_layer(region: str | None = None) -> dict:
     return _static_layer(f"region_{region}" if region else "regions_national", db.catalogue_version())
 
 
-def changes(filters: Filters):
+def publication_diff(filters: Filters):
     """« Ce qui a changé » since the last publication (None if nothing was published)."""
     version = (db.catalogue_version(), db.catalogue_version(db.PREVIOUS) if db.has_previous() else None)
-    return _changes(filters, version)
+    return _publication_diff(filters, version)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _changes(filters: Filters, version: tuple):
-    from tidash.briefing.changes import compare
+def _publication_diff(filters: Filters, version: tuple):
+    from tidash.briefing.publication_diff import compare
 
     return compare(filters)
 
@@ -110,8 +110,8 @@ def territory_lineage(vintage: str, other_vintage: str) -> pd.DataFrame:
     return query("territory_lineage", vintage=vintage, other_vintage=other_vintage)
 
 
-def commune_changes(vintage: str, id_ti: str, other_vintage: str, other_id_ti: str) -> pd.DataFrame:
-    return query("territory_commune_changes", vintage=vintage, id_ti=id_ti,
+def commune_differences(vintage: str, id_ti: str, other_vintage: str, other_id_ti: str) -> pd.DataFrame:
+    return query("territory_commune_differences", vintage=vintage, id_ti=id_ti,
                  other_vintage=other_vintage, other_id_ti=other_id_ti)
 
 

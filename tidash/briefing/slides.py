@@ -167,8 +167,8 @@ def data_dates(filters: Filters) -> str:
     return "Données : " + " · ".join(parts)
 
 
-def changes_slide(filters: Filters) -> Slide:
-    changes = repository.changes(filters)
+def publication_diff_slide(filters: Filters) -> Slide:
+    changes = repository.publication_diff(filters)
     title = "Ce qui a changé depuis la dernière publication"
     if changes is None:
         return Slide(title, _scope(filters), message=NO_CHANGES)
@@ -246,7 +246,7 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
         return relance_slide(filters, spec.key)
     if spec.kind == "suivi":
         return ledger_slide(filters)
-    return changes_slide(filters)
+    return publication_diff_slide(filters)
 
 
 # France Relance industrial projects (count source) and the programme ledger -------------

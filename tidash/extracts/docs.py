@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow.parquet as pq
 
 from tidash import paths
-from tidash.catalogue import EXTRACTS
+from tidash.extract_registry import EXTRACTS
 
 
 def extracts_markdown() -> str:

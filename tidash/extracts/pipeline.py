@@ -13,7 +13,7 @@ import pyarrow as pa
 
 from tidash import paths
 from tidash.atomic import atomic_path, atomic_symlink, publication_lock, write_parquet, write_text
-from tidash.catalogue import EXTRACTS
+from tidash.extract_registry import EXTRACTS
 from tidash.extracts import france_relance, friches, funding, geometry, lineage, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
 from tidash.ingest.store import imported_frames, load_state

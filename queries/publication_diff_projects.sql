@@ -1,7 +1,7 @@
 -- New and removed projects of a vintage between the catalogue before the last publication
 -- (attached as « prev ») and the current one (« cur »), compared inside DuckDB by one full outer
 -- join on project_id: only the rows that differ leave DuckDB. Runs on the private connection
--- of tidash.briefing.changes (both catalogues attached read-only).
+-- of tidash.briefing.publication_diff (both catalogues attached read-only).
 WITH c AS (
     SELECT project_id, title, amount_eur, status, id_ti FROM cur.project_facts
     WHERE vintage = $vintage AND ($scheme IS NULL OR scheme = $scheme) AND ($year IS NULL OR year = $year)

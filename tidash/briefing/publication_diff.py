@@ -13,7 +13,7 @@ from tidash.state import Filters
 
 
 @dataclass(frozen=True)
-class Changes:
+class PublicationDiff:
     new_projects: pd.DataFrame
     removed_projects: pd.DataFrame
     euros_added: float
@@ -35,15 +35,15 @@ def run_attached(name: str, current: Path, previous: Path, **params) -> pd.DataF
 
 
 def changed_projects(params: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """New and removed projects, compared inside DuckDB (queries/project_changes.sql): only
+    """New and removed projects, compared inside DuckDB (queries/publication_diff_projects.sql): only
     the rows that differ are read into Python, not every project of both catalogues."""
-    rows = run_attached("project_changes", paths.catalogue_path(), paths.previous_catalogue_path(), **params)
+    rows = run_attached("publication_diff_projects", paths.catalogue_path(), paths.previous_catalogue_path(), **params)
     new = rows[rows["change"] == "new"].drop(columns="change").reset_index(drop=True)
     removed = rows[rows["change"] == "removed"].drop(columns="change").reset_index(drop=True)
     return new, removed
 
 
-def compare(filters: Filters) -> Changes | None:
+def compare(filters: Filters) -> PublicationDiff | None:
     """None when no previous catalogue exists (nothing has been published since the build)."""
     if not db.has_previous():
         return None
@@ -59,4 +59,4 @@ def compare(filters: Filters) -> Changes | None:
     merged["delta_projects"] = merged["n_projects"] - merged["n_projects_before"].fillna(0)
     merged["rank_change"] = merged["rank_amount_national_before"] - merged["rank_amount_national"]
     euros = float(new["amount_eur"].sum()) - float(removed["amount_eur"].sum())
-    return Changes(new, removed, euros, merged.sort_values("delta_eur", ascending=False, ignore_index=True))
+    return PublicationDiff(new, removed, euros, merged.sort_values("delta_eur", ascending=False, ignore_index=True))
