@@ -173,3 +173,19 @@ def test_static_geo_dir_follows_the_data_directory(monkeypatch, tmp_path):
     assert paths.static_geo_dir() == ROOT / "static" / "geo" == paths.SERVED_GEO_DIR
     monkeypatch.setenv("TI_DATA_DIR", str(tmp_path))
     assert paths.static_geo_dir() == tmp_path / "static_geo"
+
+
+def test_an_import_republishes_from_the_extracts_with_the_same_frames_as_from_the_sources(extracts):
+    """Imports rebuild the funding extracts from the reference and perimeters the full build
+    wrote (load_*) rather than re-reading the COG and ANCT sources (build_*): same frames."""
+    from tidash.extracts import perimeters, reference
+
+    from_sources = reference.build_reference(paths.sources_dir())
+    from_extracts = reference.load_reference(extracts)
+    for field in reference.REFERENCE_EXTRACTS:
+        pd.testing.assert_frame_equal(getattr(from_extracts, field), getattr(from_sources, field))
+    built = perimeters.build_perimeters(paths.sources_dir(), from_sources)
+    loaded = perimeters.load_perimeters(extracts)
+    for field in ("territories", "members", "communes"):
+        pd.testing.assert_frame_equal(getattr(loaded, field), getattr(built, field))
+    assert from_extracts.resolve_cog2023("01033") == from_sources.resolve_cog2023("01033")

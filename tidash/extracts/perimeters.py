@@ -18,6 +18,14 @@ class Perimeters:
     communes: pd.DataFrame
 
 
+def load_perimeters(extracts: Path) -> Perimeters:
+    """The perimeters as the last full build wrote them (``territories`` without the areas the
+    geometry step adds)."""
+    territories = pd.read_parquet(extracts / "territories.parquet").drop(columns=["area_km2"], errors="ignore")
+    return Perimeters(territories, pd.read_parquet(extracts / "territory_members.parquet"),
+                      pd.read_parquet(extracts / "territory_communes.parquet"))
+
+
 def _read(sources: Path, name: str) -> pd.DataFrame:
     return pd.read_csv(sources / DERIVED / name, dtype=str, keep_default_na=False)
 

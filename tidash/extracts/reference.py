@@ -84,6 +84,18 @@ class Reference:
         object.__setattr__(self, "_to2023", dict(zip(known23["code"], known23["insee_com_2023"])))
 
 
+REFERENCE_EXTRACTS = {"communes_2026": "communes", "communes_2023": "communes_cog2023",
+                      "commune_history": "commune_history", "epci": "epci",
+                      "departements": "departements", "regions": "regions"}
+
+
+def load_reference(extracts: Path) -> Reference:
+    """The reference as the last full build wrote it (an import republishes from the extracts
+    instead of re-reading the COG sources: same frames, a few seconds less per publication)."""
+    return Reference(**{field: pd.read_parquet(extracts / f"{name}.parquet")
+                        for field, name in REFERENCE_EXTRACTS.items()})
+
+
 def build_reference(sources: Path) -> Reference:
     communes_2023 = _communes(sources, COG2023)
     communes_2026 = _communes(sources, COG2026)

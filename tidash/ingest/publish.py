@@ -75,8 +75,8 @@ def journal_path(data: Path) -> Path:
 def rebuild_from_imports(sources: Path, data: Path, keep_previous: bool = True) -> None:
     progress = Progress()
     progress.step("Recalcul des financements avec les fichiers importés…")
-    ref = reference.build_reference(sources)
-    perims = perimeters.build_perimeters(sources, ref)
+    ref = reference.load_reference(data / "extracts")
+    perims = perimeters.load_perimeters(data / "extracts")
     write_extracts(funding_frames(sources, data, ref, perims), data / "extracts", progress)
     publish_catalogue(data, progress, keep_previous=keep_previous, imports_state=store.load_state(data))
 
