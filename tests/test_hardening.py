@@ -35,7 +35,7 @@ def test_an_invalid_interval_falls_back_with_a_notice(value):
 
 def test_pages_opened_with_hostile_digits_do_not_crash():
     for page, query in (("national", {"year": "²"}), ("regions", {"year": "²"}),
-                        ("briefing", {"interval": "²", "deck": "programme"})):
+                        ("reunion", {"interval": "²", "deck": "programme"})):
         at = app(page, **query)
         assert not at.exception, (page, [e.value for e in at.exception])
 
@@ -51,7 +51,7 @@ def test_a_huge_deck_is_cut_quickly_with_few_notices():
 
 
 def test_200_invalid_deck_entries_raise_one_grouped_toast():
-    at = app("briefing", deck=",".join(f"bad{i}" for i in range(200)), interval="600")
+    at = app("reunion", deck=",".join(f"bad{i}" for i in range(200)), interval="600")
     assert not at.exception, [e.value for e in at.exception]
     assert len(at.toast) == 1, len(at.toast)
     assert "autre(s) entrée(s) ignorée(s)" in at.toast[0].value

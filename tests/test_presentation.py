@@ -34,7 +34,7 @@ def test_briefing_footer_gives_each_source_date_not_the_build_date():
     assert "périmètres de juillet 2024" in dates and "Fonds vert 2023 : export du 31 juillet 2024" in dates
     assert "PACA" not in dates  # 2023 only: the 2024 PACA list is not counted
     assert "PACA" in slides.data_dates(Filters("2020-10", None, None, None))
-    at = app("briefing", deck="programme,changements", interval="600")
+    at = app("reunion", deck="programme,changements", interval="600")
     shown = " ".join(m.value for m in at.markdown)
     assert "Fonds vert 2023 : export du 31 juillet 2024" in shown and "données du" not in shown
 

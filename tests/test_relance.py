@@ -198,7 +198,7 @@ def test_data_page_shows_the_reconciliation_and_lists_departement_disagreements(
 def test_briefing_relance_slides():
     from conftest import app
 
-    at = app("briefing", deck="relance,relance:ti-8401,relance:ti-0000", interval="600")
+    at = app("reunion", deck="relance,relance:ti-8401,relance:ti-0000", interval="600")
     assert not at.exception
     shown = " ".join(m.value for m in at.markdown)
     assert "France Relance : projets industriels dans les territoires" in shown and "sans montant" in shown
@@ -262,7 +262,7 @@ def test_ledger_on_funding_page_profile_and_slide_after_an_import(ledger):
     assert "non renseigné" in set(axis["Versé"])
     at = _at("territoire", territory="ti-8401")
     assert _metrics(at)["Projets suivis"] == "2"
-    at = app("briefing", deck="suivi", interval="600")
+    at = app("reunion", deck="suivi", interval="600")
     shown = " ".join(m.value for m in at.markdown)
     assert "Projets suivis" in shown and "Ardèche Drôme Nord" in shown
 
@@ -272,7 +272,7 @@ def test_ledger_absent_says_how_to_load_one():
 
     at = _at("financements", region="93")
     assert "Aucun suivi des projets du programme n'est chargé" in texts(at)
-    at = app("briefing", deck="suivi")
+    at = app("reunion", deck="suivi")
     assert "python -m tidash.ingest" in " ".join(m.value for m in at.markdown)
 
 
