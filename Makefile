@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 # make run WORKERS=N : N processus Streamlit derrière nginx (paquet Debian), affinité de session.
 WORKERS ?= 1
+# make test : pytest-xdist, un processus par cœur ; les tests marqués serial passent ensuite, seuls.
+TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test data venv bench clean-data
 
@@ -34,8 +36,10 @@ run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
-	@start=$$(date +%s); $(PY) -m pytest -q tests --durations=15; status=$$?; \
-	  echo "pytest : $$(( $$(date +%s) - start )) s"; exit $$status
+	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) -m "not serial" --durations=15; status=$$?; \
+	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s"; exit $$status
+	@start=$$(date +%s); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; \
+	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s"; exit $$status
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py

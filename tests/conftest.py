@@ -16,7 +16,9 @@ PAGES = ["national", "territoire", "comparer", "regions", "financements", "proje
 
 
 def pytest_sessionstart(session) -> None:
-    if not paths.catalogue_path().exists():
+    # Under pytest-xdist only the controller builds (workers start once it has); `make test`
+    # builds before pytest anyway.
+    if not hasattr(session.config, "workerinput") and not paths.catalogue_path().exists():
         subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, check=True)
 
 

@@ -40,6 +40,7 @@ def test_pages_opened_with_hostile_digits_do_not_crash():
         assert not at.exception, (page, [e.value for e in at.exception])
 
 
+@pytest.mark.serial  # a time budget
 def test_a_huge_deck_is_cut_quickly_with_few_notices():
     start = time.perf_counter()
     specs, notices = parse_deck(",".join(["carte"] * 5000), set(), set())

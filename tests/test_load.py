@@ -9,6 +9,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 
 @pytest.mark.slow
+@pytest.mark.serial  # measures a server under its own load only
 def test_concurrent_sessions_changing_filters_get_no_error():
     from load_test import run
 

@@ -64,6 +64,7 @@ def test_the_websocket_upgrade_is_proxied(cluster):
     assert answer.startswith("HTTP/1.1 101"), answer[:200]
 
 
+@pytest.mark.serial  # measures the cluster under its own load only
 def test_sessions_changing_filters_through_nginx_get_no_error(cluster):
     from load_test import drive
 
