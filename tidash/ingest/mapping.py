@@ -218,6 +218,7 @@ class Places:
             communes=pd.read_parquet(extracts / "territory_communes.parquet", columns=["vintage", "insee_com", "id_ti"]),
             members=pd.read_parquet(extracts / "territory_members.parquet", columns=["vintage", "siren", "id_ti"]))
         self._polygons = None
+        self._by_commune = self._by_member = None
 
     def resolve(self, code: str | None) -> str | None:
         if not code:
@@ -244,6 +245,35 @@ class Places:
         joined = gpd.sjoin(points, self.polygons(), how="left", predicate="within")
         first = joined.dropna(subset=["insee_com"]).sort_values(["row", "insee_com"]).drop_duplicates("row")
         return pd.Series(dict(zip(first["row"], first["insee_com"])), index=lon.index, dtype=object)
+
+    def territory_of_commune(self, vintage: str, commune: str) -> str | None:
+        """The territory of a COG-2023 commune in a vintage (None: in no territory); a commune
+        is in one territory at most per vintage (checked at build)."""
+        if self._by_commune is None:
+            communes = self.perimeters.communes.dropna(subset=["insee_com"])
+            self._by_commune = {(v, c): t for v, c, t in zip(communes["vintage"], communes["insee_com"],
+                                                              communes["id_ti"])}
+        return self._by_commune.get((vintage, commune))
+
+    def territories_of_siren(self, vintage: str, siren: str) -> tuple[str, tuple[str, ...] | None]:
+        """How a SIREN places a project in a vintage, by the rule of the Fonds vert
+        (tidash.extracts.funding): a member of territories (an EPCI may be split between two in
+        2020-10) → ("SIREN membre", their ids); the SIREN of a commune → ("SIREN commune", its
+        territory, or () when outside); unknown → ("inconnu", None)."""
+        if self._by_member is None:
+            members: dict[tuple[str, str], set[str]] = {}
+            for v, s, t in zip(self.perimeters.members["vintage"], self.perimeters.members["siren"],
+                               self.perimeters.members["id_ti"]):
+                members.setdefault((v, s), set()).add(t)
+            self._by_member = {k: tuple(sorted(v)) for k, v in members.items()}
+            self._commune_by_siren = dict(zip(self.communes_2023["siren_commune"], self.communes_2023["insee_com"]))
+        if (vintage, siren) in self._by_member:
+            return "SIREN membre", self._by_member[(vintage, siren)]
+        commune = self._commune_by_siren.get(siren)
+        if commune is not None:
+            territory = self.territory_of_commune(vintage, commune)
+            return "SIREN commune", (territory,) if territory else ()
+        return "inconnu", None
 
 
 def _commune_code(text: str) -> str | None:
