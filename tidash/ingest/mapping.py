@@ -32,6 +32,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from tidash.extracts import funding
+from tidash.ingest import overlap
 from tidash.ingest.reader import Table, read_table
 from tidash.ingest.validate import Problem, Result, _check_amount, _check_text, _rows_as_dicts, identifier_key
 
@@ -206,6 +207,7 @@ class Places:
     """What a row is located with, read from the published extracts (and the commune polygons)."""
 
     def __init__(self, extracts: Path, sources: Path) -> None:
+        self.extracts = extracts
         self.sources = sources
         communes = pd.read_parquet(extracts / "communes_cog2023.parquet",
                                    columns=["insee_com", "code_dep", "siren_commune"])
@@ -312,6 +314,8 @@ class Checked:
     mapping: Mapping | None = None
     slug: str | None = None
     located: dict[str, int] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)            # line in the file of each row of result.frame
+    overlaps: list = field(default_factory=list)              # tidash.ingest.overlap.Overlap, when accepted
 
     @property
     def ok(self) -> bool:
@@ -347,8 +351,11 @@ def check_mapping(mapping: Mapping, header: list[str]) -> list[Problem]:
     return problems
 
 
-def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, today_year: int) -> Checked:
-    """Reads the file with its mapping and checks every row; writes nothing."""
+def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, today_year: int,
+               accept_overlap: bool = False) -> Checked:
+    """Reads the file with its mapping and checks every row; writes nothing. Rows another
+    published source already holds (tidash.ingest.overlap) refuse the list unless
+    ``accept_overlap`` (then ``checked.overlaps`` says which and how many)."""
     table = read_table(content, filename, sheet=mapping.sheet, choose_sheet=True)
     checked = Checked(Result("liste"), table, mapping)
     problems = checked.result.problems
@@ -406,6 +413,7 @@ def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, 
         commune = _commune_code(get("code_commune")) if "code_commune" in column else None
         if lon is not None and lat is not None and places.resolve(commune) is None:
             points[len(records)] = (lon, lat)
+        checked.lines.append(line)
         records.append({
             "project_id": f"{checked.slug.upper()}-{identifier}",
             "source": checked.slug,
@@ -443,6 +451,11 @@ def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, 
     frame["code_dep"] = resolved.map(places.dep_of).where(resolved.notna(), frame["code_dep"])
     frame["code_dep"] = frame["code_dep"].astype(object).where(frame["code_dep"].notna(), None)
     frame["year"] = frame["year"].astype(int)
+    checked.overlaps = overlap.find(enriched(frame, places), checked.lines,
+                                    overlap.published_projects(places.extracts), checked.slug)
+    if checked.overlaps and not accept_overlap:
+        problems.extend(overlap.problems(checked.overlaps, len(frame)))
+        return checked
     checked.result.kind = kind_of(checked.slug)
     checked.result.frame = frame
     return checked
