@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import paths, ui
+from tidash import paths, repository, ui
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import mapping as lm
 from tidash.ingest import overlap, publish, reader, store
@@ -115,14 +115,7 @@ def overlap_notes() -> None:
     """Under the reconciliation of the Données page: the rows each published imported list
     shares with another published source (imported with « Importer quand même » or
     --accepter-doublons), which count twice when both sources are selected."""
-    state = store.load_state(paths.data_dir())
-    lists = sorted(k.removeprefix(store.LIST_PREFIX) for k, v in state.items()
-                   if k.startswith(store.LIST_PREFIX) and v.get("current"))
-    if not lists:
-        return
-    projects = overlap.published_projects(paths.extracts_dir())
-    for source, found in overlap.published_overlaps(projects, lists).items():
-        rows = int((projects["source"] == source).sum())
+    for source, (rows, found) in repository.list_overlaps().items():
         st.warning(f"« {SOURCE_LABELS.get(source, source)} » ({fmt.integer(rows)} lignes), "
                    + " ; ".join(f"dont {overlap.note(o)}" for o in found) + ".", icon="⚠️")
 

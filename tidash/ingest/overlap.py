@@ -50,7 +50,7 @@ def _title(titles: pd.Series) -> pd.Series:
 
 
 def _amount(value) -> str:
-    return "" if value is None or pd.isna(value) else f"{Decimal(str(value)).quantize(Decimal('0.01'))}"
+    return "" if value is None or pd.isna(value) else f"{Decimal(value):.2f}"
 
 
 def keys(projects: pd.DataFrame) -> pd.Series:
@@ -60,6 +60,13 @@ def keys(projects: pd.DataFrame) -> pd.Series:
     where = where.fillna("S" + siren.where(siren.str.len() == 9, ""))
     return (projects["year"].astype(str) + "|" + where.astype(str) + "|" + projects["amount_eur"].map(_amount)
             + "|" + _title(projects["title"]))
+
+
+def published_keys(published: pd.DataFrame) -> pd.Series:
+    """keys() of published rows, kept on the frame (computed once per frame read)."""
+    if "_key" not in published:
+        return keys(published)
+    return published["_key"]
 
 
 def published_projects(extracts: Path) -> pd.DataFrame:
@@ -74,9 +81,10 @@ def find(candidate: pd.DataFrame, lines: list[int], published: pd.DataFrame, own
         return []
     mine = keys(candidate).reset_index(drop=True)
     others = published[published["source"] != own_source]
+    others_keys = published_keys(others)
     found = []
-    for source, part in others.groupby("source", sort=True):
-        hit = mine.isin(set(keys(part)))
+    for source, part in others_keys.groupby(others["source"], sort=True):
+        hit = mine.isin(set(part))
         if hit.any():
             shown = [lines[i] for i in hit[hit].index[:SHOWN_LINES]] if lines else []
             found.append(Overlap(source, int(hit.sum()), shown))
@@ -108,6 +116,7 @@ def note(overlap: Overlap) -> str:
 def published_overlaps(projects: pd.DataFrame, list_sources: list[str]) -> dict[str, list[Overlap]]:
     """For each published imported list, the rows it shares with each other published source."""
     out = {}
+    projects = projects.assign(_key=keys(projects))
     for source in list_sources:
         mine = projects[projects["source"] == source].reset_index(drop=True)
         if mine.empty:
@@ -116,3 +125,17 @@ def published_overlaps(projects: pd.DataFrame, list_sources: list[str]) -> dict[
         if overlaps:
             out[source] = overlaps
     return out
+
+
+def list_overlaps(data: Path) -> dict[str, tuple[int, list[Overlap]]]:
+    """Source → (its rows, its overlaps) for each published imported list that shares rows with
+    another published source (what the Données page says under the reconciliation)."""
+    from tidash.ingest import store
+
+    lists = sorted(k.removeprefix(store.LIST_PREFIX) for k, v in store.load_state(data).items()
+                   if k.startswith(store.LIST_PREFIX) and v.get("current"))
+    if not lists:
+        return {}
+    projects = published_projects(data / "extracts")
+    return {source: (int((projects["source"] == source).sum()), found)
+            for source, found in published_overlaps(projects, lists).items()}
