@@ -85,8 +85,9 @@ def test_the_published_paca_file_imported_through_its_mapping_reconciles_to_the_
 
     # Listed, withdrawn, restored; re-importing the same rows changes nothing.
     assert ingest.main(["--lister"]) == 0
-    assert f"{SLUG} — « Fonds vert 2024 PACA (liste importée) » : publiée ({rows} lignes" in \
-        plain(capsys.readouterr().out)
+    listed = plain(capsys.readouterr().out)
+    assert f"{SLUG} — « Fonds vert 2024 PACA (liste importée) » : publiée ({rows} lignes" in listed
+    assert f"  dont {rows} lignes déjà présentes dans « {SOURCE_LABELS['fonds_vert_2024_paca']} »" in listed
     assert ingest.main(["--retirer", SLUG]) == 0
     projects = pd.read_parquet(private_data / "extracts" / "projects.parquet")
     assert not projects["source"].eq(SLUG).any()

@@ -174,6 +174,8 @@ def test_rows_without_id_territoire_are_placed_by_commune_point_or_siren(data_di
             ledger_row("L-OYO", commune="01055", amount="5000")]          # old code of Oyonnax (01283, ti-8413)
     content = csv_bytes([[v for h, v in zip(HEADERS, r) if h != "id_territoire"] for r in rows], header=header)
     assert run_cli(tmp_path, content) == 0, capsys.readouterr().err
+    assert "Territoires : 2 par commune, 1 par point GPS, 1 par SIREN membre, 1 par SIREN commune." in \
+        capsys.readouterr().out
     published = pd.read_parquet(data_dir / "extracts" / "programme_projects.parquet").set_index("project_id")
     assert published["id_ti"].to_dict() == {"L-EPCI": "ti-8401", "L-OLD": "ti-8401", "L-OYO": "ti-8413",
                                             "L-PT": "ti-8401", "L-SIR": "ti-8401"}

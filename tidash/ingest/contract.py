@@ -47,6 +47,7 @@ REQUIRED = tuple(c.header for c in COLUMNS if c.required)
 LOCATION_HEADERS = ("code_commune", "longitude", "siren_epci")
 # How the territory of a row was found (the id_ti_method column of the extract).
 GIVEN = "id_territoire"
+METHODS = (GIVEN, "commune", "point GPS", "SIREN membre", "SIREN commune")
 
 
 EXTRACT_COLUMNS = (*(c.name for c in COLUMNS), "id_ti_method")

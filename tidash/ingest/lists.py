@@ -120,6 +120,7 @@ def show_list() -> int:
     if not entries:
         print("Aucune liste importée (importez-en une avec --source et --mapping).")
         return 0
+    overlaps = overlap.list_overlaps(data)
     for name, entry in sorted(entries.items()):
         slug = name.removeprefix(store.LIST_PREFIX)
         label = entry.get("label", slug)
@@ -128,6 +129,8 @@ def show_list() -> int:
             total = lm.total(frame)
             detail = f"{fmt.integer(len(frame))} lignes" + ("" if total is None else f", {euros(total)}")
             print(f"{slug} — « {label} » : publiée ({detail})")
+            for found in overlaps.get(slug, (0, []))[1]:
+                print(f"  dont {overlap.note(found)}")
         else:
             print(f"{slug} — « {label} » : retirée (--restore {slug} la remet)")
     return 0
