@@ -35,6 +35,7 @@ st.dataframe(ui.french_table(coverage, {
     hide_index=True)
 st.caption("Pour chaque source et chaque périmètre : dans les territoires + hors territoire + non rattaché = total "
            "de la source, au centime (vérifié à la construction et par les tests).")
+lists_view.overlap_notes()  # rows an imported list shares with another source (counted twice)
 ui.show_sql("sources_coverage")
 
 panels.relance_data_section()

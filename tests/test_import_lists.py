@@ -47,9 +47,16 @@ def file_totals(path: Path) -> tuple[int, Decimal]:
 
 def test_the_published_paca_file_imported_through_its_mapping_reconciles_to_the_cent(private_data, capsys):
     rows, total = file_totals(PACA)
-    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING)]) == 0
+    # The file is already embedded: refused by default (it would count twice), imported with the flag.
+    before = fingerprint(private_data)
+    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING)]) == 1
+    assert f"{rows} lignes déjà publiées sur {rows} dans la source « {SOURCE_LABELS['fonds_vert_2024_paca']} »" in \
+        capsys.readouterr().err
+    assert fingerprint(private_data) == before
+    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING), "--accepter-doublons"]) == 0
     out = capsys.readouterr().out
     assert "Fichier CSV lu" in out and f"{rows} lignes lues" in out
+    assert f"Attention (--accepter-doublons) : {rows} lignes déjà présentes dans « Fonds vert 2024 — " in out
 
     reconciliation = pd.read_parquet(private_data / "extracts" / "funding_reconciliation.parquet")
     mine = reconciliation[reconciliation["source"] == SLUG]
@@ -69,12 +76,18 @@ def test_the_published_paca_file_imported_through_its_mapping_reconciles_to_the_
     assert imported["project_id"].is_unique and imported["code_reg"].eq("93").all()
     with duckdb.connect(str(private_data / "ti.duckdb"), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM projects WHERE source = ?", [SLUG]).fetchone()[0] == rows
+    from conftest import app, texts
+    shown = plain(texts(app("donnees")))  # the Données page's reconciliation says it (after the raw connection)
+    assert (f"« Fonds vert 2024 PACA (liste importée) » ({rows} lignes), dont {rows} lignes déjà présentes dans "
+            f"« {SOURCE_LABELS['fonds_vert_2024_paca']} » : comptées deux fois si les deux sources sont "
+            "sélectionnées.") in shown
     assert SOURCE_LABELS.get(SLUG, SLUG) == "Fonds vert 2024 PACA (liste importée)"
 
     # Listed, withdrawn, restored; re-importing the same rows changes nothing.
     assert ingest.main(["--lister"]) == 0
-    assert f"{SLUG} — « Fonds vert 2024 PACA (liste importée) » : publiée ({rows} lignes" in \
-        plain(capsys.readouterr().out)
+    listed = plain(capsys.readouterr().out)
+    assert f"{SLUG} — « Fonds vert 2024 PACA (liste importée) » : publiée ({rows} lignes" in listed
+    assert f"  dont {rows} lignes déjà présentes dans « {SOURCE_LABELS['fonds_vert_2024_paca']} »" in listed
     assert ingest.main(["--retirer", SLUG]) == 0
     projects = pd.read_parquet(private_data / "extracts" / "projects.parquet")
     assert not projects["source"].eq(SLUG).any()
@@ -217,11 +230,12 @@ def test_guessing_from_header_names():
 def test_the_readme_example_is_what_the_command_prints(private_data, capsys):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("### Importer une liste de subventions")[1].split("\n### ")[0]
-    example = section.split("--mapping docs/mappings/fonds_vert_2024_paca.toml --verifier\n")[1].split("```")[0]
-    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING), "--verifier"]) == 0
+    example = section.split("--mapping docs/mappings/fonds_vert_2024_paca.toml --verifier --accepter-doublons\n")[1]
+    example = example.split("```")[0]
+    assert ingest.main([str(PACA), "--mapping", str(PACA_MAPPING), "--verifier", "--accepter-doublons"]) == 0
     printed = plain(capsys.readouterr().out)
     shown = [line for line in example.splitlines() if line.strip() and line.strip() != "…"]
-    assert len(shown) == 5
+    assert len(shown) == 6
     for line in shown:
         assert line in printed.splitlines(), line
 
@@ -242,7 +256,8 @@ def _form(content: bytes, filename: str) -> None:
 
 
 def form_texts(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "success", "error", "info") for e in getattr(at, kind)]
+    parts = [e.value for kind in ("markdown", "caption", "success", "error", "info", "warning")
+             for e in getattr(at, kind)]
     return plain(" ".join(str(p) for p in parts))
 
 
@@ -257,7 +272,12 @@ def test_the_upload_form_maps_previews_publishes_and_removes_the_paca_file(priva
     assert guessed == {"intitule": "nom_projet", "annee": "annee", "montant": "montant_engage_eur",
                        "code_commune": "code_commune"}
     shown = form_texts(at)
+    assert f"{rows} lignes déjà publiées sur {rows} dans la source « Fonds vert 2024 — " in shown  # already embedded
+    assert "Liste valide" not in shown and not [b for b in at.button if b.key == "list_publish"]
+    at.checkbox(key="list_accept_overlap").check().run()
+    shown = form_texts(at)
     assert "Fichier CSV lu" in shown and f"Liste valide : {rows} lignes, total 138 083 433,03 €" in shown
+    assert f"Importée quand même : {rows} lignes déjà présentes dans « Fonds vert 2024 — " in shown
     preview = [d.value for d in at.dataframe if "Lignes du fichier" in d.value.columns][0]
     assert set(preview["Lignes du fichier"]) == {str(rows)}
     assert preview.groupby("Périmètre")["Projets"].apply(lambda s: sum(int(plain(v).replace(" ", "")) for v in s)
@@ -301,3 +321,46 @@ def test_the_donnees_page_offers_the_list_import_to_the_operator(private_data, m
     assert not at.exception
     assert "Liste de subventions ou de projets (toute mise en forme)" in texts(at)
     assert "Aucune liste importée" in texts(at)
+
+
+# ---- issue 9 §4: a list another published source already holds would count twice ----
+
+def test_the_overlap_key_finds_every_paca_row_and_none_in_the_2023_national_export(private_data):
+    """Measured on the real files: all 568 rows of the PACA file, as a generic list, are found
+    in the embedded PACA source, none in the 10 782 rows of Fonds vert 2023 (same key: year,
+    commune, amount to the cent, normalised title)."""
+    from tidash.ingest import overlap
+    places = lm.Places(paths.extracts_dir(), paths.sources_dir())
+    problems = []
+    mapping = lm.load_mapping(PACA_MAPPING, problems)
+    checked = lm.check_list(PACA.read_bytes(), PACA.name, mapping, places, dt.date.today().year, accept_overlap=True)
+    assert checked.ok and not problems
+    rows, _ = file_totals(PACA)
+    assert [(o.source, o.rows, o.lines) for o in checked.overlaps] == [("fonds_vert_2024_paca", rows, [2, 3, 4, 5, 6])]
+    published = overlap.published_projects(paths.extracts_dir())
+    assert published["source"].eq("fonds_vert_2023").sum() > 10_000  # the national export was compared
+    # Without the year the key would take one 2024 PACA grant for a 2023 one (yearly PAPI animation).
+    no_year = overlap.keys(lm.enriched(checked.result.frame, places).assign(year=0))
+    national = overlap.keys(published[published["source"] == "fonds_vert_2023"].assign(year=0))
+    assert no_year.isin(set(national)).sum() == 1
+
+
+def test_one_row_of_the_national_export_in_another_layout_is_caught_with_its_line(private_data, tmp_path, capsys):
+    # Row 3 repeats a real Fonds vert 2023 line (accents, case and punctuation of the title changed,
+    # amount written the French way); row 2 is new.
+    path = tmp_path / "aides.csv"
+    path.write_text("Commune;Objet;Aide;Annee\n13055;Atelier relais;1 000,10;2023\n"
+                    "01376;REQUALIFICATION DE LA RD 1084 EN AVENUE URBAINE AVEC CREATION D'UN ESPACE PARTAGE, "
+                    "VOIE VERTE;600 092,00;2023\n", encoding="utf-8")
+    arguments = [str(path), "--source", "Aides test doublon", "--colonne", "code_commune=Commune", "--colonne",
+                 "intitule=Objet", "--colonne", "montant=Aide", "--colonne", "annee=Annee"]
+    before = fingerprint(private_data)
+    assert ingest.main(arguments) == 1
+    err = plain(capsys.readouterr().err)
+    assert (f"1 ligne déjà publiée sur 2 dans la source « {SOURCE_LABELS['fonds_vert_2023']} » (même année, commune, "
+            "montant au centime et intitulé), par exemple ligne 3 : les importer") in err, err
+    assert "--accepter-doublons" in err and fingerprint(private_data) == before
+    # A year or an amount that differs is another grant: not an overlap.
+    path.write_text(path.read_text(encoding="utf-8").replace("600 092,00;2023", "600 092,00;2024"), encoding="utf-8")
+    assert ingest.main([*arguments, "--verifier"]) == 0
+    assert "déjà présente" not in capsys.readouterr().out

@@ -1,6 +1,6 @@
 """Issue 9 §4 in a real browser: the Données page imports the real Fonds vert 2024 PACA file
-as a generic list (fields guessed from its headers), previews the reconciliation, publishes
-it, then withdraws it. Screenshots at 1920×1080 and 1366×768 in tests/screenshots/."""
+as a generic list (fields guessed from its headers): refused as already published until
+« Importer quand même » is ticked, previews the reconciliation, publishes it, then withdraws it. Screenshots at 1920×1080 and 1366×768 in tests/screenshots/."""
 from __future__ import annotations
 
 import pandas as pd
@@ -39,6 +39,10 @@ def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(brow
         page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
         uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Liste de subventions")
         uploader.locator("input[type='file']").set_input_files(str(PACA))
+        # Already embedded: refused until « Importer quand même » is ticked (it would count twice).
+        page.get_by_text("568 lignes déjà publiées sur 568").first.wait_for(timeout=60_000)
+        assert page.get_by_role("button", name="Publier cette liste").count() == 0
+        page.locator("[data-testid='stCheckbox']").filter(has_text="Importer quand même").locator("label").click()
         page.get_by_text("Liste valide : 568 lignes").first.wait_for(timeout=60_000)
         page.get_by_text("Réconciliation prévue").first.wait_for(timeout=30_000)
         amount = page.locator("[data-testid='stSelectbox']").filter(has_text="Montant (€)").first

@@ -154,3 +154,91 @@ def test_undoing_the_first_import_removes_it_and_redoing_brings_it_back(data_dir
 def test_restore_with_nothing_to_restore_says_so(data_dir, capsys):
     assert ingest.main(["--restore"]) == 1
     assert "Aucune version précédente" in capsys.readouterr().err
+
+
+# ---- issue 9 §3: id_territoire optional when the row gives a location ----
+
+def ledger_row(project_id: str, vintage: str = "2024-07", territory: str = "", siren: str = "", commune: str = "",
+               lon: str = "", lat: str = "", amount: str = "100000") -> list[str]:
+    return [project_id, vintage, territory, siren, commune, f"Projet {project_id}", "innover", "Région",
+            amount, "", "", "2024", "", lon, lat]
+
+
+def test_rows_without_id_territoire_are_placed_by_commune_point_or_siren(data_dir, tmp_path, capsys):
+    from tidash import db
+    header = [h for h in HEADERS if h != "id_territoire"]  # no id_territoire column at all
+    rows = [ledger_row("L-OLD", commune="07180", amount="1000,50"),     # old code of Saint-Agrève (07204)
+            ledger_row("L-PT", lon="4,6705", lat="45,2397", amount="2000"),  # a point in Annonay
+            ledger_row("L-EPCI", siren="200073096", amount="3000"),       # CA Arche Agglo, member of ti-8401
+            ledger_row("L-SIR", siren="210700100", amount="4000"),        # the SIREN of the commune of Annonay
+            ledger_row("L-OYO", commune="01055", amount="5000")]          # old code of Oyonnax (01283, ti-8413)
+    content = csv_bytes([[v for h, v in zip(HEADERS, r) if h != "id_territoire"] for r in rows], header=header)
+    assert run_cli(tmp_path, content) == 0, capsys.readouterr().err
+    assert "Territoires : 2 par commune, 1 par point GPS, 1 par SIREN membre, 1 par SIREN commune." in \
+        capsys.readouterr().out
+    published = pd.read_parquet(data_dir / "extracts" / "programme_projects.parquet").set_index("project_id")
+    assert published["id_ti"].to_dict() == {"L-EPCI": "ti-8401", "L-OLD": "ti-8401", "L-OYO": "ti-8413",
+                                            "L-PT": "ti-8401", "L-SIR": "ti-8401"}
+    assert published["id_ti_method"].to_dict() == {"L-EPCI": "SIREN membre", "L-OLD": "commune", "L-OYO": "commune",
+                                                   "L-PT": "point GPS", "L-SIR": "SIREN commune"}
+    ledger = db.run("programme_ledger", vintage="2024-07", dimension="territory", region=None, id_ti=None)
+    by_territory = dict(zip(ledger["value"].str.extract(r"\((ti-\d+)\)")[0], ledger["n_projects"]))
+    assert by_territory == {"ti-8401": 4, "ti-8413": 1}
+    committed = dict(zip(ledger["value"].str.extract(r"\((ti-\d+)\)")[0], ledger["amount_committed_eur"]))
+    assert float(committed["ti-8401"]) == 10_000.50
+
+
+def test_a_given_id_territoire_is_checked_against_the_location(data_dir, tmp_path, capsys):
+    rows = [ledger_row("OK", territory="ti-8401", commune="07010"),      # agrees: published as given
+            ledger_row("FAUX", territory="ti-8413", commune="07010")]    # Annonay is in ti-8401
+    before = fingerprint(data_dir)
+    assert run_cli(tmp_path, csv_bytes(rows)) == 1
+    err = capsys.readouterr().err
+    assert ("ligne 3, colonne « id_territoire » : « ti-8413 » ne correspond pas à la localisation : la commune 07010 "
+            "est dans le territoire ti-8401 du millésime 2024-07") in err, err
+    assert "ligne 2" not in err
+    assert fingerprint(data_dir) == before
+
+
+LOCATION_HOSTILE = {
+    # what the report must say: the rows (after the header)
+    "ligne 2, colonne « id_territoire » : valeur manquante et aucune localisation": [ledger_row("A")],
+    "ligne 2, colonne « siren_epci » : SIREN 123456789 ni membre d'un territoire du millésime 2024-07 ni SIREN "
+    "d'une commune": [ledger_row("A", siren="123456789")],
+    "ligne 2, colonne « code_commune » : commune « 99999 » inconnue du COG": [ledger_row("A", commune="99999")],
+    # Paris is in no territory: never attributed to one
+    "ligne 2, colonne « code_commune » : la commune 75056 est hors de tout territoire du millésime 2024-07":
+        [ledger_row("A", commune="75056")],
+    "ligne 2, colonne « longitude » : le point (2.35220, 48.85660), dans la commune 75056 est hors de tout "
+    "territoire": [ledger_row("A", lon="2.3522", lat="48.8566")],
+    "ligne 2, colonne « longitude » : le point (-3.00000, 46.00000) n'est dans aucune commune":
+        [ledger_row("A", lon="-3", lat="46")],                           # at sea
+    "ligne 2, colonne « latitude » : latitude manquante": [ledger_row("A", lon="4.67")],
+    "ligne 2, colonne « latitude » : « 145 » n'est pas une latitude": [ledger_row("A", lon="4.67", lat="145")],
+    # Metz Métropole was split between two territories in 2020-10
+    "ligne 2, colonne « siren_epci » : le SIREN 200039865 est membre de plusieurs territoires du millésime 2020-10 "
+    "(ti-4408, ti-4413) : indiquez id_territoire": [ledger_row("A", vintage="2020-10", siren="200039865")],
+    # the old code is resolved before comparing: Saint-Agrève is in ti-8401, not ti-8413
+    "« ti-8413 » ne correspond pas à la localisation : la commune 07180 (COG 2023 : 07204) est dans le territoire "
+    "ti-8401": [ledger_row("A", territory="ti-8413", commune="07180")],
+    "la commune 75056 est hors de tout territoire du millésime 2024-07 (colonne « code_commune »)":
+        [ledger_row("A", territory="ti-8401", commune="75056")],
+}
+
+
+@pytest.mark.parametrize("expected", list(LOCATION_HOSTILE))
+def test_rows_without_a_usable_location_are_refused_with_line_and_column(expected, data_dir, tmp_path, capsys):
+    before = fingerprint(data_dir)
+    assert run_cli(tmp_path, csv_bytes(LOCATION_HOSTILE[expected])) == 1
+    err = capsys.readouterr().err
+    assert "Import refusé" in err and expected in err, err
+    assert fingerprint(data_dir) == before
+
+
+def test_a_ledger_with_neither_id_territoire_nor_location_columns_is_refused_at_the_header(data_dir, tmp_path, capsys):
+    drop = {"id_territoire", "code_commune", "siren_epci", "longitude", "latitude"}
+    header = [h for h in HEADERS if h not in drop]
+    rows = [[v for h, v in zip(HEADERS, ledger_row("A")) if h not in drop]]
+    assert run_cli(tmp_path, csv_bytes(rows, header=header)) == 1
+    assert "ligne 1, colonne « id_territoire » : colonne absente de l'en-tête, et aucune colonne de localisation" in \
+        capsys.readouterr().err

@@ -120,3 +120,21 @@ def test_a_hundred_thousand_rows_validate_in_reasonable_time():
     duplicated = csv(rows + [rows[5]])
     result = check(duplicated)
     assert any("en double (déjà ligne 7)" in str(p) for p in result.problems)
+
+
+coordinate = st.one_of(st.text(max_size=12), st.sampled_from(
+    ["4,6705", "45,2397", "4.6705", "nan", "inf", "-inf", "1e308", "-3", "46", "181", "-91", "", " ", "2.3522"]))
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.sampled_from(["", "ti-8401", "ti-9999"]), st.sampled_from(["", "07010", "07180", "75056"]),
+                          st.sampled_from(["", "200073096", "123456789", "200039865"]), coordinate, coordinate,
+                          st.sampled_from(["2024-07", "2020-10", ""])), min_size=1, max_size=6))
+def test_hostile_locations_never_raise_and_whatever_passes_has_a_known_territory(rows):
+    lines = [["TI-%d" % i, vintage, territory, siren, commune, "Projet", "innover", "Région", "1000", "", "", "2024", "",
+              lon, lat] for i, (territory, commune, siren, lon, lat, vintage) in enumerate(rows)]
+    result = check(csv(lines))
+    if result is not None and result.ok:
+        frame = result.frame
+        assert all(t in KNOWN.territories[v] for v, t in zip(frame["vintage"], frame["id_ti"]))
+        assert frame["id_ti_method"].notna().all()

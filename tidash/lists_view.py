@@ -11,14 +11,16 @@ import pandas as pd
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import paths, ui
+from tidash import paths, repository, ui
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import mapping as lm
-from tidash.ingest import publish, reader, store
+from tidash.ingest import overlap, publish, reader, store
 from tidash.ingest.service import report
+from tidash.sources import SOURCE_LABELS
 from tidash.vintages import VINTAGES
 
 NONE = "— aucune colonne —"
+OVERLAP_BOX = "Importer quand même (ces lignes seront comptées deux fois si les deux sources sont sélectionnées)"
 
 
 def reconciliation_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -78,12 +80,18 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
         values["dispositif"] = scheme.strip()
     mapping = lm.Mapping(source.strip() or None, sheet, columns, values)
     places = lm.Places(paths.extracts_dir(), paths.sources_dir())
-    checked = lm.check_list(content, filename, mapping, places, dt.date.today().year)
+    checked = lm.check_list(content, filename, mapping, places, dt.date.today().year,
+                            accept_overlap=bool(st.session_state.get("list_accept_overlap")))
     st.download_button("Télécharger cette correspondance (TOML, réutilisable l'an prochain)",
                        mapping.as_toml().encode("utf-8"), file_name=f"{lm.slugify(source) or 'liste'}.toml",
                        key="list_mapping_download")
     if not checked.ok:
         st.error(report(checked.result), icon="🚫")
+    if checked.overlaps:  # shown refused or accepted, so that the box keeps its state
+        st.checkbox(OVERLAP_BOX, key="list_accept_overlap",
+                    help=f"Comme {overlap.FLAG} en ligne de commande. Sinon, retirez d'abord l'autre source ou "
+                         "ne gardez dans le fichier que les lignes nouvelles.")
+    if not checked.ok:
         return
     frame = checked.result.frame
     total = lm.total(frame)
@@ -92,6 +100,8 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
                + ("" if total is None else f", total {fmt.euros(total, cents=True)}")
                + f" (nom court : {checked.slug}). Localisation : {lm.located_text(located)}. "
                "Rien n'est publié avant votre confirmation.")
+    for found in checked.overlaps:
+        st.warning(f"Importée quand même : {overlap.note(found)}.", icon="⚠️")
     st.markdown("**Réconciliation prévue** : dans les territoires + hors territoire + non rattachés = lignes "
                 "et total du fichier, pour chaque périmètre")
     st.dataframe(reconciliation_table(lm.preview_reconciliation(frame, places)), hide_index=True)
@@ -99,6 +109,15 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
         outcome = publish.publish(checked.result.kind, frame, paths.sources_dir(), paths.data_dir(), who=who,
                                   source_name=filename, label=mapping.source)
         (st.success if outcome.published else st.info)(outcome.message)
+
+
+def overlap_notes() -> None:
+    """Under the reconciliation of the Données page: the rows each published imported list
+    shares with another published source (imported with « Importer quand même » or
+    --accepter-doublons), which count twice when both sources are selected."""
+    for source, (rows, found) in repository.list_overlaps().items():
+        st.warning(f"« {SOURCE_LABELS.get(source, source)} » ({fmt.integer(rows)} lignes), "
+                   + " ; ".join(f"dont {overlap.note(o)}" for o in found) + ".", icon="⚠️")
 
 
 def imported_lists(who: str) -> None:

@@ -251,3 +251,16 @@ def region_friches(vintage: str, region: str) -> pd.DataFrame:
 
 def friches_reconciliation() -> pd.DataFrame:
     return query("friches_reconciliation")
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _list_overlaps(version: tuple) -> dict:
+    from tidash.ingest import overlap
+
+    return overlap.list_overlaps(paths.data_dir())
+
+
+def list_overlaps() -> dict:
+    """Rows each imported list shares with another published source (tidash.ingest.overlap),
+    computed once per catalogue version (≈ 0,3 s on 12 000 projects)."""
+    return _list_overlaps(db.catalogue_version())

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tidash import paths
 from tidash.ingest import lists, publish, store
+from tidash.ingest.contract import METHODS
 from tidash.ingest.service import check, report
 
 
@@ -54,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     if not result.ok:
         print(report(result), file=sys.stderr)
         return 1
+    if "id_ti_method" in result.frame:  # the programme ledger: how each territory was found
+        found = result.frame["id_ti_method"].value_counts()
+        print("Territoires : " + ", ".join(f"{found[how]} par {how}" for how in METHODS if how in found) + ".")
     outcome = publish.publish(result.kind, result.frame, paths.sources_dir(), paths.data_dir(),
                               source_name=path.name)
     if not outcome.published:

@@ -16,7 +16,7 @@ import pandas as pd
 from tidash import formatting as fmt
 from tidash import paths
 from tidash.ingest import mapping as lm
-from tidash.ingest import publish, store
+from tidash.ingest import overlap, publish, store
 from tidash.ingest.service import report
 from tidash.ingest.validate import Problem, Result
 from tidash.vintages import VINTAGES
@@ -33,6 +33,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="une valeur pour toutes les lignes (dispositif, mesure, annee)")
     parser.add_argument("--feuille", help="feuille à lire dans un classeur XLSX")
     parser.add_argument("--verifier", action="store_true", help="vérifie et montre la réconciliation sans publier")
+    parser.add_argument("--accepter-doublons", action="store_true", dest="accept_overlap",
+                        help="importe même si des lignes sont déjà publiées dans une autre source (elles seront "
+                             "comptées deux fois quand les deux sources sont sélectionnées)")
     parser.add_argument("--lister", action="store_true", help="liste les sources importées")
     parser.add_argument("--retirer", metavar="SOURCE", help="retire une source importée (nom court ou nom lisible)")
 
@@ -81,7 +84,8 @@ def import_list(content: bytes, filename: str, args: argparse.Namespace) -> int:
         print(report(Result("liste", problems=problems)), file=sys.stderr)
         return 1
     places = lm.Places(paths.extracts_dir(), paths.sources_dir())
-    checked = lm.check_list(content, filename, mapping, places, dt.date.today().year)
+    checked = lm.check_list(content, filename, mapping, places, dt.date.today().year,
+                            accept_overlap=args.accept_overlap)
     if not checked.ok:
         print(report(checked.result), file=sys.stderr)
         return 1
@@ -92,6 +96,8 @@ def import_list(content: bytes, filename: str, args: argparse.Namespace) -> int:
           + ("" if total is None else f", total {euros(total)}") + ".")
     located = lm.located_by(frame, places)
     print(f"Localisation : {lm.located_text(located)}.")
+    for found in checked.overlaps:
+        print(f"Attention ({overlap.FLAG}) : {overlap.note(found)}.")
     if args.verifier:
         print("Réconciliation prévue (rien n'est publié) :")
         print("\n".join(reconciliation_lines(lm.preview_reconciliation(frame, places))))
@@ -114,6 +120,7 @@ def show_list() -> int:
     if not entries:
         print("Aucune liste importée (importez-en une avec --source et --mapping).")
         return 0
+    overlaps = overlap.list_overlaps(data)
     for name, entry in sorted(entries.items()):
         slug = name.removeprefix(store.LIST_PREFIX)
         label = entry.get("label", slug)
@@ -122,6 +129,8 @@ def show_list() -> int:
             total = lm.total(frame)
             detail = f"{fmt.integer(len(frame))} lignes" + ("" if total is None else f", {euros(total)}")
             print(f"{slug} — « {label} » : publiée ({detail})")
+            for found in overlaps.get(slug, (0, []))[1]:
+                print(f"  dont {overlap.note(found)}")
         else:
             print(f"{slug} — « {label} » : retirée (--restore {slug} la remet)")
     return 0

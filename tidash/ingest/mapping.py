@@ -32,6 +32,7 @@ from types import SimpleNamespace
 import pandas as pd
 
 from tidash.extracts import funding
+from tidash.ingest import overlap
 from tidash.ingest.reader import Table, read_table
 from tidash.ingest.validate import Problem, Result, _check_amount, _check_text, _rows_as_dicts, identifier_key
 
@@ -206,6 +207,7 @@ class Places:
     """What a row is located with, read from the published extracts (and the commune polygons)."""
 
     def __init__(self, extracts: Path, sources: Path) -> None:
+        self.extracts = extracts
         self.sources = sources
         communes = pd.read_parquet(extracts / "communes_cog2023.parquet",
                                    columns=["insee_com", "code_dep", "siren_commune"])
@@ -218,6 +220,7 @@ class Places:
             communes=pd.read_parquet(extracts / "territory_communes.parquet", columns=["vintage", "insee_com", "id_ti"]),
             members=pd.read_parquet(extracts / "territory_members.parquet", columns=["vintage", "siren", "id_ti"]))
         self._polygons = None
+        self._by_commune = self._by_member = None
 
     def resolve(self, code: str | None) -> str | None:
         if not code:
@@ -244,6 +247,35 @@ class Places:
         joined = gpd.sjoin(points, self.polygons(), how="left", predicate="within")
         first = joined.dropna(subset=["insee_com"]).sort_values(["row", "insee_com"]).drop_duplicates("row")
         return pd.Series(dict(zip(first["row"], first["insee_com"])), index=lon.index, dtype=object)
+
+    def territory_of_commune(self, vintage: str, commune: str) -> str | None:
+        """The territory of a COG-2023 commune in a vintage (None: in no territory); a commune
+        is in one territory at most per vintage (checked at build)."""
+        if self._by_commune is None:
+            communes = self.perimeters.communes.dropna(subset=["insee_com"])
+            self._by_commune = {(v, c): t for v, c, t in zip(communes["vintage"], communes["insee_com"],
+                                                              communes["id_ti"])}
+        return self._by_commune.get((vintage, commune))
+
+    def territories_of_siren(self, vintage: str, siren: str) -> tuple[str, tuple[str, ...] | None]:
+        """How a SIREN places a project in a vintage, by the rule of the Fonds vert
+        (tidash.extracts.funding): a member of territories (an EPCI may be split between two in
+        2020-10) → ("SIREN membre", their ids); the SIREN of a commune → ("SIREN commune", its
+        territory, or () when outside); unknown → ("inconnu", None)."""
+        if self._by_member is None:
+            members: dict[tuple[str, str], set[str]] = {}
+            for v, s, t in zip(self.perimeters.members["vintage"], self.perimeters.members["siren"],
+                               self.perimeters.members["id_ti"]):
+                members.setdefault((v, s), set()).add(t)
+            self._by_member = {k: tuple(sorted(v)) for k, v in members.items()}
+            self._commune_by_siren = dict(zip(self.communes_2023["siren_commune"], self.communes_2023["insee_com"]))
+        if (vintage, siren) in self._by_member:
+            return "SIREN membre", self._by_member[(vintage, siren)]
+        commune = self._commune_by_siren.get(siren)
+        if commune is not None:
+            territory = self.territory_of_commune(vintage, commune)
+            return "SIREN commune", (territory,) if territory else ()
+        return "inconnu", None
 
 
 def _commune_code(text: str) -> str | None:
@@ -282,6 +314,8 @@ class Checked:
     mapping: Mapping | None = None
     slug: str | None = None
     located: dict[str, int] = field(default_factory=dict)
+    lines: list[int] = field(default_factory=list)            # line in the file of each row of result.frame
+    overlaps: list = field(default_factory=list)              # tidash.ingest.overlap.Overlap, when accepted
 
     @property
     def ok(self) -> bool:
@@ -317,8 +351,11 @@ def check_mapping(mapping: Mapping, header: list[str]) -> list[Problem]:
     return problems
 
 
-def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, today_year: int) -> Checked:
-    """Reads the file with its mapping and checks every row; writes nothing."""
+def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, today_year: int,
+               accept_overlap: bool = False) -> Checked:
+    """Reads the file with its mapping and checks every row; writes nothing. Rows another
+    published source already holds (tidash.ingest.overlap) refuse the list unless
+    ``accept_overlap`` (then ``checked.overlaps`` says which and how many)."""
     table = read_table(content, filename, sheet=mapping.sheet, choose_sheet=True)
     checked = Checked(Result("liste"), table, mapping)
     problems = checked.result.problems
@@ -376,6 +413,7 @@ def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, 
         commune = _commune_code(get("code_commune")) if "code_commune" in column else None
         if lon is not None and lat is not None and places.resolve(commune) is None:
             points[len(records)] = (lon, lat)
+        checked.lines.append(line)
         records.append({
             "project_id": f"{checked.slug.upper()}-{identifier}",
             "source": checked.slug,
@@ -413,6 +451,11 @@ def check_list(content: bytes, filename: str, mapping: Mapping, places: Places, 
     frame["code_dep"] = resolved.map(places.dep_of).where(resolved.notna(), frame["code_dep"])
     frame["code_dep"] = frame["code_dep"].astype(object).where(frame["code_dep"].notna(), None)
     frame["year"] = frame["year"].astype(int)
+    checked.overlaps = overlap.find(enriched(frame, places), checked.lines,
+                                    overlap.published_projects(places.extracts), checked.slug)
+    if checked.overlaps and not accept_overlap:
+        problems.extend(overlap.problems(checked.overlaps, len(frame)))
+        return checked
     checked.result.kind = kind_of(checked.slug)
     checked.result.frame = frame
     return checked

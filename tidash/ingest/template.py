@@ -22,7 +22,9 @@ def write_templates(folder: Path) -> tuple[Path, Path]:
     sheet.title = "projets"
     for index, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.comment = Comment(("Obligatoire. " if column.required else "Facultatif. ") + column.description, "ANCT")
+        requirement = "Obligatoire. " if column.required else f"{column.condition}. " if column.condition \
+            else "Facultatif. "
+        cell.comment = Comment(requirement + column.description, "ANCT")
         sheet.column_dimensions[cell.column_letter].width = max(14, len(column.header) + 4)
     xlsx_path = folder / f"{STEM}.xlsx"
     workbook.save(xlsx_path)
