@@ -172,18 +172,29 @@ def test_upload_is_off_by_default():
     assert "désactivé" in texts(at)
 
 
-def test_upload_form_appears_when_enabled_and_validates_without_writing(private_data, monkeypatch):
+def test_upload_form_appears_when_enabled_and_a_checked_file_writes_nothing(private_data, monkeypatch):
+    """The form's check step (service.check, what « Vérifier » runs) validates without writing;
+    the upload itself, its preview, publication and undo run in a real browser
+    (test_browser.py::test_upload_preview_publish_and_undo_in_the_browser): AppTest cannot
+    fill a file_uploader."""
     from conftest import ROOT
     monkeypatch.setenv("TI_ENABLE_UPLOAD", "1")
     from tidash.ingest import service
+
+    def files() -> dict:
+        return {str(p.relative_to(private_data)): p.stat().st_mtime_ns for p in private_data.rglob("*") if p.is_file()}
+
+    before = files()
     content = (ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8") + \
         "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n"
     result = service.check(content.encode(), "suivi.csv")
-    assert result.ok and len(result.frame) == 1
+    assert result.ok and len(result.frame) == 1 and result.frame.loc[0, "id_ti"] == "ti-8401"
     monkeypatch.setenv("TI_OPERATOR_TOKEN", "jeton-de-test-0123456789")
     at = app("donnees")
+    assert "upload_year" not in [w.key for w in at.number_input]  # no form before the operator token
     at.text_input(key="operator_token").input("jeton-de-test-0123456789").run()
     assert "Importer un fichier" in texts(at) and at.number_input(key="upload_year")
+    assert files() == before  # neither the check nor the form wrote anything
 
 
 def test_territory_page_shows_its_friches_with_honest_wording():
