@@ -5,19 +5,20 @@ without touching the shipped one.
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from tidash import settings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUERIES_DIR = PROJECT_ROOT / "queries"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get("TI_DATA_DIR", PROJECT_ROOT / "data"))
+    return Path(settings.data_dir_override() or PROJECT_ROOT / "data")
 
 
 def sources_dir() -> Path:
-    return Path(os.environ.get("TI_SOURCES_DIR", PROJECT_ROOT / "data" / "sources"))
+    return Path(settings.sources_dir_override() or PROJECT_ROOT / "data" / "sources")
 
 
 def extracts_dir() -> Path:
@@ -47,7 +48,7 @@ def static_geo_dir() -> Path:
     project's served layers. A server started on a private data directory still hands the
     browser the URLs of the served layers: only a full build changes geometry (an import does
     not), and tests that check layers in a browser use the default directory."""
-    if "TI_DATA_DIR" in os.environ:
+    if settings.data_dir_override():
         return data_dir() / "static_geo"
     return SERVED_GEO_DIR
 

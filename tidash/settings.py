@@ -1,4 +1,11 @@
-"""Operator settings, read from the environment (off by default where they open a door)."""
+"""Every setting read from the environment, in one place (off by default where they open a door).
+
+TI_DATA_DIR, TI_SOURCES_DIR   where the published data and the sources live (tests, benchmarks)
+TI_ENABLE_UPLOAD              the Données page's upload form
+TI_OPERATOR_TOKEN             the operator's secret for publishing from the browser
+TI_SERVER_ADDRESS             where `make run` listens (127.0.0.1 by default)
+TI_IMPORT_MAX_MB              the importer's (and the browser's) file-size limit
+TI_GC_FREEZE                  0 turns off the start-up gc.freeze (the benchmark's « before »)"""
 from __future__ import annotations
 
 import hmac
@@ -40,3 +47,25 @@ def operator_allowed(given: str | None) -> bool:
 def server_address() -> str:
     """Where `make run` listens: 127.0.0.1 unless the operator says otherwise (TI_SERVER_ADDRESS)."""
     return os.environ.get("TI_SERVER_ADDRESS", "").strip() or "127.0.0.1"
+
+
+def data_dir_override() -> str | None:
+    return os.environ.get("TI_DATA_DIR") or None
+
+
+def sources_dir_override() -> str | None:
+    return os.environ.get("TI_SOURCES_DIR") or None
+
+
+def import_max_megabytes() -> float | None:
+    """The importer's size limit in MB (None: the default; an unreadable value counts as unset)."""
+    text = os.environ.get("TI_IMPORT_MAX_MB", "").strip()
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and value > 0 else None
+
+
+def gc_freeze() -> bool:
+    return os.environ.get("TI_GC_FREEZE", "1") != "0"

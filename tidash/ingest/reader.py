@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
+
+from tidash import settings
 
 MEGABYTE = 1024 * 1024  # « Mo » in messages and in TI_IMPORT_MAX_MB, as in the docs (50 Mo)
 DEFAULT_MAX_BYTES = 50 * MEGABYTE
@@ -23,11 +24,8 @@ MAX_PROBLEM_LINES = 10
 
 
 def max_bytes() -> int:
-    megabytes = os.environ.get("TI_IMPORT_MAX_MB")
-    try:
-        return int(float(megabytes) * MEGABYTE) if megabytes else DEFAULT_MAX_BYTES
-    except ValueError:
-        return DEFAULT_MAX_BYTES
+    megabytes = settings.import_max_megabytes()
+    return int(megabytes * MEGABYTE) if megabytes else DEFAULT_MAX_BYTES
 
 
 @dataclass
