@@ -35,7 +35,7 @@ def test_interval_is_bounded():
 
 
 def briefing(**query):
-    return app("briefing", **query)
+    return app("reunion", **query)
 
 
 def slide_footer(at) -> str:

@@ -34,9 +34,38 @@ def test_briefing_footer_gives_each_source_date_not_the_build_date():
     assert "périmètres de juillet 2024" in dates and "Fonds vert 2023 : export du 31 juillet 2024" in dates
     assert "PACA" not in dates  # 2023 only: the 2024 PACA list is not counted
     assert "PACA" in slides.data_dates(Filters("2020-10", None, None, None))
-    at = app("briefing", deck="programme,changements", interval="600")
+    at = app("reunion", deck="programme,changements", interval="600")
     shown = " ".join(m.value for m in at.markdown)
     assert "Fonds vert 2023 : export du 31 juillet 2024" in shown and "données du" not in shown
+
+
+def test_each_slide_dates_every_source_it_counts_and_only_those():
+    from tidash.briefing.foncier import land_slide
+
+    filters = Filters("2024-07", None, None, None)
+    relance_date = "France Relance industrie : liste à jour au 31 mars 2022"
+    for slide in (slides.relance_slide(filters), slides.relance_slide(filters, "ti-8401")):
+        dates = slides.data_dates(filters, slide)
+        assert relance_date in dates and "Fonds vert" not in dates, dates
+    dates = slides.data_dates(filters, land_slide(filters, "ti-8401"))
+    assert "Cartofriches : données au 13 février 2024" in dates and "Fonds vert 2023 : export du" in dates
+    dates = slides.data_dates(filters, slides.national_map_slide(filters))
+    assert "Fonds vert 2024 PACA" in dates and "France Relance" not in dates and "Cartofriches" not in dates
+    at = app("reunion", deck="relance", interval="600")  # the subtitle line of the relance slide
+    subtitle = " ".join(m.value for m in at.markdown if "slide-subtitle" in m.value)
+    assert relance_date in subtitle and "Fonds vert" not in subtitle, subtitle
+
+
+def test_source_dates_are_the_dates_in_the_data(extracts):
+    import pandas as pd
+
+    from tidash import formatting as fmt
+    from tidash.extracts.friches import DATA_DATE
+    from tidash.sources import SOURCE_DATES
+
+    updated = pd.read_parquet(extracts / "relance_projects.parquet", columns=["updated"])["updated"].max()
+    assert SOURCE_DATES["france_relance_industrie"][1].endswith(fmt.date_fr(updated))
+    assert SOURCE_DATES["cartofriches"][1].endswith(fmt.date_fr(DATA_DATE))
 
 
 def test_what_changed_slide_never_shows_a_shell_command():

@@ -84,5 +84,9 @@ SOURCE_LABELS = {
 SOURCE_DATES = {
     "fonds_vert_2023": ("Fonds vert 2023", "export du 31 juillet 2024"),
     "fonds_vert_2024_paca": ("Fonds vert 2024 PACA", "export du 31 juillet 2025"),
+    # Latest `mise_a_jour` of the list (2022-03-31; PROVENANCE.md), checked against the extract by a test.
+    "france_relance_industrie": ("France Relance industrie", "liste à jour au 31 mars 2022"),
+    # tidash.extracts.friches.DATA_DATE, the latest update date in the inventory (PROVENANCE.md).
+    "cartofriches": ("Cartofriches", "données au 13 février 2024"),
 }
 SOURCE_LABELS = _Labels(SOURCE_LABELS)
