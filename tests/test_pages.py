@@ -362,3 +362,18 @@ def test_a_region_no_project_list_covers_says_no_data_not_none_found(page):
     shown = texts(at)
     assert "Pas de données" in shown or "pas de données" in shown
     assert "Aucun projet ne correspond" not in shown and "Aucun projet Fonds vert pour ces filtres" not in shown
+
+
+def test_sidebar_names_every_embedded_source(tmp_path, monkeypatch):
+    at = app("national")
+    caption = " ".join(str(c.value) for c in at.sidebar.caption)
+    for name in ("Fonds vert 2023 (MTE)", "Fonds vert 2024 PACA (MTE)", "France Relance, projets industriels (DGE)",
+                 "Cartofriches (Cerema)", "périmètres (ANCT)"):
+        assert name in caption, caption
+    # Read from the sources registry: a source whose folder is not shipped is not named.
+    from tidash.sources import sources_caption
+
+    (tmp_path / "perimetres").mkdir()
+    monkeypatch.setenv("TI_SOURCES_DIR", str(tmp_path))
+    alone = sources_caption()
+    assert "périmètres (ANCT)" in alone and "Fonds vert" not in alone and "Cartofriches" not in alone
