@@ -11,7 +11,7 @@ st.caption("Chaque chiffre provient d'une source publique citée (lien dans le t
            "donnent parfois des chiffres différents : ils sont présentés côte à côte, sans arbitrage.")
 
 facts = timeline.dated_facts(repository.programme_facts())
-counts = facts[(facts["indicator"] == "n_territoires") & facts["date"].notna()].sort_values("date")
+counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
 left, right = st.columns(2)
 left.plotly_chart(charts.counts_step(counts, "Nombre de territoires d'industrie selon les sources"),
                   config={"displaylogo": False})

@@ -377,3 +377,19 @@ def test_sidebar_names_every_embedded_source(tmp_path, monkeypatch):
     monkeypatch.setenv("TI_SOURCES_DIR", str(tmp_path))
     alone = sources_caption()
     assert "périmètres (ANCT)" in alone and "Fonds vert" not in alone and "Cartofriches" not in alone
+
+
+def test_programme_step_chart_starts_at_the_launch_with_124_territories():
+    import base64
+    import json
+
+    import numpy as np
+
+    at = app("programme")
+    step = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    y = step["y"]
+    y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else np.array(y)
+    assert step["x"][0].startswith("2018-11") and y[0] == 124
+    table = at.dataframe[0].value
+    assert table["Chiffre (texte de la source)"].str.contains("124 territoires").any()  # as the table says
+    assert step["x"] == sorted(step["x"])

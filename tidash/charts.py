@@ -149,11 +149,18 @@ def facts_timeline(facts: pd.DataFrame, title: str) -> go.Figure:
 
 
 def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Territory counts as cited over time (each dot is a source)."""
+    """Territory counts as cited over time (each dot is a source); an announced count (the 124
+    territories of November 2018) is an open dot, said « annoncés »."""
+    announced = frame["indicator"].eq("n_territoires_announced") if "indicator" in frame else \
+        pd.Series(False, index=frame.index)
     figure = go.Figure(go.Scatter(
         x=frame["date"], y=frame["value_num"], mode="lines+markers", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
-        marker=dict(size=11), customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"])),
-        hovertemplate="%{x|%m/%Y} : <b>%{y}</b><br>« %{customdata[0]} » — %{customdata[1]} (%{customdata[2]})<extra></extra>",
+        marker=dict(size=11, symbol=["circle-open" if a else "circle" for a in announced],
+                    line=dict(width=2.5, color=OKABE_ITO[0])),
+        customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"],
+                            ["annoncés" if a else "cités" for a in announced])),
+        hovertemplate="%{x|%m/%Y} : <b>%{y}</b> (%{customdata[3]})<br>« %{customdata[0]} » — %{customdata[1]} "
+                      "(%{customdata[2]})<extra></extra>",
     ))
     figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
     return base_layout(figure, title, 380)

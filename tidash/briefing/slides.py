@@ -63,7 +63,7 @@ def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=Non
 def programme_slide(filters: Filters) -> Slide:
     k = repository.kpis(filters)
     facts = timeline.dated_facts(repository.programme_facts())
-    counts = facts[(facts["indicator"] == "n_territoires") & facts["date"].notna()].sort_values("date")
+    counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
     figure = _big(charts.counts_step(counts, ""), 560)
     return Slide("Territoires d'industrie : le programme", _scope(filters),
                  [("EPCI et EPT", fmt.integer(k["n_epci"])), *_kpis(k)], main=figure, main_export=figure,
