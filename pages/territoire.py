@@ -21,12 +21,12 @@ if search.strip():
     if found.empty:
         ui.empty(f"Aucun territoire du périmètre {VINTAGES[filters.vintage].label} ne correspond à cette recherche.")
     else:
-        labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
+        result_ids, labels = ui.search_results(found)  # one per territory: name, id, région said once
         # The click opens its territory before the page is drawn again (callback), not one run later.
         # A new search is a new, unselected list: no result of the previous search stays ticked.
         result_key = f"territory_search_choice:{search.strip().lower()}"
-        st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None,
-                 key=result_key, on_change=ui.open_search_result, args=(result_key, list(found["id_ti"])))
+        st.radio("Résultats", range(len(labels)), format_func=lambda i: labels[i], index=None,
+                 key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
 
 current = view.territories[0] if view.territories else None
 if current not in names:

@@ -59,15 +59,31 @@ def test_clicked_search_result_opens_at_once():
     assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
     at.text_input[0].input("Oyonnax").run()
     assert at.radio[0].value is None  # nothing pre-selected
-    at.radio[0].set_value(1).run()  # « Plastics Vallée – Oyonnax — commune : Oyonnax (01283) »
+    at.radio[0].set_value(0).run()  # « Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes) »
     assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
     at.text_input[0].input("Arve").run()
     assert at.radio[0].value is None  # a new search ticks nothing from the previous one
     options = at.radio[0].options
     last = len(options) - 1
-    expected = options[last].split(" — ")[0]
+    expected = options[last].split(" (ti-")[0]
     at.radio[0].set_value(last).run()
     assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
+
+
+def test_search_results_say_name_id_and_region_once():
+    import re
+
+    at = app("territoire")
+    for text in ("Oyonnax", "Arve", "Ardèche"):
+        at.text_input[0].input(text).run()
+        options = [str(o) for o in at.radio[0].options]
+        ids = [re.search(r"\((ti-\d{4}), ", o).group(1) for o in options]
+        assert len(ids) == len(set(ids)), options  # one result per territory
+        for option, id_ti in zip(options, ids):
+            name = option.split(f" ({id_ti}, ")[0]
+            assert option.count(name) == 1 and option.count(id_ti) == 1, option
+    assert options[0] == "Ardèche Drôme Nord (ti-8401, Auvergne-Rhône-Alpes)"
+    assert any(o.startswith("Rhône Provence Industrie (ti-8415, Auvergne-Rhône-Alpes) — membres : ") for o in options)
 
 
 def _open(at, page: str):

@@ -194,6 +194,28 @@ def show_lineage_notes(id_ti: str | None = None) -> None:
             st.info(safe_text(note), icon="ℹ️")
 
 
+def search_results(found: pd.DataFrame, shown: int = 2) -> tuple[list[str], list[str]]:
+    """One result per territory, in the order found, labelled once: « nom (ti-XXXX, région) »,
+    followed by what matched when it is not the territory's own name (« commune : Oyonnax (01283) »)."""
+    ids: list[str] = []
+    labels: list[str] = []
+    kinds = {"membre": ("membre", "membres"), "commune": ("commune", "communes")}
+    for id_ti, rows in found.groupby("id_ti", sort=False):
+        first = rows.iloc[0]
+        label = f"{first['nom']} ({id_ti}, {first['nom_reg']})"
+        if not rows["match_kind"].eq("territoire").any():
+            parts = []
+            for kind, (one, many) in kinds.items():
+                names = list(rows.loc[rows["match_kind"] == kind, "match_label"])
+                if names:
+                    more = f" et {len(names) - shown} autre(s)" if len(names) > shown else ""
+                    parts.append(f"{one if len(names) == 1 else many} : {', '.join(names[:shown])}{more}")
+            label += " — " + " ; ".join(parts)
+        ids.append(id_ti)
+        labels.append(label)
+    return ids, labels
+
+
 def open_search_result(widget_key: str, ids: list[str]) -> None:
     """Callback of a search result list: the chosen result becomes the current territory."""
     choice = st.session_state.get(widget_key)
