@@ -266,3 +266,43 @@ def test_territory_land_and_relance_slides_fit_the_screen(server, browser, size,
     }""")
     assert fit["scroll"] <= fit["viewport"] and fit["button"] <= fit["viewport"], fit
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(server, browser, size):
+    from tidash.charts import TREEMAP_MIN_FONT
+    from tidash.maps import INSET_NAMES
+
+    context, page = _open(browser, server, *size)
+    page.goto(server)
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    found = page.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot');
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return {frame: box(plot.querySelector('.geo .bg')),
+                names: [...plot.querySelectorAll('.scattergeo text')].filter(t => t.textContent)
+                    .map(t => [t.textContent, box(t)]),
+                shapes: [...plot.querySelectorAll('.choroplethlayer path')].map(box).filter(b => b[2] > b[0])};
+    }""")
+    overlaps = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]  # noqa: E731
+    assert sorted(n for n, _ in found["names"]) == sorted(INSET_NAMES.values())
+    for name, rect in found["names"]:
+        frame = found["frame"]
+        assert frame[0] <= rect[0] and rect[2] <= frame[2], (name, rect, frame)  # not clipped by the map frame
+        touched = [s for s in found["shapes"] if overlaps(rect, s)]
+        assert not touched, (name, rect, touched[:3])  # neither the mainland nor an inset under the name
+    page.goto(f"{server}/financements")
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .treemap text").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .treemap text')]
+        .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none' && t.getBoundingClientRect().width > 0)
+        .map(t => [t.textContent.slice(0, 30), parseFloat(getComputedStyle(t).fontSize)
+                   * (t.getCTM() ? Math.abs(t.getCTM().a) : 1)])""")
+    assert sizes and min(s for _, s in sizes) >= TREEMAP_MIN_FONT - 0.5, sorted(sizes, key=lambda s: s[1])[:5]
+    context.close()

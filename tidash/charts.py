@@ -100,9 +100,17 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
         texttemplate="%{label}<br>%{text}", hovertemplate="%{label}<br>%{text}<extra></extra>",
-        marker=dict(colorscale="Cividis", colors=values), root_color="white",
+        marker=dict(colorscale="Cividis", colors=values), root_color="white", textfont=dict(size=TREEMAP_FONT),
     ))
-    return base_layout(figure, title, 520)
+    figure = base_layout(figure, title, 520)
+    # Read on a meeting-room screen: a label that would shrink below TREEMAP_MIN_FONT is hidden
+    # (its tile still shows it on hover), never drawn in 6-px type.
+    figure.update_layout(uniformtext=dict(minsize=TREEMAP_MIN_FONT, mode="hide"))
+    return figure
+
+
+TREEMAP_FONT = 18
+TREEMAP_MIN_FONT = 14
 
 
 def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:

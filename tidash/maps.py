@@ -83,10 +83,18 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
                 title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
 
 
+INSET_LABEL_GAP_M = 15_000     # between an inset and its name
+INSET_LABEL_ROOM_M = 330_000   # room kept left of the names (« Guadeloupe » at 12 px on the 520-px national map)
+INSET_LABEL_SIZE = 13
+
+
 @lru_cache(maxsize=1)
 def _inset_label_points() -> tuple[tuple[str, float, float], ...]:
-    """Where each overseas inset's name goes: just right of the inset, whose centre and size the
-    geometry build sets in Lambert-93 metres (tidash.extracts.geometry)."""
+    """Where each overseas inset's name goes: LEFT of its inset, on the open sea (on the right,
+    « Martinique » ran into Brittany), and one invisible point further left so that the map's
+    frame (fitbounds) keeps room for the names, which plotly would otherwise clip. The insets'
+    centres and size are set in Lambert-93 metres by the geometry build (tidash.extracts.geometry);
+    the last point, named "", is the room keeper."""
     from pyproj import Transformer
 
     from tidash.extracts.geometry import INSET_SIZE_M, MAINLAND_CRS, OVERSEAS_INSETS
@@ -95,15 +103,19 @@ def _inset_label_points() -> tuple[tuple[str, float, float], ...]:
     points = []
     for code, (cx, cy) in OVERSEAS_INSETS.items():
         if code in INSET_NAMES:
-            lon, lat = to_wgs84.transform(cx + INSET_SIZE_M / 2 + 15_000, cy)
+            lon, lat = to_wgs84.transform(cx - INSET_SIZE_M / 2 - INSET_LABEL_GAP_M, cy)
             points.append((INSET_NAMES[code], round(lon, 3), round(lat, 3)))
+    left = min(cx for code, (cx, _) in OVERSEAS_INSETS.items() if code in INSET_NAMES)
+    middle = sum(cy for code, (_, cy) in OVERSEAS_INSETS.items() if code in INSET_NAMES) / len(points)
+    lon, lat = to_wgs84.transform(left - INSET_SIZE_M / 2 - INSET_LABEL_GAP_M - INSET_LABEL_ROOM_M, middle)
+    points.append(("", round(lon, 3), round(lat, 3)))
     return tuple(points)
 
 
 def _inset_labels() -> dict:
     names, lons, lats = zip(*_inset_label_points())
     return dict(type="scattergeo", lon=list(lons), lat=list(lats), text=list(names),
-                mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
+                mode="text", textposition="middle left", textfont=dict(color=TITLE_COLOUR, size=INSET_LABEL_SIZE),
                 hoverinfo="skip", showlegend=False)
 
 
