@@ -97,9 +97,13 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
     values = list(schemes["amount_eur"].astype(float)) + list(frame["amount_eur"].astype(float))
     counts = list(schemes["n_projects"]) + list(frame["n_projects"])
     text = [f"{fmt.euros(v)} · {fmt.integer(n)} projets" for v, n in zip(values, counts)]
+    # On the tile: the name wrapped in short lines and a compact amount, so that it fits a tile
+    # at a readable size; the hover keeps the full name and the amount to the euro.
+    tile = [f"{wrap_label(name, 18, 3)}<br>{fmt.euros_compact(v)}<br>{fmt.integer(n)} projets"
+            for name, v, n in zip(labels, values, counts)]
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
-        texttemplate="%{label}<br>%{text}", hovertemplate="%{label}<br>%{text}<extra></extra>",
+        customdata=tile, texttemplate="%{customdata}", hovertemplate="%{label}<br>%{text}<extra></extra>",
         marker=dict(colorscale="Cividis", colors=values), root_color="white", textfont=dict(size=TREEMAP_FONT),
     ))
     figure = base_layout(figure, title, 520)
@@ -109,7 +113,7 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
     return figure
 
 
-TREEMAP_FONT = 18
+TREEMAP_FONT = 16
 TREEMAP_MIN_FONT = 14
 
 
