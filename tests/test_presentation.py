@@ -306,3 +306,25 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(serve
                    * (t.getCTM() ? Math.abs(t.getCTM().a) : 1)])""")
     assert sizes and min(s for _, s in sizes) >= TREEMAP_MIN_FONT - 0.5, sorted(sizes, key=lambda s: s[1])[:5]
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+@pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84"])
+def test_every_table_column_is_visible(server, browser, size, path):
+    """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""
+    context, page = _open(browser, server, *size)
+    page.goto(f"{server}/{path}")
+    browser_checks.wait_drawn(page)
+    page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    tables = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(d => {
+        const s = d.querySelector('.dvn-scroller');
+        return s && {overflow: s.scrollWidth - s.clientWidth, right: d.getBoundingClientRect().right,
+                     heads: [...d.querySelectorAll('[role=columnheader]')].map(h => h.innerText).join(' | ')};
+    }).filter(t => t)""")
+    assert tables
+    assert not [t for t in tables if t["overflow"] > 1 or t["right"] > size[0]], tables
+    context.close()

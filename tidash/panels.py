@@ -244,3 +244,34 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
              "status": "Statut", "year": "Année", "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé",
              "territory": "Territoire", "nom_reg": "Région"}), hide_index=True)
     ui.show_sql("programme_ledger", {"vintage": vintage, "dimension": dimensions[0], "region": region, "id_ti": id_ti})
+
+
+# Tables: every column visible at 1920×1080 and 1366×768 -----------------------------------
+# A table's box is ≈ 1 458 px wide at 1920 and 904 px at 1366 (sidebar open); in a two-column
+# layout (map | table) the table had 574 and 352 px, too narrow for its columns at 1366. Below
+# 1600 px such a pair is stacked (map, then the table at full width), and each table's columns
+# get widths in pixels that add up to less than its box at 1366: Streamlit shares the rest of a
+# wider box between them (pinned columns keep their width). (No CSS comments: st.html.)
+TABLES_CSS = """
+<style>
+@media (max-width: 1599px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stDataFrame"]) { flex-wrap: wrap; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stDataFrame"]) > [data-testid="stColumn"] {
+    flex: 1 1 100% !important; width: 100% !important; min-width: 100%;
+  }
+}
+</style>
+"""
+
+
+def tables_style() -> None:
+    st.html(TABLES_CSS)  # our own stylesheet, no data in it
+
+
+def column_widths(widths: dict[str, int], helps: dict[str, str] | None = None,
+                  pinned: tuple[str, ...] = ()) -> dict:
+    """st.dataframe column_config: each column's width in pixels (its header's full meaning in
+    the header tooltip when the header is shortened)."""
+    helps = helps or {}
+    return {name: st.column_config.Column(width=width, help=helps.get(name), pinned=name in pinned or None)
+            for name, width in widths.items()}
