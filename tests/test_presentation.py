@@ -48,7 +48,7 @@ def test_each_slide_dates_every_source_it_counts_and_only_those():
         dates = slides.data_dates(filters, slide)
         assert relance_date in dates and "Fonds vert" not in dates, dates
     dates = slides.data_dates(filters, land_slide(filters, "ti-8401"))
-    assert "Cartofriches : données au 13 février 2024" in dates and "Fonds vert 2023 : export du" in dates
+    assert "Cartofriches : 13 février 2024" in dates and "Fonds vert 2023 : export du" in dates
     dates = slides.data_dates(filters, slides.national_map_slide(filters))
     assert "Fonds vert 2024 PACA" in dates and "France Relance" not in dates and "Cartofriches" not in dates
     at = app("reunion", deck="relance", interval="600")  # the subtitle line of the relance slide

@@ -113,6 +113,6 @@ SOURCE_DATES = {
     # Latest `mise_a_jour` of the list (2022-03-31; PROVENANCE.md), checked against the extract by a test.
     "france_relance_industrie": ("France Relance industrie", "liste à jour au 31 mars 2022"),
     # tidash.extracts.friches.DATA_DATE, the latest update date in the inventory (PROVENANCE.md).
-    "cartofriches": ("Cartofriches", "données au 13 février 2024"),
+    "cartofriches": ("Cartofriches", "13 février 2024"),
 }
 SOURCE_LABELS = _Labels(SOURCE_LABELS)
