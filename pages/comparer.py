@@ -67,17 +67,17 @@ ui.show_funding_gap(filters)
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"),
-                  config={"displaylogo": False})
+                  config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
                                           value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=charts.OKABE_ITO[1]),
-                   config={"displaylogo": False})
+                   config=charts.PLOTLY_CONFIG)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
-                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
+                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config=charts.PLOTLY_CONFIG)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config={"displaylogo": False})
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
                                           "(France Relance)", value_format=fmt.integer, colour=charts.OKABE_ITO[4]),
-                   config={"displaylogo": False})
+                   config=charts.PLOTLY_CONFIG)
 ui.show_sql("territory_metrics")

@@ -14,8 +14,8 @@ facts = timeline.dated_facts(repository.programme_facts())
 counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
 left, right = st.columns(2)
 left.plotly_chart(charts.counts_step(counts, "Nombre de territoires d'industrie selon les sources"),
-                  config={"displaylogo": False})
-right.plotly_chart(charts.facts_timeline(facts, "Chiffres cités par thème et par date"), config={"displaylogo": False})
+                  config=charts.PLOTLY_CONFIG)
+right.plotly_chart(charts.facts_timeline(facts, "Chiffres cités par thème et par date"), config=charts.PLOTLY_CONFIG)
 undated = int(facts["date"].isna().sum())
 if undated:
     st.caption(f"{fmt.integer(undated)} chiffres sans date de référence dans leur source ne figurent pas sur la frise "
@@ -53,7 +53,7 @@ if series.empty:
 else:
     name = series["libelle"].iloc[0]
     st.plotly_chart(charts.time_series(series, "date", "value", f"Entreprises bénéficiaires — {name}", "Entreprises"),
-                    config={"displaylogo": False})
+                    config=charts.PLOTLY_CONFIG)
     st.caption(f"Dernière valeur : {fmt.integer(series['value'].iloc[-1])} au {fmt.date_fr(series['date'].iloc[-1])}. "
                "Changement de définition en février 2022 (rupture visible). Source : Baromètre des résultats de "
                "l'action publique.")

@@ -131,12 +131,12 @@ else:
     left, right = st.columns(2)
     left.plotly_chart(charts.horizontal_bars(by_measure, "measure", "amount_eur",
                                              f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"),
-                      config={"displaylogo": False})
+                      config=charts.PLOTLY_CONFIG)
     by_year = repository.funding_by_year(filters, picked)
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
                                            [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
                                            + (" (toutes les années)" if filters.year is not None else "")),
-                       config={"displaylogo": False})
+                       config=charts.PLOTLY_CONFIG)
     ui.show_sql("funding_by_measure")
 
 friches_view.territory_section(filters, picked, profile["code_reg"])

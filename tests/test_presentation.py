@@ -328,3 +328,24 @@ def test_every_table_column_is_visible(server, browser, size, path):
     assert tables
     assert not [t for t in tables if t["overflow"] > 1 or t["right"] > size[0]], tables
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, browser):
+    context, page = _open(browser, server, 1920, 1080)
+    page.goto(f"{server}/programme")
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .modebar-btn").first.wait_for(state="attached", timeout=30_000)
+    titles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .modebar-btn')]
+        .map(b => b.getAttribute('data-title'))""")
+    ours = set(titles) - {"Fullscreen"}  # added by Streamlit, not translatable (tidash.charts)
+    assert "Télécharger en PNG" in ours and "Zoom avant" in ours, titles
+    assert not ours & {"Download plot as a PNG", "Zoom in", "Reset axes", "Pan", "Box Select", "Lasso Select",
+                       "Autoscale", "Toggle Spike Lines"}, titles
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(".js-plotly-plot").first.hover()
+        page.locator(".js-plotly-plot .modebar-btn[data-title='Télécharger en PNG']").first.click()
+    assert download.value.suggested_filename == "territoires_industrie_graphique.png"
+    context.close()

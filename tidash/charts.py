@@ -190,3 +190,51 @@ def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: 
     figure.update_layout(barmode="stack", yaxis=dict(categoryorder="total ascending"))
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}", tickformat=",d")
     return base_layout(figure, title, max(320, 30 * frame[category].nunique() + 140))
+
+
+# Plotly's toolbar (modebar) in French: plotly.js reads its strings from config.locales, given
+# here inline (the plotly.js inside Streamlit only bundles English, and nothing may be fetched
+# online). Only the buttons that make sense on these charts are kept: PNG download (French file
+# name), zoom, pan and reset. The « Fullscreen » button Streamlit adds to the modebar, and its own
+# element toolbar (table search, download, full screen), have no translation hook in Streamlit
+# 1.67 (its title is not looked up in config.locales, measured): they stay in English.
+FRENCH_PLOTLY_LOCALE = {
+    "dictionary": {
+        "Autoscale": "Échelle automatique", "Box Select": "Sélection rectangulaire",
+        "Compare data on hover": "Comparer les données au survol",
+        "Double-click to zoom back out": "Double-cliquez pour revenir à la vue d'ensemble",
+        "Download plot": "Télécharger le graphique", "Download plot as a PNG": "Télécharger en PNG",
+        "Download plot as a png": "Télécharger en PNG", "Download plot as JSON": "Télécharger en JSON",
+        "Image download succeeded": "Image téléchargée",
+        "Lasso Select": "Sélection au lasso", "Pan": "Déplacer", "Reset": "Réinitialiser",
+        "Reset axes": "Réinitialiser les axes", "Reset view": "Réinitialiser la vue",
+        "Reset views": "Réinitialiser les vues",
+        "Preparing image - this may take a few seconds": "Préparation de l'image, quelques secondes…",
+        "Show closest data on hover": "Donnée la plus proche au survol",
+        "Sorry, there was a problem downloading your image!": "Le téléchargement de l'image a échoué.",
+        "Toggle Spike Lines": "Lignes de repère",
+        "Toggle show closest data on hover": "Donnée la plus proche au survol",
+        "Zoom": "Zoom", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+    },
+    "format": {
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                   "octobre", "novembre", "décembre"],
+        "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                        "nov.", "déc."],
+        "date": "%d/%m/%Y", "decimal": ",", "thousands": "\u202f",
+    },
+}
+MODEBAR_REMOVED = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                   "hoverCompareCartesian", "hoverClosestGeo", "hoverClosestPie", "toggleHover"]
+
+
+def plotly_config(file_name: str = "graphique") -> dict:
+    """st.plotly_chart(config=…): French toolbar, useless buttons removed, PNG named in French."""
+    return {"displaylogo": False, "locale": "fr", "locales": {"fr": FRENCH_PLOTLY_LOCALE},
+            "modeBarButtonsToRemove": MODEBAR_REMOVED,
+            "toImageButtonOptions": {"format": "png", "filename": f"territoires_industrie_{file_name}"}}
+
+
+PLOTLY_CONFIG = plotly_config()

@@ -76,7 +76,7 @@ def relance_funding_section(filters: Filters) -> None:
                                                                                   filters.region)
         with tab:
             st.plotly_chart(charts.stacked_status_counts(frame, "value", f"{RELANCE} : projets par {label}"),
-                            config={"displaylogo": False}, key=f"relance_{dimension}")
+                            config=charts.PLOTLY_CONFIG, key=f"relance_{dimension}")
             table = frame.pivot_table(index="value", columns="status", values="n_projects", aggfunc="sum",
                                       fill_value=0).reindex(columns=list(STATUS_LABELS), fill_value=0)
             table["total"] = table.sum(axis=1)
@@ -116,7 +116,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
         by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")
         st.plotly_chart(charts.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
                                                value_format=fmt.integer, colour=charts.OKABE_ITO[5]),
-                        config={"displaylogo": False}, key="relance_measures")
+                        config=charts.PLOTLY_CONFIG, key="relance_measures")
     st.caption("Projets (équivalent tabulaire de la carte)")
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
@@ -228,7 +228,7 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
             st.plotly_chart(charts.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
                                                                  ("amount_paid_eur", "Versé (renseigné)")],
                                                 f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"),
-                            config={"displaylogo": False}, key=f"{key}_{dimension}")
+                            config=charts.PLOTLY_CONFIG, key=f"{key}_{dimension}")
             st.dataframe(ui.french_table(frame, {
                 "n_projects": fmt.integer, "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
                 "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True),
