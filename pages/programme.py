@@ -2,7 +2,7 @@
 announcements as dated snapshots (never summed); France Relance counts."""
 import streamlit as st
 
-from tidash import charts, programme_fr, repository, timeline, ui
+from tidash import charts, panels, programme_fr, repository, timeline, ui
 from tidash import formatting as fmt
 
 view = ui.current_view()
@@ -30,7 +30,9 @@ st.dataframe(
                      "indicator_label": "Indicateur", "note_fr": "Précision", "source_publisher": "Source",
                      "source_url": "Lien"}),
     hide_index=True, height=420,
-    column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source")},
+    column_config={**panels.column_widths({"Date": 85, "Thème": 110, "Chiffre (texte de la source)": 160,
+                                           "Indicateur": 160, "Précision": 160, "Source": 110}),
+                   "Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source", width=105)},
 )
 ui.show_sql("programme_facts")
 
@@ -43,7 +45,10 @@ st.dataframe(ui.french_table(snapshots, {
     "investment_eur_m": programme_fr.millions, "jobs_created": programme_fr.count,
 }, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
     "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),
-    hide_index=True, column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="source")})
+    hide_index=True, column_config={
+        **panels.column_widths({"Région": 120, "Date": 85, "Nature": 120, "Lauréats": 70, "Aide": 75,
+                                "Investissement": 100, "Emplois créés": 90, "Précision": 150}),
+        "Lien": st.column_config.LinkColumn("Lien", display_text="source", width=70)})
 
 st.subheader("France Relance : entreprises industrielles bénéficiaires (cumul)")
 region = view.filters.region

@@ -312,7 +312,8 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(serve
 @pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
-@pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84"])
+@pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84",
+                                  "financements", "programme"])
 def test_every_table_column_is_visible(server, browser, size, path):
     """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""
     context, page = _open(browser, server, *size)
