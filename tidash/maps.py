@@ -84,7 +84,7 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
 
 
 INSET_LABEL_GAP_M = 15_000     # between an inset and its name
-INSET_LABEL_ROOM_M = 330_000   # room kept left of the names (« Guadeloupe » at 12 px on the 520-px national map)
+INSET_LABEL_ROOM_M = 650_000   # room kept left of the names: « Guadeloupe » at 13 px on the smallest map (slide, 1366×768)
 INSET_LABEL_SIZE = 13
 
 
