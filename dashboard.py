@@ -1,7 +1,8 @@
 """Territoires d'industrie — tableau de bord. Declares the pages and the shared sidebar."""
 import streamlit as st
 
-from tidash import ui
+from tidash import panels, ui
+from tidash.sources import sources_caption
 
 st.set_page_config(page_title="Territoires d'industrie — tableau de bord", page_icon="static/favicon.png", layout="wide")
 
@@ -21,8 +22,8 @@ BRIEFING = st.Page("pages/reunion.py", title="Mode réunion", icon=":material/sl
 navigation = st.navigation([*PAGES, BRIEFING])
 if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no sidebar
     ui.page_style()
+    panels.tables_style()
     view = ui.sidebar()
     st.sidebar.page_link(BRIEFING, label="Mode réunion (plein écran)", query_params=ui.briefing_params(view))
-    st.sidebar.caption("Source des financements : Ministère de la Transition écologique (Fonds vert). "
-                       "Périmètres : ANCT. Licence Ouverte 2.0.")
+    st.sidebar.caption(sources_caption())
 navigation.run()

@@ -47,9 +47,18 @@ st.dataframe(ui.french_table(table, {
     "euros_per_inhabitant": lambda v: ui.figure(v, lambda x: fmt.decimal(x, 1) + "\u00a0€"),
     "n_relance": fmt.integer, "n_relance_ti": fmt.integer,
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
-    "n_projects": "Projets Fonds vert", "amount_eur": "Montant engagé (Fonds vert)", "euros_per_inhabitant": "€ par habitant",
-    "n_relance": "Projets France Relance", "n_relance_ti": "dont fonds TI"}),
-    hide_index=True)
+    "n_projects": "Projets FV", "amount_eur": "Montant FV", "euros_per_inhabitant": "€/hab. FV",
+    "n_relance": "Projets FR", "n_relance_ti": "dont fonds TI"}),
+    hide_index=True, column_config=panels.column_widths(  # every column visible at 1366×768 (904 px)
+        {"Territoire": 150, "Région": 138, "Communes": 78, "Habitants": 88, "Projets FV": 78, "Montant FV": 118,
+         "€/hab. FV": 76, "Projets FR": 78, "dont fonds TI": 90},
+        helps={"Projets FV": f"Projets financés — {fonds_vert_label(filters.year)}",
+               "Montant FV": f"Montant engagé — {fonds_vert_label(filters.year)}",
+               "€/hab. FV": f"Montant engagé par habitant — {fonds_vert_label(filters.year)}",
+               "Projets FR": "Projets France Relance industrie (DGE, 2021-2022, sans montant)",
+               "dont fonds TI": "dont projets du fonds Territoires d'industrie (France Relance)"}))
+st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE). Le détail de chaque colonne est "
+           "dans son en-tête (survol).")
 st.caption(panels.relance_sources_line(filters, whole_country=True))
 
 friches_view.comparison_table(table)
@@ -58,17 +67,17 @@ ui.show_funding_gap(filters)
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"),
-                  config={"displaylogo": False})
+                  config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
                                           value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=charts.OKABE_ITO[1]),
-                   config={"displaylogo": False})
+                   config=charts.PLOTLY_CONFIG)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config={"displaylogo": False})
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
-                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config={"displaylogo": False})
+                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config=charts.PLOTLY_CONFIG)
 left.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config={"displaylogo": False})
+                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config=charts.PLOTLY_CONFIG)
 right.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
                                           "(France Relance)", value_format=fmt.integer, colour=charts.OKABE_ITO[4]),
-                   config={"displaylogo": False})
+                   config=charts.PLOTLY_CONFIG)
 ui.show_sql("territory_metrics")

@@ -16,12 +16,18 @@ st.caption(f"Extraits construits le {fmt.date_fr(built[:10]) if built else '—'
            "(chaque dossier contient son PROVENANCE.md).")
 
 st.subheader("Sources")
+# Four columns that fit 1366×768 (904 px); the files and extracts of each source in the next table.
 st.dataframe([
-    {"Source": s.name, "Producteur": fmt.months_fr(s.producer), "Licence": s.licence, "Millésime": fmt.months_fr(s.vintage),
-     "Dossier": f"data/sources/{s.folder}",
-     "Extraits (lignes)": ", ".join(f"{e}.parquet ({fmt.integer(counts.get(e))} lignes)" for e in s.extracts)}
+    {"Source": s.name, "Producteur": fmt.months_fr(s.producer), "Licence": s.licence, "Millésime": fmt.months_fr(s.vintage)}
     for s in SOURCES
-], hide_index=True)
+], hide_index=True, column_config=panels.column_widths({"Source": 300, "Producteur": 300, "Licence": 120,
+                                                          "Millésime": 160}))
+st.caption("Dossier de chaque source et extraits construits à partir d'elle :")
+st.dataframe([
+    {"Source": s.short or s.name, "Dossier": f"data/sources/{s.folder}", "Extrait": f"{e}.parquet",
+     "Lignes": fmt.integer(counts.get(e))}
+    for s in SOURCES for e in s.extracts
+], hide_index=True, column_config=panels.column_widths({"Source": 300, "Dossier": 300, "Extrait": 190, "Lignes": 90}))
 
 st.subheader("Couverture des financements : part des euros rattachée à un territoire")
 coverage = repository.sources_coverage()
@@ -32,7 +38,9 @@ st.dataframe(ui.french_table(coverage, {
     "source_amount_eur": lambda v: fmt.euros(v, cents=True), "share_of_amount": fmt.percent,
 }, {"source": "Source", "vintage": "Périmètre", "status": "Situation", "n_projects": "Projets",
     "amount_eur": "Montant", "share_of_amount": "Part des euros", "source_amount_eur": "Total de la source"}),
-    hide_index=True)
+    hide_index=True, column_config=panels.column_widths(
+        {"Source": 230, "Périmètre": 125, "Situation": 110, "Projets": 60, "Montant": 130, "Part des euros": 90,
+         "Total de la source": 130}))
 st.caption("Pour chaque source et chaque périmètre : dans les territoires + hors territoire + non rattaché = total "
            "de la source, au centime (vérifié à la construction et par les tests).")
 lists_view.overlap_notes()  # rows an imported list shares with another source (counted twice)

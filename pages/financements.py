@@ -43,7 +43,7 @@ if by_measure.empty:
     ui.empty("Aucun projet dans les territoires pour ces filtres.")
 else:
     st.plotly_chart(charts.funding_treemap(by_measure, f"Montant engagé par dispositif puis mesure — {fonds_vert}"),
-                    config={"displaylogo": False})
+                    config=charts.PLOTLY_CONFIG)
     with st.expander("Tableau : montants par mesure"):
         st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
                                      {"scheme": "Dispositif", "measure": "Mesure", "n_projects": "Projets",
@@ -53,7 +53,7 @@ else:
 st.subheader("Par région : dans les territoires, hors territoire, non rattaché")
 by_region = repository.funding_by_region(filters)
 st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engagé par région (celle du territoire, sinon celle du lieu du projet) — {fonds_vert}"),
-                config={"displaylogo": False})
+                config=charts.PLOTLY_CONFIG)
 inside = by_region[by_region["status"] == "inside"].copy()
 inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]
 with st.expander("Tableau : par région, dont € par habitant des territoires"):
@@ -76,7 +76,7 @@ else:
     every_year = " (toutes les années, quel que soit le filtre Année)" if filters.year is not None else ""
     st.plotly_chart(charts.grouped_bars(by_year, "label", [("amount_eur", "Montant engagé dans les territoires")],
                                         f"Montant engagé par année et source{every_year}"),
-                    config={"displaylogo": False})
+                    config=charts.PLOTLY_CONFIG)
     st.caption("2024 : région PACA seulement. Ne comparez pas 2023 et 2024 à l'échelle nationale.")
 
 panels.relance_funding_section(filters)

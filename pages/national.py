@@ -69,7 +69,10 @@ def map_and_ranking() -> None:
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
                    + ui.unranked_note(len(metrics) - len(ranked)))
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
-                                 selection_mode="single-row", key="ranking")
+                                 selection_mode="single-row", key="ranking",
+                                 column_config=panels.column_widths(
+                                     {"Rang": 56, "Territoire": 190, "Région": 150, METRICS[metric].label: 120},
+                                     pinned=("Rang",)))
         rows = selection.selection.rows if selection else []
         if rows:
             ui.set_territory(ranked.loc[rows[0], "id_ti"])

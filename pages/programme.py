@@ -2,7 +2,7 @@
 announcements as dated snapshots (never summed); France Relance counts."""
 import streamlit as st
 
-from tidash import charts, programme_fr, repository, timeline, ui
+from tidash import charts, panels, programme_fr, repository, timeline, ui
 from tidash import formatting as fmt
 
 view = ui.current_view()
@@ -11,11 +11,11 @@ st.caption("Chaque chiffre provient d'une source publique citée (lien dans le t
            "donnent parfois des chiffres différents : ils sont présentés côte à côte, sans arbitrage.")
 
 facts = timeline.dated_facts(repository.programme_facts())
-counts = facts[(facts["indicator"] == "n_territoires") & facts["date"].notna()].sort_values("date")
+counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
 left, right = st.columns(2)
 left.plotly_chart(charts.counts_step(counts, "Nombre de territoires d'industrie selon les sources"),
-                  config={"displaylogo": False})
-right.plotly_chart(charts.facts_timeline(facts, "Chiffres cités par thème et par date"), config={"displaylogo": False})
+                  config=charts.PLOTLY_CONFIG)
+right.plotly_chart(charts.facts_timeline(facts, "Chiffres cités par thème et par date"), config=charts.PLOTLY_CONFIG)
 undated = int(facts["date"].isna().sum())
 if undated:
     st.caption(f"{fmt.integer(undated)} chiffres sans date de référence dans leur source ne figurent pas sur la frise "
@@ -30,7 +30,9 @@ st.dataframe(
                      "indicator_label": "Indicateur", "note_fr": "Précision", "source_publisher": "Source",
                      "source_url": "Lien"}),
     hide_index=True, height=420,
-    column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source")},
+    column_config={**panels.column_widths({"Date": 85, "Thème": 110, "Chiffre (texte de la source)": 160,
+                                           "Indicateur": 160, "Précision": 160, "Source": 110}),
+                   "Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source", width=105)},
 )
 ui.show_sql("programme_facts")
 
@@ -43,7 +45,10 @@ st.dataframe(ui.french_table(snapshots, {
     "investment_eur_m": programme_fr.millions, "jobs_created": programme_fr.count,
 }, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
     "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),
-    hide_index=True, column_config={"Lien": st.column_config.LinkColumn("Lien", display_text="source")})
+    hide_index=True, column_config={
+        **panels.column_widths({"Région": 120, "Date": 85, "Nature": 120, "Lauréats": 70, "Aide": 75,
+                                "Investissement": 100, "Emplois créés": 90, "Précision": 150}),
+        "Lien": st.column_config.LinkColumn("Lien", display_text="source", width=70)})
 
 st.subheader("France Relance : entreprises industrielles bénéficiaires (cumul)")
 region = view.filters.region
@@ -53,7 +58,7 @@ if series.empty:
 else:
     name = series["libelle"].iloc[0]
     st.plotly_chart(charts.time_series(series, "date", "value", f"Entreprises bénéficiaires — {name}", "Entreprises"),
-                    config={"displaylogo": False})
+                    config=charts.PLOTLY_CONFIG)
     st.caption(f"Dernière valeur : {fmt.integer(series['value'].iloc[-1])} au {fmt.date_fr(series['date'].iloc[-1])}. "
                "Changement de définition en février 2022 (rupture visible). Source : Baromètre des résultats de "
                "l'action publique.")

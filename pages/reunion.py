@@ -26,7 +26,6 @@ state["deck_notices"] = notices
 state["deck_ignored"] = notices.ignored
 
 screen.style()
-data_date = slides.data_dates(filters)  # each source's own date, not the build date
 
 
 def go_to(index: int) -> None:
@@ -39,12 +38,18 @@ def toggle_play() -> None:
     state["last_change"] = time.time()
 
 
+def deck_pdf() -> bytes:
+    built = [slides.build(s, filters) for s in specs]
+    return export.deck_pdf(built, [slides.data_dates(filters, s) for s in built])
+
+
 @st.fragment(run_every=interval if state["playing"] else None)
 def current_slide() -> None:
     if state["playing"] and time.time() - state["last_change"] >= interval - 0.5:
         go_to(state["slide"] + 1)
     index = state["slide"]
     slide = slides.build(specs[index], filters)
+    data_date = slides.data_dates(filters, slide)  # the own date of each source this slide counts
     screen.header(slide, data_date)
     right = slide.side is not None or slide.table is not None
     if slide.main is not None:
@@ -74,9 +79,9 @@ def current_slide() -> None:
     skipped = f" · {state['deck_ignored']} entrée(s) ignorée(s)" if state["deck_ignored"] else ""
     nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b>'
                     f'{timer}{skipped}</div>', unsafe_allow_html=True)
-    nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=lambda: export.deck_pdf(
-        [slides.build(s, filters) for s in specs], data_date), file_name="diaporama_territoires_industrie.pdf",
-        mime="application/pdf", key="pdf", on_click="ignore")
+    nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=deck_pdf,
+                           file_name="diaporama_territoires_industrie.pdf", mime="application/pdf", key="pdf",
+                           on_click="ignore")
     if slide.main_export is not None:
         nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")

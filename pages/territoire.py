@@ -21,12 +21,12 @@ if search.strip():
     if found.empty:
         ui.empty(f"Aucun territoire du périmètre {VINTAGES[filters.vintage].label} ne correspond à cette recherche.")
     else:
-        labels = [f"{n} — {k} : {m}" for n, k, m in zip(found["nom"], found["match_kind"], found["match_label"])]
+        result_ids, labels = ui.search_results(found)  # one per territory: name, id, région said once
         # The click opens its territory before the page is drawn again (callback), not one run later.
         # A new search is a new, unselected list: no result of the previous search stays ticked.
         result_key = f"territory_search_choice:{search.strip().lower()}"
-        st.radio("Résultats", range(len(found)), format_func=lambda i: labels[i], index=None,
-                 key=result_key, on_change=ui.open_search_result, args=(result_key, list(found["id_ti"])))
+        st.radio("Résultats", range(len(labels)), format_func=lambda i: labels[i], index=None,
+                 key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
 
 current = view.territories[0] if view.territories else None
 if current not in names:
@@ -131,12 +131,12 @@ else:
     left, right = st.columns(2)
     left.plotly_chart(charts.horizontal_bars(by_measure, "measure", "amount_eur",
                                              f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"),
-                      config={"displaylogo": False})
+                      config=charts.PLOTLY_CONFIG)
     by_year = repository.funding_by_year(filters, picked)
     right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
                                            [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
                                            + (" (toutes les années)" if filters.year is not None else "")),
-                       config={"displaylogo": False})
+                       config=charts.PLOTLY_CONFIG)
     ui.show_sql("funding_by_measure")
 
 friches_view.territory_section(filters, picked, profile["code_reg"])

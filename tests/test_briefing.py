@@ -78,8 +78,31 @@ def test_the_sidebar_deck_link_pins_territories_to_their_vintage():
     from tidash.ui import briefing_params
     params = briefing_params(View(Filters(vintage="2024-07"), territories=["ti-8413"]))
     assert "territoire:ti-8413@2024-07" in params["deck"].split(",")
-    specs, notices = parse_deck(params["deck"], REGIONS, {"ti-8413@2024-07"})
+    specs, notices = parse_deck(params["deck"], REGIONS, {"ti-8413@2024-07", "ti-8413"})
     assert not notices and specs[2].token() == "territoire:ti-8413@2024-07"
+
+
+def test_the_sidebar_deck_link_adds_the_land_relance_and_ledger_slides_within_the_caps():
+    from tidash.briefing.deck import MAX_DECK_CHARS, MAX_SLIDES
+    from tidash.state import MAX_TERRITORIES, Filters, View
+    from tidash.ui import briefing_params, options
+
+    opts = options()
+    known = opts.territories["2024-07"]
+    pinned = {f"{t}@2024-07" for t in known}
+    params = briefing_params(View(Filters("2024-07", "84"), territories=["ti-8401"]), ledger_loaded=True)
+    assert params["deck"].split(",") == ["programme", "carte", "region:84", "territoire:ti-8401@2024-07",
+                                         "foncier:ti-8401", "relance:ti-8401", "suivi", "changements"]
+    specs, notices = parse_deck(params["deck"], set(opts.regions), known | pinned)
+    assert not notices and len(specs) == 8
+    # The embedded data hold no programme ledger: no « suivi » slide unless one is loaded.
+    assert "suivi" not in briefing_params(View(Filters("2024-07")))["deck"]
+    # The most territories a view holds stay within the deck's caps, every slide kept.
+    many = sorted(known)[:MAX_TERRITORIES]
+    params = briefing_params(View(Filters("2024-07", "84"), territories=many), ledger_loaded=True)
+    specs, notices = parse_deck(params["deck"], set(opts.regions), known | pinned)
+    assert not notices and len(specs) == 3 + 3 * MAX_TERRITORIES + 2 <= MAX_SLIDES
+    assert len(params["deck"]) <= MAX_DECK_CHARS
 
 
 def test_invalid_entries_are_reported_on_the_slide():

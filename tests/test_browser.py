@@ -16,9 +16,6 @@ HEADLINES = {
     "regions": "Régions", "financements": "Financements", "projets": "Projets financés",
     "programme": "Le programme en chiffres cités", "donnees": "Données et méthode",
 }
-# Streamlit probes <page>/_stcore/health before falling back to the root path when a page is
-# opened by its own URL: those two 404s are the framework's, not the app's.
-FRAMEWORK_PROBES = ("/_stcore/health", "/_stcore/host-config")
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not Path(CHROMIUM).exists():
@@ -48,7 +45,7 @@ def browser():
 def open_page(browser, url: str):
     context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
     page = context.new_page()
-    record = {"outside": [], "errors": []}
+    record = {"outside": [], "errors": [], "failed": []}
     host = url.split("//")[1].split("/")[0].split(":")[0]
 
     def on_request(request):
@@ -58,8 +55,9 @@ def open_page(browser, url: str):
 
     page.on("request", on_request)
     page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
-    page.on("response", lambda r: record["errors"].append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith(FRAMEWORK_PROBES) else None)
+    # Every response counts, Streamlit's own probes too: opened by its URL (/territoire), a page
+    # once probed /territoire/_stcore/health and host-config (404) before the root (tidash.serve).
+    page.on("response", lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
     return context, page, record
 
 
@@ -89,9 +87,10 @@ def test_page_draws_offline_without_console_errors(server, browser, path):
         page.locator("[data-testid='stDeckGlJsonChart']").first.wait_for(timeout=30_000)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path or 'national'}.png"))
-    console = [e for e in record["errors"] if not any(p in e for p in ("404 (Not Found)",))]
+    console = record["errors"]
     assert not record["outside"], f"requêtes hors localhost : {record['outside']}"
     assert not console, f"erreurs console : {console}"
+    assert not record["failed"], f"réponses en erreur : {record['failed']}"
     assert "Traceback" not in page.content()
     context.close()
 

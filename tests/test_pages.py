@@ -59,15 +59,31 @@ def test_clicked_search_result_opens_at_once():
     assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
     at.text_input[0].input("Oyonnax").run()
     assert at.radio[0].value is None  # nothing pre-selected
-    at.radio[0].set_value(1).run()  # « Plastics Vallée – Oyonnax — commune : Oyonnax (01283) »
+    at.radio[0].set_value(0).run()  # « Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes) »
     assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
     at.text_input[0].input("Arve").run()
     assert at.radio[0].value is None  # a new search ticks nothing from the previous one
     options = at.radio[0].options
     last = len(options) - 1
-    expected = options[last].split(" — ")[0]
+    expected = options[last].split(" (ti-")[0]
     at.radio[0].set_value(last).run()
     assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
+
+
+def test_search_results_say_name_id_and_region_once():
+    import re
+
+    at = app("territoire")
+    for text in ("Oyonnax", "Arve", "Ardèche"):
+        at.text_input[0].input(text).run()
+        options = [str(o) for o in at.radio[0].options]
+        ids = [re.search(r"\((ti-\d{4}), ", o).group(1) for o in options]
+        assert len(ids) == len(set(ids)), options  # one result per territory
+        for option, id_ti in zip(options, ids):
+            name = option.split(f" ({id_ti}, ")[0]
+            assert option.count(name) == 1 and option.count(id_ti) == 1, option
+    assert options[0] == "Ardèche Drôme Nord (ti-8401, Auvergne-Rhône-Alpes)"
+    assert any(o.startswith("Rhône Provence Industrie (ti-8415, Auvergne-Rhône-Alpes) — membres : ") for o in options)
 
 
 def _open(at, page: str):
@@ -373,3 +389,34 @@ def test_a_region_no_project_list_covers_says_no_data_not_none_found(page):
     shown = texts(at)
     assert "Pas de données" in shown or "pas de données" in shown
     assert "Aucun projet ne correspond" not in shown and "Aucun projet Fonds vert pour ces filtres" not in shown
+
+
+def test_sidebar_names_every_embedded_source(tmp_path, monkeypatch):
+    at = app("national")
+    caption = " ".join(str(c.value) for c in at.sidebar.caption)
+    for name in ("Fonds vert 2023 (MTE)", "Fonds vert 2024 PACA (MTE)", "France Relance, projets industriels (DGE)",
+                 "Cartofriches (Cerema)", "périmètres (ANCT)"):
+        assert name in caption, caption
+    # Read from the sources registry: a source whose folder is not shipped is not named.
+    from tidash.sources import sources_caption
+
+    (tmp_path / "perimetres").mkdir()
+    monkeypatch.setenv("TI_SOURCES_DIR", str(tmp_path))
+    alone = sources_caption()
+    assert "périmètres (ANCT)" in alone and "Fonds vert" not in alone and "Cartofriches" not in alone
+
+
+def test_programme_step_chart_starts_at_the_launch_with_124_territories():
+    import base64
+    import json
+
+    import numpy as np
+
+    at = app("programme")
+    step = json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]
+    y = step["y"]
+    y = np.frombuffer(base64.b64decode(y["bdata"]), dtype=y["dtype"]) if isinstance(y, dict) else np.array(y)
+    assert step["x"][0].startswith("2018-11") and y[0] == 124
+    table = at.dataframe[0].value
+    assert table["Chiffre (texte de la source)"].str.contains("124 territoires").any()  # as the table says
+    assert step["x"] == sorted(step["x"])

@@ -39,6 +39,35 @@ def test_briefing_footer_gives_each_source_date_not_the_build_date():
     assert "Fonds vert 2023 : export du 31 juillet 2024" in shown and "données du" not in shown
 
 
+def test_each_slide_dates_every_source_it_counts_and_only_those():
+    from tidash.briefing.foncier import land_slide
+
+    filters = Filters("2024-07", None, None, None)
+    relance_date = "France Relance industrie : liste à jour au 31 mars 2022"
+    for slide in (slides.relance_slide(filters), slides.relance_slide(filters, "ti-8401")):
+        dates = slides.data_dates(filters, slide)
+        assert relance_date in dates and "Fonds vert" not in dates, dates
+    dates = slides.data_dates(filters, land_slide(filters, "ti-8401"))
+    assert "Cartofriches : 13 février 2024" in dates and "Fonds vert 2023 : export du" in dates
+    dates = slides.data_dates(filters, slides.national_map_slide(filters))
+    assert "Fonds vert 2024 PACA" in dates and "France Relance" not in dates and "Cartofriches" not in dates
+    at = app("reunion", deck="relance", interval="600")  # the subtitle line of the relance slide
+    subtitle = " ".join(m.value for m in at.markdown if "slide-subtitle" in m.value)
+    assert relance_date in subtitle and "Fonds vert" not in subtitle, subtitle
+
+
+def test_source_dates_are_the_dates_in_the_data(extracts):
+    import pandas as pd
+
+    from tidash import formatting as fmt
+    from tidash.extracts.friches import DATA_DATE
+    from tidash.sources import SOURCE_DATES
+
+    updated = pd.read_parquet(extracts / "relance_projects.parquet", columns=["updated"])["updated"].max()
+    assert SOURCE_DATES["france_relance_industrie"][1].endswith(fmt.date_fr(updated))
+    assert SOURCE_DATES["cartofriches"][1].endswith(fmt.date_fr(DATA_DATE))
+
+
 def test_what_changed_slide_never_shows_a_shell_command():
     slide = slides.publication_diff_slide(Filters("2024-07", None, None, 2023))
     assert slide.message.startswith("Aucune publication à comparer")
@@ -236,4 +265,88 @@ def test_territory_land_and_relance_slides_fit_the_screen(server, browser, size,
                 button: next.getBoundingClientRect().bottom};
     }""")
     assert fit["scroll"] <= fit["viewport"] and fit["button"] <= fit["viewport"], fit
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(server, browser, size):
+    from tidash.charts import TREEMAP_MIN_FONT
+    from tidash.maps import INSET_NAMES
+
+    context, page = _open(browser, server, *size)
+    page.goto(server)
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    found = page.evaluate("""() => {
+        const plot = document.querySelector('.js-plotly-plot');
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return {frame: box(plot.querySelector('.geo .bg')),
+                names: [...plot.querySelectorAll('.scattergeo text')].filter(t => t.textContent)
+                    .map(t => [t.textContent, box(t)]),
+                shapes: [...plot.querySelectorAll('.choroplethlayer path')].map(box).filter(b => b[2] > b[0])};
+    }""")
+    overlaps = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]  # noqa: E731
+    assert sorted(n for n, _ in found["names"]) == sorted(INSET_NAMES.values())
+    for name, rect in found["names"]:
+        frame = found["frame"]
+        assert frame[0] <= rect[0] and rect[2] <= frame[2], (name, rect, frame)  # not clipped by the map frame
+        touched = [s for s in found["shapes"] if overlaps(rect, s)]
+        assert not touched, (name, rect, touched[:3])  # neither the mainland nor an inset under the name
+    page.goto(f"{server}/financements")
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .treemap text").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    sizes = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .treemap text')]
+        .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none' && t.getBoundingClientRect().width > 0)
+        .map(t => [t.textContent.slice(0, 30), parseFloat(getComputedStyle(t).fontSize)
+                   * (t.getCTM() ? Math.abs(t.getCTM().a) : 1)])""")
+    assert sizes and min(s for _, s in sizes) >= TREEMAP_MIN_FONT - 0.5, sorted(sizes, key=lambda s: s[1])[:5]
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
+@pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84",
+                                  "financements", "programme"])
+def test_every_table_column_is_visible(server, browser, size, path):
+    """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""
+    context, page = _open(browser, server, *size)
+    page.goto(f"{server}/{path}")
+    browser_checks.wait_drawn(page)
+    page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    tables = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(d => {
+        const s = d.querySelector('.dvn-scroller');
+        return s && {overflow: s.scrollWidth - s.clientWidth, right: d.getBoundingClientRect().right,
+                     heads: [...d.querySelectorAll('[role=columnheader]')].map(h => h.innerText).join(' | ')};
+    }).filter(t => t)""")
+    assert tables
+    assert not [t for t in tables if t["overflow"] > 1 or t["right"] > size[0]], tables
+    context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, browser):
+    context, page = _open(browser, server, 1920, 1080)
+    page.goto(f"{server}/programme")
+    browser_checks.wait_drawn(page)
+    page.locator(".js-plotly-plot .modebar-btn").first.wait_for(state="attached", timeout=30_000)
+    titles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .modebar-btn')]
+        .map(b => b.getAttribute('data-title'))""")
+    ours = set(titles) - {"Fullscreen"}  # added by Streamlit, not translatable (tidash.charts)
+    assert "Télécharger en PNG" in ours and "Zoom avant" in ours, titles
+    assert not ours & {"Download plot as a PNG", "Zoom in", "Reset axes", "Pan", "Box Select", "Lasso Select",
+                       "Autoscale", "Toggle Spike Lines"}, titles
+    with page.expect_download(timeout=30_000) as download:
+        page.locator(".js-plotly-plot").first.hover()
+        page.locator(".js-plotly-plot .modebar-btn[data-title='Télécharger en PNG']").first.click()
+    assert download.value.suggested_filename == "territoires_industrie_graphique.png"
     context.close()

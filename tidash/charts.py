@@ -97,12 +97,24 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
     values = list(schemes["amount_eur"].astype(float)) + list(frame["amount_eur"].astype(float))
     counts = list(schemes["n_projects"]) + list(frame["n_projects"])
     text = [f"{fmt.euros(v)} · {fmt.integer(n)} projets" for v, n in zip(values, counts)]
+    # On the tile: the name wrapped in short lines and a compact amount, so that it fits a tile
+    # at a readable size; the hover keeps the full name and the amount to the euro.
+    tile = [f"{wrap_label(name, 18, 3)}<br>{fmt.euros_compact(v)}<br>{fmt.integer(n)} projets"
+            for name, v, n in zip(labels, values, counts)]
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
-        texttemplate="%{label}<br>%{text}", hovertemplate="%{label}<br>%{text}<extra></extra>",
-        marker=dict(colorscale="Cividis", colors=values), root_color="white",
+        customdata=tile, texttemplate="%{customdata}", hovertemplate="%{label}<br>%{text}<extra></extra>",
+        marker=dict(colorscale="Cividis", colors=values), root_color="white", textfont=dict(size=TREEMAP_FONT),
     ))
-    return base_layout(figure, title, 520)
+    figure = base_layout(figure, title, 520)
+    # Read on a meeting-room screen: a label that would shrink below TREEMAP_MIN_FONT is hidden
+    # (its tile still shows it on hover), never drawn in 6-px type.
+    figure.update_layout(uniformtext=dict(minsize=TREEMAP_MIN_FONT, mode="hide"))
+    return figure
+
+
+TREEMAP_FONT = 16
+TREEMAP_MIN_FONT = 14
 
 
 def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:
@@ -149,11 +161,18 @@ def facts_timeline(facts: pd.DataFrame, title: str) -> go.Figure:
 
 
 def counts_step(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Territory counts as cited over time (each dot is a source)."""
+    """Territory counts as cited over time (each dot is a source); an announced count (the 124
+    territories of November 2018) is an open dot, said « annoncés »."""
+    announced = frame["indicator"].eq("n_territoires_announced") if "indicator" in frame else \
+        pd.Series(False, index=frame.index)
     figure = go.Figure(go.Scatter(
         x=frame["date"], y=frame["value_num"], mode="lines+markers", line=dict(shape="hv", color=OKABE_ITO[0], width=3),
-        marker=dict(size=11), customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"])),
-        hovertemplate="%{x|%m/%Y} : <b>%{y}</b><br>« %{customdata[0]} » — %{customdata[1]} (%{customdata[2]})<extra></extra>",
+        marker=dict(size=11, symbol=["circle-open" if a else "circle" for a in announced],
+                    line=dict(width=2.5, color=OKABE_ITO[0])),
+        customdata=list(zip(frame["value_as_stated"], frame["source_publisher"], frame["fact_id"],
+                            ["annoncés" if a else "cités" for a in announced])),
+        hovertemplate="%{x|%m/%Y} : <b>%{y}</b> (%{customdata[3]})<br>« %{customdata[0]} » — %{customdata[1]} "
+                      "(%{customdata[2]})<extra></extra>",
     ))
     figure.update_yaxes(showgrid=True, gridcolor="#e5e5e5", rangemode="tozero", tickformat=",d")
     return base_layout(figure, title, 380)
@@ -171,3 +190,51 @@ def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: 
     figure.update_layout(barmode="stack", yaxis=dict(categoryorder="total ascending"))
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}", tickformat=",d")
     return base_layout(figure, title, max(320, 30 * frame[category].nunique() + 140))
+
+
+# Plotly's toolbar (modebar) in French: plotly.js reads its strings from config.locales, given
+# here inline (the plotly.js inside Streamlit only bundles English, and nothing may be fetched
+# online). Only the buttons that make sense on these charts are kept: PNG download (French file
+# name), zoom, pan and reset. The « Fullscreen » button Streamlit adds to the modebar, and its own
+# element toolbar (table search, download, full screen), have no translation hook in Streamlit
+# 1.67 (its title is not looked up in config.locales, measured): they stay in English.
+FRENCH_PLOTLY_LOCALE = {
+    "dictionary": {
+        "Autoscale": "Échelle automatique", "Box Select": "Sélection rectangulaire",
+        "Compare data on hover": "Comparer les données au survol",
+        "Double-click to zoom back out": "Double-cliquez pour revenir à la vue d'ensemble",
+        "Download plot": "Télécharger le graphique", "Download plot as a PNG": "Télécharger en PNG",
+        "Download plot as a png": "Télécharger en PNG", "Download plot as JSON": "Télécharger en JSON",
+        "Image download succeeded": "Image téléchargée",
+        "Lasso Select": "Sélection au lasso", "Pan": "Déplacer", "Reset": "Réinitialiser",
+        "Reset axes": "Réinitialiser les axes", "Reset view": "Réinitialiser la vue",
+        "Reset views": "Réinitialiser les vues",
+        "Preparing image - this may take a few seconds": "Préparation de l'image, quelques secondes…",
+        "Show closest data on hover": "Donnée la plus proche au survol",
+        "Sorry, there was a problem downloading your image!": "Le téléchargement de l'image a échoué.",
+        "Toggle Spike Lines": "Lignes de repère",
+        "Toggle show closest data on hover": "Donnée la plus proche au survol",
+        "Zoom": "Zoom", "Zoom in": "Zoom avant", "Zoom out": "Zoom arrière",
+    },
+    "format": {
+        "days": ["dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"],
+        "shortDays": ["dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."],
+        "months": ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+                   "octobre", "novembre", "décembre"],
+        "shortMonths": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.",
+                        "nov.", "déc."],
+        "date": "%d/%m/%Y", "decimal": ",", "thousands": "\u202f",
+    },
+}
+MODEBAR_REMOVED = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "hoverClosestCartesian",
+                   "hoverCompareCartesian", "hoverClosestGeo", "hoverClosestPie", "toggleHover"]
+
+
+def plotly_config(file_name: str = "graphique") -> dict:
+    """st.plotly_chart(config=…): French toolbar, useless buttons removed, PNG named in French."""
+    return {"displaylogo": False, "locale": "fr", "locales": {"fr": FRENCH_PLOTLY_LOCALE},
+            "modeBarButtonsToRemove": MODEBAR_REMOVED,
+            "toImageButtonOptions": {"format": "png", "filename": f"territoires_industrie_{file_name}"}}
+
+
+PLOTLY_CONFIG = plotly_config()

@@ -14,7 +14,7 @@ import shapely
 from plotly.colors import sequential as plotly_sequential
 
 from tidash import formatting as fmt
-from tidash.charts import FONT
+from tidash.charts import FONT, plotly_config
 from tidash.metrics import METRICS
 
 BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/ (no tiles, no network)
@@ -48,7 +48,7 @@ QUANTILE_CLASSES = 5
 INSET_NAMES = {"01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte"}
 TOPOJSON_URL = "/app/static/topojson/"  # empty base layers served locally: plotly would fetch them from a CDN
 TITLE_COLOUR = "#222222"  # colour-bar title and ticks: 16:1 on white (Streamlit's theme greys them to ≈ 3.6:1)
-CONFIG = {"displaylogo": False, "scrollZoom": True, "topojsonURL": TOPOJSON_URL}  # st.plotly_chart(config=…)
+CONFIG = {**plotly_config("carte"), "scrollZoom": True, "topojsonURL": TOPOJSON_URL}  # st.plotly_chart(config=…)
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 
 
@@ -83,28 +83,41 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
                 title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
 
 
+INSET_LABEL_GAP_M = 15_000     # between an inset and its name
+INSET_LABEL_ROOM_M = 650_000   # room kept left of the names: « Guadeloupe » at 13 px on the smallest map (slide, 1366×768)
+INSET_LABEL_SIZE = 13
+
+
 @lru_cache(maxsize=1)
-def _inset_label_points() -> tuple[tuple[str, float, float], ...]:
-    """Where each overseas inset's name goes: just right of the inset, whose centre and size the
-    geometry build sets in Lambert-93 metres (tidash.extracts.geometry)."""
+def _inset_label_points() -> tuple[tuple[tuple[str, float, float], ...], tuple[float, float]]:
+    """Where each overseas inset's name goes: LEFT of its inset, on the open sea (on the right,
+    « Martinique » ran into Brittany); and a point further left that keeps room for the names in
+    the map's frame (fitbounds), which plotly would otherwise clip. The insets' centres and size
+    are set in Lambert-93 metres by the geometry build (tidash.extracts.geometry)."""
     from pyproj import Transformer
 
     from tidash.extracts.geometry import INSET_SIZE_M, MAINLAND_CRS, OVERSEAS_INSETS
 
     to_wgs84 = Transformer.from_crs(MAINLAND_CRS, "EPSG:4326", always_xy=True)
+    insets = {code: centre for code, centre in OVERSEAS_INSETS.items() if code in INSET_NAMES}
     points = []
-    for code, (cx, cy) in OVERSEAS_INSETS.items():
-        if code in INSET_NAMES:
-            lon, lat = to_wgs84.transform(cx + INSET_SIZE_M / 2 + 15_000, cy)
-            points.append((INSET_NAMES[code], round(lon, 3), round(lat, 3)))
-    return tuple(points)
+    for code, (cx, cy) in insets.items():
+        lon, lat = to_wgs84.transform(cx - INSET_SIZE_M / 2 - INSET_LABEL_GAP_M, cy)
+        points.append((INSET_NAMES[code], round(lon, 3), round(lat, 3)))
+    left = min(cx for cx, _ in insets.values()) - INSET_SIZE_M / 2 - INSET_LABEL_GAP_M - INSET_LABEL_ROOM_M
+    lon, lat = to_wgs84.transform(left, sum(cy for _, cy in insets.values()) / len(insets))
+    return tuple(points), (round(lon, 3), round(lat, 3))
 
 
-def _inset_labels() -> dict:
-    names, lons, lats = zip(*_inset_label_points())
-    return dict(type="scattergeo", lon=list(lons), lat=list(lats), text=list(names),
-                mode="text", textposition="middle right", textfont=dict(color=TITLE_COLOUR),
+def _inset_labels() -> list[dict]:
+    """An invisible point keeping room on the left, then the names (the last trace)."""
+    named, (room_lon, room_lat) = _inset_label_points()
+    names, lons, lats = zip(*named)
+    room = dict(type="scattergeo", lon=[room_lon], lat=[room_lat], mode="markers", marker=dict(size=1, opacity=0),
                 hoverinfo="skip", showlegend=False)
+    return [room, dict(type="scattergeo", lon=list(lons), lat=list(lats), text=list(names), mode="text",
+                       textposition="middle left", textfont=dict(color=TITLE_COLOUR, size=INSET_LABEL_SIZE),
+                       hoverinfo="skip", showlegend=False)]
 
 
 # Plotly's validation of every property and array costs ≈ 25 ms of server CPU per map, at every
@@ -157,7 +170,7 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
             colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]], showscale=False, hoverinfo="skip",
             marker=dict(line=dict(color="#333333", width=1))))
     if insets:
-        traces.append(_inset_labels())
+        traces += _inset_labels()
     layout = dict(
         geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
         height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,

@@ -76,7 +76,7 @@ def relance_funding_section(filters: Filters) -> None:
                                                                                   filters.region)
         with tab:
             st.plotly_chart(charts.stacked_status_counts(frame, "value", f"{RELANCE} : projets par {label}"),
-                            config={"displaylogo": False}, key=f"relance_{dimension}")
+                            config=charts.PLOTLY_CONFIG, key=f"relance_{dimension}")
             table = frame.pivot_table(index="value", columns="status", values="n_projects", aggfunc="sum",
                                       fill_value=0).reindex(columns=list(STATUS_LABELS), fill_value=0)
             table["total"] = table.sum(axis=1)
@@ -84,7 +84,12 @@ def relance_funding_section(filters: Filters) -> None:
             table = table.reset_index().sort_values("total", ascending=False)
             st.dataframe(ui.french_table(table, {c: fmt.integer for c in [*STATUS_LABELS, "total", "n_ti_fund"]},
                                          {"value": label.capitalize(), **STATUS_LABELS, "total": "Total (projets)",
-                                          "n_ti_fund": "dont fonds Territoires d'industrie"}), hide_index=True)
+                                          "n_ti_fund": "dont fonds Territoires d'industrie"}), hide_index=True,
+                         column_config=column_widths({label.capitalize(): 300, **{v: 110 for v in STATUS_LABELS.values()},
+                                                      "Total (projets)": 110, "dont fonds Territoires d'industrie": 120},
+                                                     helps={"dont fonds Territoires d'industrie": "Projets de la mesure "
+                                                            "« Soutien à l'investissement industriel dans les "
+                                                            "territoires » (France Relance)"}))
     ui.show_sql("relance_breakdown", {"vintage": filters.vintage, "dimension": "year", "region": filters.region,
                                       "id_ti": None})
 
@@ -116,7 +121,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
         by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")
         st.plotly_chart(charts.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
                                                value_format=fmt.integer, colour=charts.OKABE_ITO[5]),
-                        config={"displaylogo": False}, key="relance_measures")
+                        config=charts.PLOTLY_CONFIG, key="relance_measures")
     st.caption("Projets (équivalent tabulaire de la carte)")
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
@@ -228,7 +233,7 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
             st.plotly_chart(charts.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
                                                                  ("amount_paid_eur", "Versé (renseigné)")],
                                                 f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"),
-                            config={"displaylogo": False}, key=f"{key}_{dimension}")
+                            config=charts.PLOTLY_CONFIG, key=f"{key}_{dimension}")
             st.dataframe(ui.french_table(frame, {
                 "n_projects": fmt.integer, "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
                 "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True),
@@ -244,3 +249,34 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
              "status": "Statut", "year": "Année", "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé",
              "territory": "Territoire", "nom_reg": "Région"}), hide_index=True)
     ui.show_sql("programme_ledger", {"vintage": vintage, "dimension": dimensions[0], "region": region, "id_ti": id_ti})
+
+
+# Tables: every column visible at 1920×1080 and 1366×768 -----------------------------------
+# A table's box is ≈ 1 458 px wide at 1920 and 904 px at 1366 (sidebar open); in a two-column
+# layout (map | table) the table had 574 and 352 px, too narrow for its columns at 1366. Below
+# 1600 px such a pair is stacked (map, then the table at full width), and each table's columns
+# get widths in pixels that add up to less than its box at 1366: Streamlit shares the rest of a
+# wider box between them (pinned columns keep their width). (No CSS comments: st.html.)
+TABLES_CSS = """
+<style>
+@media (max-width: 1599px) {
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stDataFrame"]) { flex-wrap: wrap; }
+  [data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"] [data-testid="stDataFrame"]) > [data-testid="stColumn"] {
+    flex: 1 1 100% !important; width: 100% !important; min-width: 100%;
+  }
+}
+</style>
+"""
+
+
+def tables_style() -> None:
+    st.html(TABLES_CSS)  # our own stylesheet, no data in it
+
+
+def column_widths(widths: dict[str, int], helps: dict[str, str] | None = None,
+                  pinned: tuple[str, ...] = ()) -> dict:
+    """st.dataframe column_config: each column's width in pixels (its header's full meaning in
+    the header tooltip when the header is shortened)."""
+    helps = helps or {}
+    return {name: st.column_config.Column(width=width, help=helps.get(name), pinned=name in pinned or None)
+            for name, width in widths.items()}

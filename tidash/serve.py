@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import json
 import logging
 import math
 import os
@@ -72,6 +73,29 @@ NOSCRIPT = ("<noscript><p>Ce tableau de bord a besoin de JavaScript : activez-le
             "</p></noscript>")
 
 
+# Opened at /territoire, Streamlit's frontend does not know whether « territoire » is a page or
+# the server's base path: it probes /territoire/_stcore/health (404) before /_stcore/health, and
+# the same for host-config. Told the base (window.__streamlit.BACKEND_BASE_URL: the address
+# without its last segment when that segment is one of the app's pages), it asks the right URL
+# first. A reverse proxy's prefix (/ti/territoire) is kept.
+BASE_URL_SCRIPT = """
+<script>
+(function () {{
+  var pages = {pages};
+  var path = location.pathname.replace(/\\/+$/, "");
+  var last = path.slice(path.lastIndexOf("/") + 1);
+  if (pages.indexOf(last) >= 0) {{ path = path.slice(0, path.length - last.length - 1); }}
+  window.__streamlit = Object.assign({{}}, window.__streamlit, {{BACKEND_BASE_URL: location.origin + path + "/"}});
+}})();
+</script>
+"""
+
+
+def page_paths() -> list[str]:
+    """The url_path of every page declared in dashboard.py."""
+    return sorted(set(re.findall(r'url_path="([A-Za-z0-9_-]+)"', (PROJECT_ROOT / "dashboard.py").read_text())))
+
+
 def icon_font_file(static_dir: Path) -> str | None:
     """The bundled icon font (its name carries a content hash), relative to index.html."""
     found = sorted((static_dir / "static" / "media").glob("MaterialSymbols-Rounded*.woff2"))
@@ -85,7 +109,7 @@ def french_index(html: str, icon_font: str | None) -> str:
         raise ValueError("index.html de Streamlit sans balise <html> : format inattendu")
     html = re.sub(r"<title>.*?</title>", f"<title>{TITLE}</title>", html, count=1, flags=re.S)
     html = re.sub(r"<noscript>.*?</noscript>", NOSCRIPT, html, count=1, flags=re.S)
-    head = ICON_GUARD
+    head = ICON_GUARD + BASE_URL_SCRIPT.format(pages=json.dumps(page_paths()))
     if icon_font:
         head = (f'<link rel="preload" href="{icon_font}" as="font" type="font/woff2" crossorigin />'
                 + head)

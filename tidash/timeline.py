@@ -33,3 +33,11 @@ def dated_facts(facts: pd.DataFrame) -> pd.DataFrame:
     out = facts.assign(date=facts["reference_date"].map(start_date),
                        theme_label=facts["theme"].map(THEME_LABELS).fillna(facts["theme"]))
     return out
+
+
+def territory_counts(facts: pd.DataFrame) -> pd.DataFrame:
+    """The dated territory counts, from the programme's launch: the 124 territories announced
+    in November 2018, then the counts cited since (the step chart starts where the table does)."""
+    counts = facts[facts["indicator"].isin(["n_territoires_announced", "n_territoires"]) & facts["date"].notna()
+                   & facts["value_num"].notna()]
+    return counts.sort_values(["date", "fact_id"])

@@ -94,15 +94,26 @@ def sidebar() -> View:
     return view
 
 
-def briefing_params(view: View) -> dict[str, str]:
-    """The briefing deck for the current view: programme, national map, the chosen région and
-    territories, what changed."""
-    entries = ["programme", "carte"]
-    if view.filters.region:
-        entries.append(f"region:{view.filters.region}")
-    entries += [f"territoire:{t}@{view.filters.vintage}" for t in view.territories]  # followed if the vintage changes
-    entries.append("changements")
-    return {**to_params(view), "deck": ",".join(entries)}
+def briefing_params(view: View, ledger_loaded: bool | None = None) -> dict[str, str]:
+    """The briefing deck for the current view: programme, national map, the chosen région, each
+    chosen territory with its friches (foncier) and France Relance projects, the programme ledger
+    when one is loaded for the vintage (suivi), what changed. Within the deck's caps (deck.py)."""
+    from tidash.briefing.deck import MAX_DECK_CHARS, MAX_SLIDES
+
+    vintage = view.filters.vintage
+    if ledger_loaded is None:
+        ledgers = repository.programme_ledger_rows()
+        ledger_loaded = bool((ledgers["vintage"] == vintage).any())
+    head = ["programme", "carte"] + ([f"region:{view.filters.region}"] if view.filters.region else [])
+    tail = (["suivi"] if ledger_loaded else []) + ["changements"]
+    entries = list(head)
+    for id_ti in view.territories:  # pinned to its vintage: followed if the vintage changes
+        trio = [f"territoire:{id_ti}@{vintage}", f"foncier:{id_ti}", f"relance:{id_ti}"]
+        if len(entries) + len(trio) + len(tail) > MAX_SLIDES or \
+                len(",".join(entries + trio + tail)) > MAX_DECK_CHARS:
+            break
+        entries += trio
+    return {**to_params(view), "deck": ",".join(entries + tail)}
 
 
 def current_view() -> View:
@@ -181,6 +192,28 @@ def show_lineage_notes(id_ti: str | None = None) -> None:
     for target, note in st.session_state.get("lineage_notes", []):
         if target is None or id_ti is None or target == id_ti:
             st.info(safe_text(note), icon="ℹ️")
+
+
+def search_results(found: pd.DataFrame, shown: int = 2) -> tuple[list[str], list[str]]:
+    """One result per territory, in the order found, labelled once: « nom (ti-XXXX, région) »,
+    followed by what matched when it is not the territory's own name (« commune : Oyonnax (01283) »)."""
+    ids: list[str] = []
+    labels: list[str] = []
+    kinds = {"membre": ("membre", "membres"), "commune": ("commune", "communes")}
+    for id_ti, rows in found.groupby("id_ti", sort=False):
+        first = rows.iloc[0]
+        label = f"{first['nom']} ({id_ti}, {first['nom_reg']})"
+        if not rows["match_kind"].eq("territoire").any():
+            parts = []
+            for kind, (one, many) in kinds.items():
+                names = list(rows.loc[rows["match_kind"] == kind, "match_label"])
+                if names:
+                    more = f" et {len(names) - shown} autre(s)" if len(names) > shown else ""
+                    parts.append(f"{one if len(names) == 1 else many} : {', '.join(names[:shown])}{more}")
+            label += " — " + " ; ".join(parts)
+        ids.append(id_ti)
+        labels.append(label)
+    return ids, labels
 
 
 def open_search_result(widget_key: str, ids: list[str]) -> None:

@@ -158,5 +158,7 @@ def figure_png(figure: go.Figure, width: int = WIDTH, height: int = PNG_HEIGHT) 
                                  kopts=KALEIDO_OPTIONS)
 
 
-def deck_pdf(slides: list[Slide], data_date: str) -> bytes:
-    return figures_to_pdf([slide_figure(s, i + 1, len(slides), data_date) for i, s in enumerate(slides)])
+def deck_pdf(slides: list[Slide], data_date: str | list[str]) -> bytes:
+    """``data_date``: one line for every slide, or one per slide (each names the sources it counts)."""
+    dates = [data_date] * len(slides) if isinstance(data_date, str) else data_date
+    return figures_to_pdf([slide_figure(s, i + 1, len(slides), d) for i, (s, d) in enumerate(zip(slides, dates))])

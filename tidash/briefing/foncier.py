@@ -68,4 +68,4 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
                  main=figure, main_export=figure, table=table if not table.empty else None,
                  table_title=f"Plus grandes friches sans projet · {FRICHES_ATTRIBUTION}, {DATA_DATE_FR}",
-                 message=message)
+                 message=message, sources=("cartofriches", "fonds_vert"))

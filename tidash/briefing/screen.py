@@ -21,6 +21,7 @@ CSS = """
 html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #fff; }
 .slide-title { font-size: 54px; font-weight: 700; line-height: 1.1; margin: 0; color: #0b2545; }
 .slide-subtitle { font-size: 28px; color: #333; margin: 0.2rem 0 0.6rem 0; }
+.slide-dates { font-size: 0.85em; }
 .kpi-row { display: flex; gap: 18px; margin: 0 0 0.6rem 0; }
 .kpi { flex: 1; border: 3px solid #0072B2; border-radius: 12px; padding: 8px 16px; background: #f3f8fc; }
 .kpi-value { font-size: 64px; font-weight: 700; line-height: 1.1; color: #0b2545; white-space: nowrap; }

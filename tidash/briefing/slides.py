@@ -32,6 +32,9 @@ class Slide:
     table: pd.DataFrame | None = None
     table_title: str = ""
     message: str = ""
+    # What the slide counts (keys of sources.SOURCE_DATES; « fonds_vert » = the Fonds vert lists of
+    # the year filter): its « Données : … » line gives the date of each, and only of those.
+    sources: tuple[str, ...] = ("fonds_vert",)
 
 
 def _big(figure: go.Figure, height: int) -> go.Figure:
@@ -60,7 +63,7 @@ def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=Non
 def programme_slide(filters: Filters) -> Slide:
     k = repository.kpis(filters)
     facts = timeline.dated_facts(repository.programme_facts())
-    counts = facts[(facts["indicator"] == "n_territoires") & facts["date"].notna()].sort_values("date")
+    counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
     figure = _big(charts.counts_step(counts, ""), 560)
     return Slide("Territoires d'industrie : le programme", _scope(filters),
                  [("EPCI et EPT", fmt.integer(k["n_epci"])), *_kpis(k)], main=figure, main_export=figure,
@@ -152,16 +155,26 @@ NO_CHANGES = ("Aucune publication à comparer : les données n'ont pas changé d
               "les euros ajoutés et les territoires qui changent de rang.")
 
 
-def data_dates(filters: Filters) -> str:
-    """Each source's own date for this view (perimeter list, project exports), never the build date."""
+def fonds_vert_sources(year: int | None) -> list[str]:
+    """The Fonds vert lists counted under the year filter."""
+    if year == 2023:
+        return ["fonds_vert_2023"]
+    if year == 2024:
+        return ["fonds_vert_2024_paca"]
+    return ["fonds_vert_2023", "fonds_vert_2024_paca"]
+
+
+def data_dates(filters: Filters, counted: tuple[str, ...] | Slide = ("fonds_vert",)) -> str:
+    """Each source's own date for this view (perimeter list, then every list the slide counts),
+    never the build date. ``counted``: a slide (its ``sources``) or source keys."""
+    if isinstance(counted, Slide):
+        counted = counted.sources
     month = fmt.date_fr(filters.vintage)
     parts = [f"périmètres de {month}"]
-    sources = ["fonds_vert_2023", "fonds_vert_2024_paca"]
-    if filters.year == 2023:
-        sources = ["fonds_vert_2023"]
-    elif filters.year == 2024:
-        sources = ["fonds_vert_2024_paca"]
-    for source in sources:
+    sources: list[str] = []
+    for key in counted:
+        sources += fonds_vert_sources(filters.year) if key == "fonds_vert" else [key]
+    for source in dict.fromkeys(sources):
         label, date = SOURCE_DATES[source]
         parts.append(f"{label} : {date}")
     return "Données : " + " · ".join(parts)
@@ -271,6 +284,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                 ("Non rattachés", fmt.integer(status.loc["unresolved", "n_projects"]))]
         return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=screen,
                      main_export=export, table=table, table_title="Les 8 premiers (projets)",
+                     sources=("france_relance_industrie",),
                      message=f"Source : {RELANCE}, projets situés dans les territoires par leur point GPS. "
                              "Comptes de projets, sans montant.")
     profile = repository.territory_profile(filters.vintage, id_ti)
@@ -290,7 +304,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
             ("Rang national", standing.national())]
     return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
                  main_export=figure, side=side, table=table if not projects.empty else None,
-                 table_title="Projets (fonds TI d'abord)",
+                 table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
 
 
@@ -314,7 +328,7 @@ def ledger_slide(filters: Filters) -> Slide:
     if here.empty:
         what = ("Aucun suivi des projets du programme n'est chargé." if loaded.empty else
                 f"Le suivi importé ne contient aucun projet du périmètre {VINTAGES[filters.vintage].label}.")
-        return Slide(title, VINTAGES[filters.vintage].label, message=what + " Pour en charger un : remplir "
+        return Slide(title, VINTAGES[filters.vintage].label, sources=(), message=what + " Pour en charger un : remplir "
                      "docs/modele_suivi_projets.csv (contrat docs/contrat-suivi-projets.md), puis "
                      "python -m tidash.ingest mon_fichier.csv.")
     row = here.iloc[0]
@@ -331,7 +345,7 @@ def ledger_slide(filters: Filters) -> Slide:
             ("Montant engagé", fmt.euros_compact(row["amount_committed_eur"])),
             ("Montant versé", "non renseigné" if pd.isna(paid) else fmt.euros_compact(paid))]
     return Slide(title, f"{VINTAGES[filters.vintage].label} · fichier de suivi importé", kpis, main=figure,
-                 main_export=figure, table=table, table_title="Par territoire (engagé)",
+                 main_export=figure, table=table, table_title="Par territoire (engagé)", sources=(),
                  message="Source : suivi des projets du programme importé (contrat docs/contrat-suivi-projets.md) ; "
                          "montants déclarés, jamais additionnés au Fonds vert.")
 
