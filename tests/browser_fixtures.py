@@ -1,0 +1,93 @@
+"""What every browser test shares: a private app server, Debian's Chromium driven by Playwright,
+a page that records requests leaving localhost and console errors, and a wait for a drawn page.
+Test modules import the fixtures by name: `from browser_fixtures import browser, server  # noqa: F401`."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from tidash.local_server import free_port, start_background
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync"]
+SHOTS = ROOT / "tests" / "screenshots"
+# Streamlit probes <page>/_stcore/health before falling back to the root path when a page is
+# opened by its own URL: those two 404s are the framework's, not the app's.
+FRAMEWORK_PROBES = ("/_stcore/health", "/_stcore/host-config")
+NO_CHROMIUM = f"{CHROMIUM} absent : installez le paquet Debian « chromium »"
+needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=NO_CHROMIUM)
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
+
+
+@contextmanager
+def running_server(env: dict | None = None):
+    """The app on a free port of 127.0.0.1 (with `env` added to the environment): yields its
+    base URL and its process, and stops it on the way out."""
+    port = free_port()
+    process = start_background(port, env=env)
+    try:
+        yield f"http://127.0.0.1:{port}", process
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@contextmanager
+def chromium():
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="module")
+def server():
+    """The app on the repository's data, one per test module."""
+    with running_server() as (url, _):
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as launched:
+        yield launched
+
+
+def open_page(browser, url: str, width: int = 1920, height: int = 1080):
+    """A new context and page in an English browser; `record` collects the requests that leave
+    localhost (`outside`) and the console errors and HTTP errors (`errors`)."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    page = context.new_page()
+    record = {"outside": [], "errors": []}
+    host = url.split("//")[1].split("/")[0].split(":")[0]
+
+    def on_request(request):
+        target = request.url
+        if not target.startswith(("data:", "blob:")) and f"//{host}" not in target and "//localhost" not in target:
+            record["outside"].append(target)
+
+    page.on("request", on_request)
+    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
+    page.on("response", lambda r: record["errors"].append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith(FRAMEWORK_PROBES) else None)
+    return context, page, record
+
+
+DRAWN = """() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    return app && app.querySelector("h1, .slide-title")
+        && !document.querySelector("[data-testid='stSkeleton']")
+        && !document.querySelector("[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon']");
+}"""
+
+
+def wait_drawn(page) -> None:
+    page.wait_for_function(DRAWN, timeout=60_000)
+    page.wait_for_timeout(1000)
+    page.wait_for_function(DRAWN, timeout=60_000)
