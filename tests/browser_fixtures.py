@@ -15,9 +15,6 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-sync"]
 SHOTS = ROOT / "tests" / "screenshots"
-# Streamlit probes <page>/_stcore/health before falling back to the root path when a page is
-# opened by its own URL: those two 404s are the framework's, not the app's.
-FRAMEWORK_PROBES = ("/_stcore/health", "/_stcore/host-config")
 NO_CHROMIUM = f"{CHROMIUM} absent : installez le paquet Debian « chromium »"
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=NO_CHROMIUM)
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
@@ -61,10 +58,10 @@ def browser():
 
 def open_page(browser, url: str, width: int = 1920, height: int = 1080):
     """A new context and page in an English browser; `record` collects the requests that leave
-    localhost (`outside`) and the console errors and HTTP errors (`errors`)."""
+    localhost (`outside`), the console errors (`errors`) and the responses in error (`failed`)."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
     page = context.new_page()
-    record = {"outside": [], "errors": []}
+    record = {"outside": [], "errors": [], "failed": []}
     host = url.split("//")[1].split("/")[0].split(":")[0]
 
     def on_request(request):
@@ -74,8 +71,9 @@ def open_page(browser, url: str, width: int = 1920, height: int = 1080):
 
     page.on("request", on_request)
     page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
-    page.on("response", lambda r: record["errors"].append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith(FRAMEWORK_PROBES) else None)
+    # Every response counts, Streamlit's own probes too: opened by its URL (/territoire), a page
+    # once probed /territoire/_stcore/health and host-config (404) before the root (tidash.serve).
+    page.on("response", lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
     return context, page, record
 
 
