@@ -5,74 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browser_fixtures import SHOTS, needs_chromium, open_page, running_server, wait_drawn
 from conftest import ROOT
 
-from tidash.local_server import free_port, start_background
-
-CHROMIUM = "/usr/bin/chromium"
-SHOTS = ROOT / "tests" / "screenshots"
 HEADLINES = {
     "": "vue nationale", "territoire": "Fiche territoire", "comparer": "Comparer des territoires",
     "regions": "Régions", "financements": "Financements", "projets": "Projets financés",
     "programme": "Le programme en chiffres cités", "donnees": "Données et méthode",
 }
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-if not Path(CHROMIUM).exists():
-    pytestmark.append(pytest.mark.skip(reason=f"{CHROMIUM} absent : installez le paquet Debian « chromium »"))
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
-
-
-@pytest.fixture(scope="module")
-def server():
-    port = free_port()
-    process = start_background(port)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--no-first-run", "--disable-sync"])
-        yield chromium
-        chromium.close()
-
-
-def open_page(browser, url: str):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080}, locale="en-US")
-    page = context.new_page()
-    record = {"outside": [], "errors": [], "failed": []}
-    host = url.split("//")[1].split("/")[0].split(":")[0]
-
-    def on_request(request):
-        target = request.url
-        if not target.startswith(("data:", "blob:")) and f"//{host}" not in target and "//localhost" not in target:
-            record["outside"].append(target)
-
-    page.on("request", on_request)
-    page.on("console", lambda m: record["errors"].append(m.text) if m.type == "error" else None)
-    # Every response counts, Streamlit's own probes too: opened by its URL (/territoire), a page
-    # once probed /territoire/_stcore/health and host-config (404) before the root (tidash.serve).
-    page.on("response", lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    return context, page, record
-
-
-DRAWN = """() => {
-    const app = document.querySelector("[data-testid='stApp']");
-    return app && app.querySelector("h1, .slide-title")
-        && !document.querySelector("[data-testid='stSkeleton']")
-        && !document.querySelector("[data-testid='stStatusWidget'] [data-testid='stStatusWidgetRunningIcon']");
-}"""
-
-
-def wait_drawn(page) -> None:
-    page.wait_for_function(DRAWN, timeout=60_000)
-    page.wait_for_timeout(1000)
-    page.wait_for_function(DRAWN, timeout=60_000)
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 
 @pytest.mark.parametrize("path", list(HEADLINES))
@@ -121,11 +63,8 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
 
 def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, tmp_path):
     data = private_data
-    port = free_port()
     token = "jeton-navigateur-0123456789"
-    process = start_background(port, env={"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1", "TI_OPERATOR_TOKEN": token})
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with running_server({"TI_DATA_DIR": str(data), "TI_ENABLE_UPLOAD": "1", "TI_OPERATOR_TOKEN": token}) as (url, _):
         upload = tmp_path / "suivi.csv"
         upload.write_text((ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8")
                           + "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n",
@@ -149,9 +88,6 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         assert len(pd.read_parquet(data / "extracts" / "programme_projects.parquet")) == 0
         assert not record["outside"]
         context.close()
-    finally:
-        process.terminate()
-        process.wait(10)
 
 
 def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
@@ -193,8 +129,7 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, w
     from tidash import formatting as fmt
 
     row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
-    context, page, record = open_page(browser, server)
-    page.set_viewport_size({"width": width, "height": height})
+    context, page, record = open_page(browser, server, width, height)
     page.goto(f"{server}/territoire?territory=ti-8401")
     wait_drawn(page)
     heading = page.get_by_text("Foncier : friches").first
@@ -278,8 +213,7 @@ def _luminance(rgb: str) -> float:
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_national_map_is_svg_fits_the_screen_and_names_the_insets(server, browser, size):
-    context, page, record = open_page(browser, server)
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+    context, page, record = open_page(browser, server, *size)
     page.goto(server)
     wait_drawn(page)
     page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30_000)

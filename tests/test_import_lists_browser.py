@@ -5,33 +5,18 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from browser_fixtures import SHOTS, needs_chromium, open_page, running_server, wait_drawn
 from conftest import ROOT
-from test_browser import CHROMIUM, SHOTS, open_page, wait_drawn
 
-from tidash.local_server import free_port, start_background
-
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
-playwright = pytest.importorskip("playwright.sync_api", reason="playwright (Python) non installé")
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 PACA = ROOT / "data" / "sources" / "financements" / "fonds_vert_2024_paca_projets.csv"
 SLUG = "fonds_vert_2024_paca_projets"
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
-        yield chromium
-        chromium.close()
-
-
 def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(browser, private_data):
     token = "jeton-navigateur-0123456789"
-    port = free_port()
-    process = start_background(port, env={"TI_DATA_DIR": str(private_data), "TI_ENABLE_UPLOAD": "1",
-                                          "TI_OPERATOR_TOKEN": token})
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with running_server({"TI_DATA_DIR": str(private_data), "TI_ENABLE_UPLOAD": "1",
+                         "TI_OPERATOR_TOKEN": token}) as (url, _):
         context, page, record = open_page(browser, url)
         page.goto(url + "/donnees")
         wait_drawn(page)
@@ -68,6 +53,3 @@ def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(brow
         assert not pd.read_parquet(private_data / "extracts" / "projects.parquet")["source"].eq(SLUG).any()
         assert not record["outside"]
         context.close()
-    finally:
-        process.terminate()
-        process.wait(10)

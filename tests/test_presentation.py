@@ -157,15 +157,14 @@ def test_donnees_page_shows_no_raw_dates_or_none():
     assert not [v for v in quality["Millésime"] if ISO_MONTH.fullmatch(str(v))]
 
 
-# Browser checks (Playwright + Debian's Chromium), with the fixtures of test_browser.py.
-browser_checks = pytest.importorskip("test_browser")
-server, browser = browser_checks.server, browser_checks.browser
-needs_chromium = pytest.mark.skipif(not Path(browser_checks.CHROMIUM).exists(), reason="Chromium absent")
+# Browser checks (Playwright + Debian's Chromium), with the shared fixtures of browser_fixtures.py.
+browser_checks = pytest.importorskip("browser_fixtures")
+needs_chromium = browser_checks.needs_chromium
 
 
 def _open(browser, url: str, width: int, height: int):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
-    return context, context.new_page()
+    context, page, _ = browser_checks.open_page(browser, url, width, height)
+    return context, page
 
 
 @pytest.mark.browser

@@ -16,11 +16,28 @@ from conftest import ROOT
 from tidash import db
 from tidash.atomic import write_parquet
 from tidash.extracts.pipeline import publish_catalogue
-from tidash.local_server import free_port, start_background
 
 CHROMIUM = "/usr/bin/chromium"
 FONDS_VERT = ROOT / "data" / "sources" / "financements" / "fonds_vert_2023_export_national.csv"
 KPI_PARAMS = {"vintage": "2024-07", "region": None, "scheme": None, "year": 2023}
+
+
+def data_env(data: Path) -> dict:
+    """The environment of a process that reads and publishes `data` (TI_DATA_DIR)."""
+    return {**os.environ, "TI_DATA_DIR": str(data)}
+
+
+def publish_in_another_process(data: Path) -> None:
+    subprocess.run([sys.executable, "-c", "from pathlib import Path; import sys; "
+                    "from tidash.extracts.pipeline import publish_catalogue; "
+                    "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(data)],
+                   cwd=ROOT, check=True, capture_output=True)
+
+
+def printed_by(data: Path, code: str) -> str:
+    """What `code` prints when run by a new process on `data`."""
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
+                          env=data_env(data)).stdout
 
 
 def deleted_catalogues(pid: int | str = "self") -> list[str]:
@@ -63,7 +80,7 @@ def test_a_reader_in_another_process_sees_the_new_publication(private_data):
         "    print(len(db.run('programme_facts', theme=None)), flush=True)\n"
     )
     reader = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, encoding="utf-8", env={**os.environ, "TI_DATA_DIR": str(private_data)})
+                              stdout=subprocess.PIPE, encoding="utf-8", env=data_env(private_data))
     try:
         def ask() -> int:
             reader.stdin.write("?\n")
@@ -75,10 +92,7 @@ def test_a_reader_in_another_process_sees_the_new_publication(private_data):
         assert ask() == len(facts)
         for keep in (7, 4):
             write_parquet(facts.head(keep), facts_path)
-            subprocess.run([sys.executable, "-c", "from pathlib import Path; import sys; "
-                            "from tidash.extracts.pipeline import publish_catalogue; "
-                            "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(private_data)],
-                           cwd=ROOT, check=True, capture_output=True)
+            publish_in_another_process(private_data)
             assert ask() == keep
         assert not deleted_catalogues(reader.pid)
     finally:
@@ -93,10 +107,7 @@ def test_an_idle_reader_releases_replaced_catalogues(private_data):
     facts = pd.read_parquet(facts_path)
     for keep in (6, 2):
         write_parquet(facts.head(keep), facts_path)
-        subprocess.run([sys.executable, "-c", "from pathlib import Path; import sys; "
-                        "from tidash.extracts.pipeline import publish_catalogue; "
-                        "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(private_data)],
-                       cwd=ROOT, check=True, capture_output=True)
+        publish_in_another_process(private_data)
     deadline = time.monotonic() + 3 * db.SWEEP_INTERVAL_S + 2
     while deleted_catalogues() and time.monotonic() < deadline:
         time.sleep(0.5)
@@ -107,16 +118,14 @@ def fresh_kpis(data: Path) -> tuple[str, str]:
     """What a server started now would show: the KPI tiles computed by a new process."""
     code = ("from tidash import db, formatting as f; k = db.run('kpis', vintage='2024-07', region=None, "
             "scheme=None, year=2023).iloc[0]; print(f.integer(k['n_projects'])); print(f.euros_compact(k['amount_eur']))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
-                         env={**os.environ, "TI_DATA_DIR": str(data)}).stdout.splitlines()
+    out = printed_by(data, code).splitlines()
     return out[0], out[1]
 
 
 def fresh_removed(data: Path) -> str:
     code = ("from tidash.briefing.publication_diff import compare; from tidash.state import Filters; "
             "from tidash import formatting as f; print(f.integer(len(compare(Filters()).removed_projects)))")
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, encoding="utf-8", check=True,
-                          env={**os.environ, "TI_DATA_DIR": str(data)}).stdout.strip()
+    return printed_by(data, code).strip()
 
 
 def shown_kpis(page, url: str) -> str:
@@ -133,47 +142,43 @@ def shown_kpis(page, url: str) -> str:
 def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data, tmp_path):
     """Issue 14 point 1: publish 200 Fonds vert rows while the server runs; a new visit to the
     running server shows what a freshly started one would, and « ce qui a changé » too."""
-    sync_api = pytest.importorskip("playwright.sync_api")
+    browser_fixtures = pytest.importorskip("browser_fixtures")
     lines = FONDS_VERT.read_text(encoding="utf-8").splitlines(keepends=True)[:201]
     upload = tmp_path / "fonds_vert_2023_extrait.csv"
     upload.write_text("".join(lines), encoding="utf-8")
-    port = free_port()
-    server = start_background(port, env={"TI_DATA_DIR": str(private_data)})
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        with sync_api.sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1920, "height": 1080})
-            projects_before, amount_before = fresh_kpis(private_data)
-            before = shown_kpis(page, url)
-            assert projects_before in before and amount_before in before, before
+    with browser_fixtures.running_server({"TI_DATA_DIR": str(private_data)}) as (url, server), \
+            browser_fixtures.chromium() as browser:
+        url += "/"
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        projects_before, amount_before = fresh_kpis(private_data)
+        before = shown_kpis(page, url)
+        assert projects_before in before and amount_before in before, before
 
-            subprocess.run([sys.executable, "-m", "tidash.ingest", str(upload), "--annee", "2023"], cwd=ROOT,
-                           check=True, capture_output=True, env={**os.environ, "TI_DATA_DIR": str(private_data)})
-            projects_after, amount_after = fresh_kpis(private_data)
-            assert (projects_after, amount_after) != (projects_before, amount_before)
-            after = shown_kpis(page, url)  # a new session on the server that was already running
-            assert projects_after in after and amount_after in after, after
+        cli(private_data, str(upload), "--annee", "2023", check=True)
+        projects_after, amount_after = fresh_kpis(private_data)
+        assert (projects_after, amount_after) != (projects_before, amount_before)
+        after = shown_kpis(page, url)  # a new session on the server that was already running
+        assert projects_after in after and amount_after in after, after
 
-            page.goto(f"{url}reunion?deck=changements&interval=600")
-            page.get_by_text("1 / 1").first.wait_for(timeout=60_000)
-            page.wait_for_timeout(2000)
-            changes = page.locator("[data-testid='stMain']").inner_text()
-            removed = fresh_removed(private_data)
-            assert removed != "0" and f"{removed}\nProjets retirés" in changes, (removed, changes)
-            browser.close()
+        page.goto(f"{url}reunion?deck=changements&interval=600")
+        page.get_by_text("1 / 1").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(2000)
+        changes = page.locator("[data-testid='stMain']").inner_text()
+        removed = fresh_removed(private_data)
+        assert removed != "0" and f"{removed}\nProjets retirés" in changes, (removed, changes)
         assert not deleted_catalogues(server.pid), deleted_catalogues(server.pid)
-    finally:
-        server.terminate()
-        server.wait(10)
 
 
 # ---- point 2: one publication at a time, and the way back is never lost -------------------
 
 def cli(data: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT, capture_output=True, encoding="utf-8",
-                          env={**os.environ, "TI_DATA_DIR": str(data)}, **kwargs)
+                          env=data_env(data), **kwargs)
+
+
+def cli_in_background(data: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "tidash.ingest", *args], cwd=ROOT, env=data_env(data),
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def programme_file(tmp_path: Path, name: str, rows: list[list[str]]) -> Path:
@@ -210,9 +215,7 @@ def test_a_second_publisher_waits_for_the_lock(private_data, tmp_path):
     from tidash.atomic import publication_lock
     one = programme_file(tmp_path, "a.csv", GOOD_ROWS[:1])
     with publication_lock(private_data):
-        waiting = subprocess.Popen([sys.executable, "-m", "tidash.ingest", str(one)], cwd=ROOT,
-                                   env={**os.environ, "TI_DATA_DIR": str(private_data)},
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        waiting = cli_in_background(private_data, str(one))
         try:
             waiting.wait(8)
             raise AssertionError("l'import n'a pas attendu la publication en cours")
@@ -228,9 +231,7 @@ def test_two_concurrent_imports_then_restore_publishes_the_other_one(private_dat
     files = {"a": programme_file(tmp_path, "a.csv", GOOD_ROWS[:1]),
              "b": programme_file(tmp_path, "b.csv", GOOD_ROWS[1:])}
     ids = {"a": ["TI-2024-001"], "b": ["TI-2024-002"]}
-    runs = [subprocess.Popen([sys.executable, "-m", "tidash.ingest", str(path)], cwd=ROOT,
-                             env={**os.environ, "TI_DATA_DIR": str(private_data)},
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE) for path in files.values()]
+    runs = [cli_in_background(private_data, str(path)) for path in files.values()]
     assert [r.wait(600) for r in runs] == [0, 0]
     last = "a" if published_programme_ids(private_data) == ids["a"] else "b"
     other = "b" if last == "a" else "a"

@@ -6,9 +6,9 @@ import io
 
 import numpy as np
 import pytest
-from test_browser import SHOTS, browser, open_page, server, wait_drawn  # noqa: F401 (fixtures)
+from browser_fixtures import SHOTS, needs_chromium, open_page, wait_drawn
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 VERMILION, GREEN = (213, 94, 0), (0, 158, 115)  # maps.RELANCE_COLOURS: TI fund / other measures
 
 
@@ -20,9 +20,8 @@ def _pixels(png: bytes, colour: tuple[int, int, int]) -> np.ndarray:
 
 
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
-def test_territory_profile_draws_france_relance_points_with_their_company(server, browser, width, height):  # noqa: F811
-    context, page, record = open_page(browser, server)
-    page.set_viewport_size({"width": width, "height": height})
+def test_territory_profile_draws_france_relance_points_with_their_company(server, browser, width, height):
+    context, page, record = open_page(browser, server, width, height)
     page.goto(f"{server}/territoire?territory=ti-8401")
     wait_drawn(page)
     heading = page.get_by_text("France Relance — projets industriels du territoire").first
@@ -51,7 +50,7 @@ def test_territory_profile_draws_france_relance_points_with_their_company(server
     context.close()
 
 
-def test_relance_slides_fit_the_screen(server, browser):  # noqa: F811
+def test_relance_slides_fit_the_screen(server, browser):
     context, page, record = open_page(browser, server)
     page.goto(f"{server}/reunion?deck=relance,relance:ti-8401,suivi&interval=600")
     for number in range(1, 4):

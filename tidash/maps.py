@@ -224,25 +224,50 @@ def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     return _bounds_view(geojson, width_px, height_px)
 
 
+# Fill and line colours (RGBA) of the région outline and of the member polygons under a deck's points.
+TERRITORY_OUTLINE_COLOURS = {"region": ([240, 240, 240, 255], [90, 90, 90, 255]),
+                             "members": ([86, 180, 233, 90], [0, 60, 110, 255])}
+FRICHES_OUTLINE_COLOURS = {"region": ([245, 245, 245, 255], [120, 120, 120, 255]),
+                           "members": ([200, 200, 200, 80], [40, 40, 40, 255])}
+
+
+def _outline_layers(members: pd.DataFrame, details, region_outline: dict | str | None,
+                    colours: dict) -> tuple[list, dict]:
+    """The région outline (if any) under the members' polygons (tooltip: name and `details`, one per
+    member), and the view that fits the members. Members without geometry are not drawn."""
+    features = [
+        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": d}}
+        for g, n, d in zip(members["geojson"], members["nom"], details) if isinstance(g, str)
+    ]
+    geojson = {"type": "FeatureCollection", "features": features}
+    layers = []
+    if region_outline:
+        fill, line = colours["region"]
+        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
+                                   get_fill_color=fill, get_line_color=line, line_width_min_pixels=1))
+    fill, line = colours["members"]
+    layers.append(pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=fill,
+                               get_line_color=line, line_width_min_pixels=1.5, pickable=True))
+    return layers, _bounds_view(geojson)
+
+
+def _deck(layers: list, view: dict) -> pydeck.Deck:
+    # Streamlit swaps a missing style for CARTO's online basemap: point it at a blank local style.
+    return pydeck.Deck(
+        layers=layers, map_provider=None, map_style=BLANK_STYLE,
+        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
+                                            zoom=view["zoom"]),
+        tooltip={"text": "{nom}\n{detail}"},
+    )
+
+
 def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None
                    ) -> pydeck.Deck:
     """The members of one territory as polygons within its région's outline, with its funded
     projects as points. `region_outline` is best a URL of a local layer (static/geo/): the
     browser fetches it once, instead of receiving it (pretty-printed by pydeck) at every change."""
-    features = [
-        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": f"{t} · {fmt.integer(p)} hab."}}
-        for g, n, t, p in zip(members["geojson"], members["nom"], members["type"], members["population"])
-        if isinstance(g, str)
-    ]
-    geojson = {"type": "FeatureCollection", "features": features}
-    view = _bounds_view(geojson)
-    layers = []
-    if region_outline:
-        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
-                                   get_fill_color=[240, 240, 240, 255], get_line_color=[90, 90, 90, 255],
-                                   line_width_min_pixels=1))
-    layers += [pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[86, 180, 233, 90],
-                           get_line_color=[0, 60, 110, 255], line_width_min_pixels=1.5, pickable=True)]
+    details = [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
+    layers, view = _outline_layers(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
     if not points.empty:
         data = points.assign(amount=points["amount_eur"].astype(float),
                              label=[f"{t[:80]} · {fmt.euros(a)}" for t, a in zip(points["title"], points["amount_eur"])],
@@ -251,13 +276,7 @@ def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: 
             "ScatterplotLayer", data[["lon", "lat", "amount", "nom", "detail", "label"]], get_position=["lon", "lat"],
             get_radius="amount", radius_scale=0.002, radius_min_pixels=4, radius_max_pixels=30,
             get_fill_color=[213, 94, 0, 200], pickable=True))
-    # Streamlit swaps a missing style for CARTO's online basemap: point it at a blank local style.
-    return pydeck.Deck(
-        layers=layers, map_provider=None, map_style=BLANK_STYLE,
-        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
-                                            zoom=view["zoom"]),
-        tooltip={"text": "{nom}\n{detail}"},
-    )
+    return _deck(layers, view)
 
 
 # Okabe–Ito vermilion (Territoires d'industrie fund) / bluish green (other measures), opaque: the colours
@@ -296,19 +315,7 @@ FRICHE_STATUS_COLOURS = {
 def friches_deck(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
     """The Cartofriches sites of one territory as points coloured by status, over the outlines
     of its members (and its région). Point area grows with the known surface."""
-    features = [
-        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": t}}
-        for g, n, t in zip(members["geojson"], members["nom"], members["type"]) if isinstance(g, str)
-    ]
-    geojson = {"type": "FeatureCollection", "features": features}
-    view = _bounds_view(geojson)
-    layers = []
-    if region_outline:
-        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
-                                   get_fill_color=[245, 245, 245, 255], get_line_color=[120, 120, 120, 255],
-                                   line_width_min_pixels=1))
-    layers.append(pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=[200, 200, 200, 80],
-                               get_line_color=[40, 40, 40, 255], line_width_min_pixels=1.5, pickable=True))
+    layers, view = _outline_layers(members, members["type"], region_outline, FRICHES_OUTLINE_COLOURS)
     if not sites.empty:
         surface = sites["surface_ha"].astype(float)
         data = pd.DataFrame({
@@ -323,9 +330,4 @@ def friches_deck(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dic
             "ScatterplotLayer", data, get_position=["lon", "lat"], get_radius="radius", radius_min_pixels=4,
             radius_max_pixels=18, get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
             line_width_min_pixels=1, pickable=True))
-    return pydeck.Deck(
-        layers=layers, map_provider=None, map_style=BLANK_STYLE,
-        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
-                                            zoom=view["zoom"]),
-        tooltip={"text": "{nom}\n{detail}"},
-    )
+    return _deck(layers, view)

@@ -51,46 +51,65 @@ def _null(value: str) -> str | None:
     return None if value in ("", "NULL", "null", "NA") else value
 
 
-def fonds_vert_2023_projects(frame: pd.DataFrame, source: str = FONDS_VERT_2023, year: int = 2023,
-                             prefix: str = "FV2023") -> pd.DataFrame:
-    """The national Fonds vert export layout (also accepted by the importer)."""
+# Where each Fonds vert file layout keeps a project's fields, read like the [colonnes] of
+# docs/mappings/*.toml: project field → the file's column (None: the file has no such column).
+FONDS_VERT_LAYOUTS = {
+    # The national export (also accepted by the importer, for another year).
+    "national": {
+        "measure": "nom_demarche_ds", "year": None, "amount_eur": "montant_engage",
+        "insee_com_source": "code_commune", "nom_commune_source": "nom_commune", "code_dep": "code_departement",
+        "beneficiary": "nom_beneficiaire_principal", "siren": "siren", "title": "nom_du_projet",
+        "dossier_id": "numero_dossier_ds",
+    },
+    # The PACA 2024 file (short measure names, no dossier number).
+    "paca": {
+        "measure": "mesure_courte", "year": "annee", "amount_eur": "montant_engage_eur",
+        "insee_com_source": "code_commune", "nom_commune_source": "nom_commune", "code_dep": "code_departement",
+        "beneficiary": "beneficiaire", "siren": "siren_beneficiaire", "title": "nom_projet",
+        "dossier_id": None,
+    },
+}
+# Short measure names a layout uses → the national export's name.
+FONDS_VERT_MEASURE_NAMES = {"paca": {"Terr. Industrie": "Territoires d'industrie en transition écologique"}}
+
+
+def fonds_vert_projects(frame: pd.DataFrame, layout: str, source: str, prefix: str,
+                        year: int | None = None) -> pd.DataFrame:
+    """A Fonds vert file read through its layout in FONDS_VERT_LAYOUTS. The files have no usable
+    id (dossier numbers repeat: 81 rows in the national export), so the id is the source line.
+    `year` is for a layout without a year column."""
+    column = FONDS_VERT_LAYOUTS[layout]
+
+    def optional(field: str) -> pd.Series | None:
+        return frame[column[field]].map(_null) if column[field] else None
+
     return pd.DataFrame({
-        # Dossier numbers repeat (81 rows), so the id is the source line.
         "project_id": [f"{prefix}-L{i + 2:05d}" for i in range(len(frame))],
         "source": source,
         "scheme": "Fonds vert",
-        "measure": frame["nom_demarche_ds"].str.strip(),
-        "year": year,
-        "amount_eur": frame["montant_engage"].map(parse_amount),
-        "insee_com_source": frame["code_commune"].map(_null),
-        "nom_commune_source": frame["nom_commune"].map(_null),
-        "code_dep": frame["code_departement"].map(_null),
-        "beneficiary": frame["nom_beneficiaire_principal"].map(_null),
-        "siren": frame["siren"].map(_null),
-        "title": frame["nom_du_projet"],
-        "dossier_id": frame["numero_dossier_ds"].map(_null),
+        "measure": frame[column["measure"]].str.strip().replace(FONDS_VERT_MEASURE_NAMES.get(layout, {})),
+        "year": year if column["year"] is None else frame[column["year"]].astype(int),
+        "amount_eur": frame[column["amount_eur"]].map(parse_amount),
+        "insee_com_source": optional("insee_com_source"),
+        "nom_commune_source": optional("nom_commune_source"),
+        "code_dep": optional("code_dep"),
+        "beneficiary": optional("beneficiary"),
+        "siren": optional("siren"),
+        "title": frame[column["title"]],
+        "dossier_id": optional("dossier_id"),
     })
+
+
+def fonds_vert_2023_projects(frame: pd.DataFrame, source: str = FONDS_VERT_2023, year: int = 2023,
+                             prefix: str = "FV2023") -> pd.DataFrame:
+    """The national Fonds vert export layout (also accepted by the importer)."""
+    return fonds_vert_projects(frame, "national", source, prefix, year)
 
 
 def _paca_2024(sources: Path) -> pd.DataFrame:
     frame = pd.read_csv(sources / "financements" / "fonds_vert_2024_paca_projets.csv", dtype=str,
                         keep_default_na=False)
-    return pd.DataFrame({
-        "project_id": [f"FV2024PACA-L{i + 2:05d}" for i in range(len(frame))],
-        "source": FONDS_VERT_2024_PACA,
-        "scheme": "Fonds vert",
-        "measure": frame["mesure_courte"].replace(
-            {"Terr. Industrie": "Territoires d'industrie en transition écologique"}),
-        "year": frame["annee"].astype(int),
-        "amount_eur": frame["montant_engage_eur"].map(parse_amount),
-        "insee_com_source": frame["code_commune"].map(_null),
-        "nom_commune_source": frame["nom_commune"].map(_null),
-        "code_dep": frame["code_departement"].map(_null),
-        "beneficiary": frame["beneficiaire"].map(_null),
-        "siren": frame["siren_beneficiaire"].map(_null),
-        "title": frame["nom_projet"],
-        "dossier_id": None,
-    })
+    return fonds_vert_projects(frame, "paca", FONDS_VERT_2024_PACA, "FV2024PACA")
 
 
 def read_fonds_vert_2023(path: Path) -> pd.DataFrame:
