@@ -7,10 +7,9 @@ removed rows of every vintage go into the new catalogue's table publication_diff
 reads them with its filters. Comparing while the slide waited took 18–25 s at 10 M projects."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import os
 
 import duckdb
 import pandas as pd
