@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import db, paths, query_log
-from tidash.state import PROJECT_SORTS, Filters
+from tidash.state import PROJECT_SORTS, Filters, Options
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -251,3 +251,29 @@ def region_friches(vintage: str, region: str) -> pd.DataFrame:
 
 def friches_reconciliation() -> pd.DataFrame:
     return query("friches_reconciliation")
+
+
+# Filter choices, built once per catalogue version ---------------------------------------
+
+def options() -> Options:
+    """Régions, schemes, years, territories per vintage and project measures: what the URL and
+    the sidebar accept. Built once per catalogue version and shared by every session (several
+    calls per script run read the same object; it is never mutated: territory ids are frozensets)."""
+    return _options(db.catalogue_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _options(version: tuple) -> Options:
+    frame = db.run("filter_options")
+    by_kind = {kind: part for kind, part in frame.groupby("kind")}
+    territories: dict[str, set[str]] = {}
+    for value in by_kind["territory"]["value"]:
+        vintage, id_ti = value.split("|")
+        territories.setdefault(vintage, set()).add(id_ti)
+    return Options(
+        regions=dict(zip(by_kind["region"]["value"], by_kind["region"]["label"])),
+        schemes=tuple(by_kind["scheme"]["value"]),
+        years=tuple(int(y) for y in by_kind["year"]["value"]),
+        territories={vintage: frozenset(ids) for vintage, ids in territories.items()},
+        measures=frozenset(db.run("project_measures")["measure"].dropna()),
+    )
