@@ -29,12 +29,15 @@ class PublicationDiff:
 # The two catalogues are attached read-only to a private in-memory DuckDB connection (the
 # shared connection of tidash.db stays untouched); the paths are bound, never formatted.
 _ATTACH_CURRENT = "ATTACH $path AS cur (READ_ONLY)"
+# Two threads and a memory ceiling: a publication or an on-demand comparison at 10 M projects
+# must not take the memory of the server next to it (DuckDB spills to disk beyond it).
+_PRIVATE = {"threads": 2, "memory_limit": "4GB"}
 _ATTACH_PREVIOUS = "ATTACH $path AS prev (READ_ONLY)"
 
 
 def run_attached(name: str, current: Path, previous: Path, **params) -> pd.DataFrame:
     """Runs queries/<name>.sql with `current` attached as « cur » and `previous` as « prev »."""
-    with duckdb.connect(config={"threads": 2}) as connection:
+    with duckdb.connect(config=_PRIVATE) as connection:
         connection.execute(_ATTACH_CURRENT, {"path": str(current)})
         connection.execute(_ATTACH_PREVIOUS, {"path": str(previous)})
         return connection.execute(db.sql_text(name), params).df()
@@ -45,7 +48,7 @@ def store(catalogue: Path, previous: Path | None) -> int:
     since `previous` (queries/publication_diff_build.sql, every vintage) as the table
     publication_diff, and the file name of `previous` in publication_diff_info. With no previous
     catalogue both tables are still created, empty (the read query needs them). Returns the rows."""
-    with duckdb.connect(config={"threads": 2}) as connection:
+    with duckdb.connect(config=_PRIVATE) as connection:
         connection.execute("ATTACH $path AS cur", {"path": str(catalogue)})
         if previous is None:  # the same columns, no rows
             connection.execute("ATTACH ':memory:' AS prev")
