@@ -169,7 +169,7 @@ def browser_measures(results: dict) -> None:
                 for i in range(6):
                     plan += [("Périmètre (millésime)", "2020 · 148 territoires", "2020 · 148 territoires"),
                              ("Indicateur de la carte", METRIC_LABELS[i % 4], f"« {METRIC_LABELS[i % 4]} »"),
-                             ("Région", "Bretagne", "région 53"),
+                             ("Région", "Bretagne", " · Bretagne · "),
                              ("Périmètre (millésime)", "2024 · 183 territoires", "2024 · 183 territoires"),
                              ("Région", "Toutes les régions", "toutes régions")]
                 for label, option, expect in plan[:25]:
@@ -213,7 +213,7 @@ def query_params(name: str) -> dict:
     defaults = {"vintage": "2024-07", "region": None, "scheme": None, "year": 2023, "id_ti": "ti-8401",
                 "text": "usine", "measure": None, "status": None, "min_amount": None, "max_amount": None,
                 "limit": 1000, "theme": None, "other_vintage": "2023-08", "other_id_ti": "ti-8401",
-                "sort": None, "located": None, "buckets": None}
+                "sort": None, "located": None, "buckets": None, "dimension": "measure"}
     return {k: defaults[k] for k in set(re.findall(r"\$([a-z_]+)", db.sql_text(name)))}
 
 
