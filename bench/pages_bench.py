@@ -34,7 +34,7 @@ def _national_plan(n: int) -> list:
     for i in range(n):
         plan += [("Périmètre (millésime)", "2020 · 148 territoires", "2020 · 148 territoires"),
                  ("Indicateur de la carte", METRIC_LABELS[i % 4], f"« {METRIC_LABELS[i % 4]} »"),
-                 ("Région", "Bretagne", "région 53"),
+                 ("Région", "Bretagne", " · Bretagne · "),
                  ("Périmètre (millésime)", "2024 · 183 territoires", "2024 · 183 territoires"),
                  ("Région", "Toutes les régions", "toutes régions")]
     return plan[:n]

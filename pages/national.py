@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, panels, ranking, repository, ui
+from tidash import maps, panels, repository, ui
 from tidash.metrics import METRICS, metric_source
 
 view = ui.current_view()
@@ -39,9 +39,6 @@ def map_and_ranking() -> None:
         ui.empty(f"Pas de données pour « {METRICS[st.session_state['metric']].label} » avec ces filtres : "
                  "ni carte ni classement. Choisissez la population, une autre année ou une autre région.")
         return
-    layer = repository.territory_layer_url(filters.vintage, filters.region)
-    outlines = repository.region_layer_url(filters.region)
-    view_box = None if filters.region is None else maps.fit_view(repository.region_layer(filters.region))
     left, right = st.columns([3, 2])
     metric = ui.metric_select(right)
     scale = right.radio("Échelle de couleur", list(maps.SCALES), format_func=maps.SCALES.get, horizontal=True,
@@ -53,8 +50,7 @@ def map_and_ranking() -> None:
                    f"({metric_source(metric, filters.year)}).{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
         event = st.plotly_chart(
-            maps.choropleth(metrics, layer, metric, outlines, view=view_box, scale=scale,
-                            insets=filters.region is None, height=520),
+            repository.national_map(filters, metric, scale),  # maps.choropleth, built once per view
             key="national_map", on_select="rerun", selection_mode="points", config=maps.CONFIG,
         )
         points = event.selection.points if event and event.selection else []
@@ -62,10 +58,8 @@ def map_and_ranking() -> None:
             ui.set_territory(points[0]["location"])
             st.switch_page("pages/territoire.py")
     with right:
-        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
-        table = ui.french_table(
-            ranked, {metric: METRICS[metric].value_format},
-            {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
+        ranked, table = repository.ranking_table(  # ties share a rank (« ex aequo »), as on the profile
+            filters, metric, {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
                    + ui.unranked_note(len(metrics) - len(ranked)))
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",

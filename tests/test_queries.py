@@ -31,7 +31,7 @@ def run(name: str, **overrides) -> pd.DataFrame:
     return db.run(name, **bound)
 
 
-ATTACHED = {"publication_diff_projects"}
+ATTACHED = {"publication_diff_build"}
 
 
 def test_every_sql_file_has_a_test():
@@ -358,16 +358,66 @@ def test_the_sql_check_catches_each_way_of_formatting():
     assert _formatted_sql(ast.parse('st.caption(f"{n} projets")')) == []
 
 
-def test_project_ids():
-    ids = run("project_ids", year=None)
-    assert len(ids) == 11350 and ids["project_id"].is_unique
+def _changed_copy(folder) -> tuple:
+    """A copy of project_facts in a new catalogue with one project removed and one added (every
+    vintage the project is in; the added one is a copy of another): (path of the copy, removed id, added id,
+    vintages of the removed project, vintages of the project copied)."""
+    import duckdb
+
+    from tidash import paths
+    copy = folder / "cur.duckdb"
+    with duckdb.connect(str(copy)) as con:
+        con.execute("ATTACH $path AS src (READ_ONLY)", {"path": str(paths.catalogue_path())})
+        removed, model = [r[0] for r in con.execute(
+            "SELECT DISTINCT project_id FROM src.project_facts WHERE vintage = '2024-07' AND year = 2023 "
+            "ORDER BY project_id LIMIT 2").fetchall()]
+        con.execute("CREATE TABLE project_facts AS SELECT * FROM src.project_facts WHERE project_id <> $removed "
+                    "UNION ALL SELECT * REPLACE ('NOUVEAU-1' AS project_id) FROM src.project_facts "
+                    "WHERE project_id = $model", {"removed": removed, "model": model})
+        vintages = [{r[0] for r in con.execute("SELECT vintage FROM src.project_facts WHERE project_id = $id",
+                                               {"id": project_id}).fetchall()} for project_id in (removed, model)]
+    return copy, removed, "NOUVEAU-1", *vintages
 
 
-def test_publication_diff_projects():
-    # The catalogue against itself: nothing new, nothing removed (an import is compared in
-    # tests/test_briefing.py::test_what_changed_after_an_import).
-    same = run("publication_diff_projects", year=None)
-    assert same.empty and list(same.columns) == ["change", "project_id", "title", "amount_eur", "status", "id_ti"]
+def test_publication_diff_build(tmp_path):
+    same = run("publication_diff_build")  # the catalogue against itself
+    assert same.empty and list(same.columns) == ["change", "vintage", "scheme", "year", "project_id", "title",
+                                                 "amount_eur", "status", "id_ti"]
+    from tidash import paths
+    from tidash.briefing.publication_diff import run_attached
+    copy, removed, added, removed_in, added_in = _changed_copy(tmp_path)
+    rows = run_attached("publication_diff_build", copy, paths.catalogue_path())
+    # one row per vintage the project is attached in, nothing else
+    assert removed_in and set(rows[rows["change"] == "removed"]["vintage"]) == removed_in
+    assert set(rows[rows["change"] == "removed"]["project_id"]) == {removed}
+    assert set(rows[rows["change"] == "new"]["project_id"]) == {added}
+    assert added_in and set(rows[rows["change"] == "new"]["vintage"]) == added_in
+    assert len(rows) == len(removed_in) + len(added_in) and rows["amount_eur"].notna().all()
+
+
+def test_publication_diff_projects(tmp_path):
+    """The rows publication_diff.store puts in a catalogue, read with the slide's filters."""
+    import duckdb
+
+    from tidash import paths
+    from tidash.briefing.publication_diff import store
+    copy, removed, added, _, _ = _changed_copy(tmp_path)
+    assert store(copy, paths.catalogue_path()) >= 4
+    with duckdb.connect(str(copy), read_only=True) as con:
+        read = lambda **p: con.execute(db.sql_text("publication_diff_projects"), {**{
+            "vintage": "2024-07", "scheme": None, "year": 2023}, **p}).df()
+        rows = read()
+        assert list(rows["change"]) == ["new", "removed"] and list(rows["project_id"]) == [added, removed]
+        assert rows["amount_eur"].notna().all() and set(rows["status"]) <= {"inside", "outside", "unattached"}
+        assert read(year=2024).empty and read(scheme="Autre dispositif").empty
+        assert len(read(year=None)) == 2
+        assert con.execute(db.sql_text("publication_diff_source")).fetchone()[0] == paths.catalogue_path().name
+    # the embedded catalogue was built with no previous one: both tables exist, empty / NULL
+    assert run("publication_diff_projects").empty
+
+
+def test_publication_diff_source():
+    assert run("publication_diff_source")["previous_catalogue"].tolist() == [None]
 
 
 def test_region_indicators():

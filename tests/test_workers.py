@@ -71,3 +71,71 @@ def test_sessions_changing_filters_through_nginx_get_no_error(cluster):
     result = drive(cluster.url + "/_stcore/agent/interact", sessions=6, seconds=8)
     assert result["interactions"] >= 6, result
     assert result["errors"] == [], json.dumps(result["errors"][:3])
+
+
+
+@pytest.mark.serial
+def test_a_publication_is_seen_by_every_worker_at_the_next_interaction(private_data):
+    """Issue 12: two workers behind nginx read the same catalogue; a catalogue published by another
+    process while they run shows on a session of each worker at its next interaction (and on a new
+    session), with the figures computed from the new catalogue."""
+    import subprocess
+
+    import pandas as pd
+    from load_test import metric, post
+
+    from tidash import db
+    from tidash import formatting as fmt
+    from tidash.atomic import write_parquet
+
+    def projects_shown(vintage: str = "2024-07") -> str:  # « Projets financés » computed from the catalogue
+        return fmt.integer(db.run("kpis", vintage=vintage, region=None, scheme=None, year=2023).iloc[0]["n_projects"])
+
+    before, before_2023 = projects_shown(), projects_shown("2023-08")
+    cluster = workers.start(2, extra=("--server.enableAgentApi", "true", "--server.agentWaitTimeout", "60"))
+    try:
+        endpoint = cluster.url + "/_stcore/agent/interact"
+        pinned = {}  # worker → the affinity cookie of a user it serves
+        for i in range(40):
+            worker, _ = _worker_of(cluster.url + "/_stcore/health", f"user{i}")
+            pinned.setdefault(worker, f"user{i}")
+            if len(pinned) == 2:
+                break
+        assert set(pinned) == {f"127.0.0.1:{p}" for p in cluster.worker_ports}
+
+        def interact(cookie: str, session: str | None, state: dict | None = None) -> tuple[str, str]:
+            body = {} if session is None else {"session_id": session, "widget_state": state or {}}
+            snapshot = post(endpoint, body, cookie=cookie)
+            while snapshot.get("error", {}).get("code") == "wait_timed_out":
+                snapshot = post(endpoint, {"session_id": snapshot.get("session_id", session)}, cookie=cookie)
+            assert snapshot.get("status") != "error" and "error" not in snapshot, json.dumps(snapshot)[:300]
+            return snapshot["session_id"], metric(snapshot.get("tree"), "Projets financés")
+
+        sessions = {}
+        for worker, cookie in pinned.items():
+            sessions[worker], shown = interact(cookie, None)
+            assert shown == before, (worker, shown, before)
+
+        # Another process publishes a catalogue where 500 projects are gone, as an import does at its
+        # end (tidash.ingest → publish_catalogue, keep_previous); the whole import, which recomputes
+        # every funding extract first (30 s on a loaded machine), is tested in tests/test_publication.py.
+        projects = private_data / "extracts" / "projects.parquet"
+        write_parquet(pd.read_parquet(projects).iloc[500:], projects)
+        subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
+                        "from tidash.extracts.pipeline import publish_catalogue; "
+                        "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(private_data)],
+                       cwd=ROOT, check=True, capture_output=True, env={**os.environ, "TI_DATA_DIR": str(private_data)})
+        after = projects_shown()
+        assert after != before and db.has_previous()
+
+        after_2023 = projects_shown("2023-08")
+        assert after_2023 != before_2023
+        for worker, cookie in pinned.items():  # the next interaction of each running session (a sidebar
+            # filter: a widget of the map's fragment reruns the fragment only, not the KPI tiles)
+            _, shown = interact(cookie, sessions[worker], {"_w_vintage": "2023 · 149 territoires"})
+            assert shown == after_2023, (worker, shown, after_2023)
+            _, shown = interact(cookie, None)  # and a new session on the same worker
+            assert shown == after, (worker, shown, after)
+        assert fmt.integer(0) not in (before, after)
+    finally:
+        cluster.stop()

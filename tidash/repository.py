@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import db, paths, query_log
-from tidash.state import PROJECT_SORTS, Filters
+from tidash.state import PROJECT_SORTS, Filters, Options
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
@@ -264,3 +264,78 @@ def list_overlaps() -> dict:
     """Rows each imported list shares with another published source (tidash.ingest.overlap),
     computed once per catalogue version (≈ 0,3 s on 12 000 projects)."""
     return _list_overlaps(db.catalogue_version())
+
+
+# Filter choices, built once per catalogue version ---------------------------------------
+
+def options() -> Options:
+    """Régions, schemes, years, territories per vintage and project measures: what the URL and
+    the sidebar accept. Built once per catalogue version and shared by every session (several
+    calls per script run read the same object; it is never mutated: territory ids are frozensets)."""
+    return _options(db.catalogue_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _options(version: tuple) -> Options:
+    frame = db.run("filter_options")
+    by_kind = {kind: part for kind, part in frame.groupby("kind")}
+    territories: dict[str, set[str]] = {}
+    for value in by_kind["territory"]["value"]:
+        vintage, id_ti = value.split("|")
+        territories.setdefault(vintage, set()).add(id_ti)
+    return Options(
+        regions=dict(zip(by_kind["region"]["value"], by_kind["region"]["label"])),
+        schemes=tuple(by_kind["scheme"]["value"]),
+        years=tuple(int(y) for y in by_kind["year"]["value"]),
+        territories={vintage: frozenset(ids) for vintage, ids in territories.items()},
+        measures=frozenset(db.run("project_measures")["measure"].dropna()),
+    )
+
+
+# Parts of the national page built once per catalogue version and view ------------------
+# At each interaction the map figure (quantile classes, 183 formatted values), the ranking
+# formatted by babel and the région's frame (shapely bounds) were rebuilt from cached frames:
+# most of the CPU of a cached run. They are built once here; callers never mutate them.
+
+def region_view(region: str) -> dict:
+    """Centre and zoom fitting a région's outline (maps.fit_view)."""
+    return _region_view(region, db.catalogue_version())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _region_view(region: str, version: tuple) -> dict:
+    from tidash import maps
+
+    return maps.fit_view(region_layer(region))
+
+
+def national_map(filters: Filters, metric: str, scale: str, height: int = 520):
+    """The national page's map (maps.choropleth of territory_metrics): one plotly Figure per
+    catalogue version, view, metric and scale, shared by every session (st.plotly_chart only
+    reads it)."""
+    return _national_map(filters, metric, scale, height, db.catalogue_version())
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _national_map(filters: Filters, metric: str, scale: str, height: int, version: tuple):
+    from tidash import maps
+
+    return maps.choropleth(territory_metrics(filters), territory_layer_url(filters.vintage, filters.region), metric,
+                           region_layer_url(filters.region),
+                           view=None if filters.region is None else region_view(filters.region), scale=scale,
+                           insets=filters.region is None, height=height)
+
+
+def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The territories ranked by `metric` (ranking.ranked) and the same rows formatted in French
+    for the table (ui.french_table, columns renamed by `labels`)."""
+    return _ranking_table(filters, metric, tuple(labels.items()), db.catalogue_version())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+    from tidash import ranking, ui
+    from tidash.metrics import METRICS
+
+    ranked = ranking.ranked(territory_metrics(filters), metric)
+    return ranked, ui.french_table(ranked, {metric: METRICS[metric].value_format}, dict(labels))

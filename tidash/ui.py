@@ -28,19 +28,8 @@ def safe_text(text) -> str:
 
 
 def options() -> Options:
-    frame = repository.filter_options()
-    by_kind = {kind: part for kind, part in frame.groupby("kind")}
-    territories: dict[str, set[str]] = {}
-    for value in by_kind["territory"]["value"]:
-        vintage, id_ti = value.split("|")
-        territories.setdefault(vintage, set()).add(id_ti)
-    return Options(
-        regions=dict(zip(by_kind["region"]["value"], by_kind["region"]["label"])),
-        schemes=tuple(by_kind["scheme"]["value"]),
-        years=tuple(int(y) for y in by_kind["year"]["value"]),
-        territories=territories,
-        measures=frozenset(repository.project_measures()["measure"].dropna()),
-    )
+    """The filter choices, built once per catalogue version (tidash.repository.options)."""
+    return repository.options()
 
 
 def _persistent_select(container, label: str, choices: list, state_key: str, format_func, help: str | None = None):

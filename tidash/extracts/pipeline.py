@@ -149,11 +149,19 @@ def publish_catalogue(data: Path, progress: Progress | None = None, keep_previou
                     manifest["extracts"][extract.name] = rows
                 con.execute("CREATE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
                 con.execute((Path(__file__).parent / "views.sql").read_text(encoding="utf-8"))
+            # « Ce qui a changé », computed once here against the catalogue that
+            # data/ti.previous.duckdb will name once this one is published.
+            from tidash.briefing import publication_diff
+
+            target = data / "ti.duckdb"
+            previous_name = _previous_after_publication(data, keep_previous)
+            manifest["publication_diff"] = {
+                "previous": previous_name,
+                "rows": publication_diff.store(tmp, data / previous_name if previous_name else None)}
         text = json.dumps(manifest, indent=1, ensure_ascii=False)
         write_text(text, final.with_suffix(".json"))
-        target = data / "ti.duckdb"
         if keep_previous and target.exists():
-            atomic_symlink(_versioned_name(data, target), data / "ti.previous.duckdb")
+            atomic_symlink(previous_name, data / "ti.previous.duckdb")
         atomic_symlink(f"{CATALOGUES}/{final.name}", target)
         write_text(text, data / "manifest.json")
         _remove_unused_catalogues(data)
@@ -161,6 +169,17 @@ def publish_catalogue(data: Path, progress: Progress | None = None, keep_previou
         progress.step("Catalogue précédent conservé : data/ti.previous.duckdb")
     progress.step(f"Catalogue publié : {target} → {final.name}")
     return target
+
+
+def _previous_after_publication(data: Path, keep_previous: bool) -> str | None:
+    """What data/ti.previous.duckdb will name (relative to data/) once the catalogue being built
+    is published: the current one with keep_previous, else the previous link left as it is."""
+    target, previous = data / "ti.duckdb", data / "ti.previous.duckdb"
+    if keep_previous and target.exists():
+        return _versioned_name(data, target)
+    if previous.exists():
+        return os.path.relpath(os.path.realpath(previous), data)
+    return None
 
 
 def _versioned_name(data: Path, link: Path) -> str:
