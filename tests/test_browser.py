@@ -182,7 +182,7 @@ def test_search_result_click_opens_that_territory(server, browser):
     box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
     box.fill("Oyonnax")
     box.press("Enter")
-    page.get_by_text("Plastics Vallée – Oyonnax — commune : Oyonnax (01283)").first.click()
+    page.get_by_text("Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes)").first.click()  # ui.search_results
     page.get_by_role("heading", name="Plastics Vallée – Oyonnax").first.wait_for(timeout=30_000)
     assert "territory=ti-8413" in page.url
 
