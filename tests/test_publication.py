@@ -139,17 +139,16 @@ def shown_kpis(page, url: str) -> str:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.skipif(not Path(CHROMIUM).exists(), reason=f"{CHROMIUM} absent")
-def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data, tmp_path):
+def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data, tmp_path, browser):
     """Issue 14 point 1: publish 200 Fonds vert rows while the server runs; a new visit to the
     running server shows what a freshly started one would, and « ce qui a changé » too."""
     browser_fixtures = pytest.importorskip("browser_fixtures")
     lines = FONDS_VERT.read_text(encoding="utf-8").splitlines(keepends=True)[:201]
     upload = tmp_path / "fonds_vert_2023_extrait.csv"
     upload.write_text("".join(lines), encoding="utf-8")
-    with browser_fixtures.running_server({"TI_DATA_DIR": str(private_data)}) as (url, server), \
-            browser_fixtures.chromium() as browser:
+    with browser_fixtures.running_server({"TI_DATA_DIR": str(private_data)}) as (url, server):
         url += "/"
-        page = browser.new_page(viewport={"width": 1920, "height": 1080})
+        page = browser.new_page(viewport={"width": 1920, "height": 1080})  # the process's shared Chromium
         projects_before, amount_before = fresh_kpis(private_data)
         before = shown_kpis(page, url)
         assert projects_before in before and amount_before in before, before
@@ -167,6 +166,7 @@ def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data
         removed = fresh_removed(private_data)
         assert removed != "0" and f"{removed}\nProjets retirés" in changes, (removed, changes)
         assert not deleted_catalogues(server.pid), deleted_catalogues(server.pid)
+        page.close()
 
 
 # ---- point 2: one publication at a time, and the way back is never lost -------------------
