@@ -30,6 +30,7 @@ ui.show_funding_gap(filters)
 
 @st.fragment
 def map_and_ranking() -> None:
+    ui.rerun_page_if_republished()
     metrics = repository.territory_metrics(filters)
     if metrics.empty:
         ui.empty("Aucun territoire pour ces filtres.")

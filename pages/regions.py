@@ -44,6 +44,7 @@ metric = ui.metric_select(st)
 
 @st.fragment
 def region_map() -> None:
+    ui.rerun_page_if_republished()
     metrics = repository.territory_metrics(scoped)
     if metrics.empty:
         ui.empty("Aucun territoire dans cette région pour ce millésime.")

@@ -74,6 +74,7 @@ for tile, column, label, value_format in (
 
 @st.fragment
 def members_map() -> None:
+    ui.rerun_page_if_republished()
     members = repository.territory_members(filters.vintage, picked)
     points = repository.territory_project_points(filters, picked)
     left, right = st.columns([3, 2])

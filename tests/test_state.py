@@ -50,3 +50,26 @@ def test_projects_filters_round_trip_and_are_checked():
     assert hostile.project_text == "x'; DROP TABLE projects; --"  # kept as text, bound as a parameter
     assert hostile.project_measure is None and hostile.project_sort == "amount_desc" and len(hostile.notices) == 2
     assert "sort" not in to_params(View()) and "q" not in to_params(View())
+
+
+def test_a_fragment_after_a_publication_reruns_the_whole_page():
+    """ui.rerun_page_if_republished: a fragment that finds another catalogue than the page's
+    own run asks for a whole-page run (tiles and map then come from one catalogue)."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import streamlit as st
+
+        from tidash import ui
+        runs = st.session_state["runs"] = st.session_state.get("runs", 0) + 1
+        if runs == 1:
+            st.session_state[ui.PAGE_VERSION_KEY] = ("catalogue remplacé depuis",)
+        elif runs == 2:
+            st.session_state[ui.PAGE_VERSION_KEY] = ui.db.catalogue_version()
+        ui.rerun_page_if_republished()
+        st.write(f"exécutions : {runs}")
+
+    at = AppTest.from_function(page, default_timeout=30).run()
+    assert not at.exception and [m.value for m in at.markdown] == ["exécutions : 2"]  # stale: one more run
+    at.run()
+    assert [m.value for m in at.markdown] == ["exécutions : 3"]  # same catalogue: no extra run

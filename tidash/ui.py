@@ -105,7 +105,20 @@ def briefing_params(view: View, ledger_loaded: bool | None = None) -> dict[str, 
     return {**to_params(view), "deck": ",".join(entries + tail)}
 
 
+PAGE_VERSION_KEY = "_catalogue_version_of_page"
+
+
+def rerun_page_if_republished() -> None:
+    """First call of a fragment: after a publication, a fragment rerun alone would show the new
+    catalogue's figures beside the old ones of the rest of the page (tiles, captions): the whole
+    page runs again instead, and every figure on screen comes from one catalogue."""
+    seen = st.session_state.get(PAGE_VERSION_KEY)
+    if seen is not None and seen != db.catalogue_version():
+        st.rerun(scope="app")
+
+
 def current_view() -> View:
+    st.session_state[PAGE_VERSION_KEY] = db.catalogue_version()  # the catalogue this page run reads
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.
     _load_view_once()
