@@ -20,7 +20,8 @@ chosen = [t for t in view.territories if t in names]
 if len(chosen) == 1:
     chosen += list(repository.comparable_territories(filters.vintage, chosen[0], limit=2)["id_ti"])
 selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, default=chosen,
-                          max_selections=MAX_TERRITORIES, format_func=lambda i: f"{names[i]} ({i})")
+                          max_selections=MAX_TERRITORIES, format_func=lambda i: f"{names[i]} ({i})",
+                          placeholder="Choisissez des territoires (nom ou identifiant)")
 st.session_state["territories"] = list(selected)
 
 if selected:

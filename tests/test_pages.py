@@ -420,3 +420,13 @@ def test_programme_step_chart_starts_at_the_launch_with_124_territories():
     table = at.dataframe[0].value
     assert table["Chiffre (texte de la source)"].str.contains("124 territoires").any()  # as the table says
     assert step["x"] == sorted(step["x"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_empty_choice_boxes_speak_french(page):
+    """A multiselect, or a selectbox that may have nothing chosen, shows its placeholder: without
+    one Streamlit writes English (« Choose options », « Choose an option »)."""
+    at = app(page)
+    boxes = list(at.multiselect) + [b for b in at.selectbox if not b.proto.HasField("default")]  # index=None
+    english = [b.label for b in boxes if not b.placeholder or b.placeholder.lower().startswith("choose")]
+    assert not english, english

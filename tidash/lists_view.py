@@ -130,7 +130,7 @@ def imported_lists(who: str) -> None:
     st.dataframe([{"Source": v.get("label", k), "Nom court": k.removeprefix(store.LIST_PREFIX)}
                   for k, v in sorted(published.items())], hide_index=True)
     kind = st.selectbox("Liste à retirer", sorted(published), index=None, key="list_remove_choice",
-                        format_func=lambda k: published[k].get("label", k))
+                        format_func=lambda k: published[k].get("label", k), placeholder="Choisissez une liste")
     if kind and st.button("Retirer cette liste", key="list_remove"):
         if publish.remove(kind, paths.sources_dir(), paths.data_dir(), who=who):
             st.success(f"Liste retirée de toutes les pages (« python -m tidash.ingest --restore "
