@@ -235,8 +235,16 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
                     buttons: bottom("[data-testid='stButton'] button, [data-testid='stDownloadButton'] button"),
                     footer: bottom(".slide-footer"), dates: bottom(".slide-dates"),
                     datesText: document.querySelector(".slide-dates").innerText,
-                    charts: bottom("[data-testid='stPlotlyChart']")};
+                    charts: bottom("[data-testid='stPlotlyChart']"),
+                    // colour-bar titles cut by their plot (a long legend title on a narrow slide map)
+                    cutTitles: [...document.querySelectorAll(".js-plotly-plot")].flatMap(plot => {
+                        const frame = plot.getBoundingClientRect();
+                        return [...plot.querySelectorAll(".cbtitle text")].map(t => t.getBoundingClientRect())
+                            .filter(r => r.width > 0 && (r.left < frame.left - 1 || r.right > frame.right + 1))
+                            .map(r => [r.left, r.right, frame.left, frame.right]);
+                    })};
         }""")
+        assert not fit["cutTitles"], (number, fit["cutTitles"])
         assert fit["scroll"] <= fit["viewport"], (number, fit)
         assert 0 < fit["buttons"] <= fit["viewport"] and 0 < fit["footer"] <= fit["viewport"], (number, fit)
         assert fit["charts"] <= fit["viewport"], (number, fit)

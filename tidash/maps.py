@@ -80,7 +80,7 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
     return dict(z=codes + 0.5, zmin=0, zmax=k, colorscale=steps,
                 tickvals=[i + 0.5 for i in range(k)],
                 ticktext=[f"{tick(low)} –<br>{tick(high)}" for low, high in ranges],
-                title=f"{METRICS[metric].label} — {k} classes de même effectif (quantiles)")
+                title=f"{METRICS[metric].label}<br>{k} classes de même effectif (quantiles)")
 
 
 INSET_LABEL_GAP_M = 15_000     # between an inset and its name
@@ -152,13 +152,14 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         viridis = plotly_sequential.Viridis
         colours = dict(z=values.tolist(), colorscale=[[i / (len(viridis) - 1), c] for i, c in enumerate(viridis)])
         ticks = _colorbar_ticks(values, metric)
-        bar_title = f"{METRICS[metric].label} — échelle linéaire"
+        bar_title = f"{METRICS[metric].label}<br>échelle linéaire"
     traces = [dict(
         type="choropleth", geojson=geojson, locations=ids, featureidkey="id", **colours,
         marker=dict(line=dict(width=[2.5 if i == highlight else 0.4 for i in ids], color="white")),
         customdata=customdata,
         hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
-        # Under the map, across its width: the map keeps the column's width at 1366×768.
+        # Under the map, across its width: the map keeps the column's width at 1366×768; the
+        # title on two lines so a narrow slide map never cuts it.
         colorbar=dict(title=dict(text=bar_title, font=dict(color=TITLE_COLOUR), side="top"),
                       orientation="h", x=0.5, xanchor="center", y=-0.01, yanchor="top", len=0.98, thickness=12,
                       tickfont=dict(color=TITLE_COLOUR), **ticks),
