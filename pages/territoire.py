@@ -88,7 +88,7 @@ def members_map() -> None:
         st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},
                                      {"nom": "Membre", "type": "Type", "siren": "SIREN",
                                       "n_communes": "Communes", "population": "Habitants"}),
-                     hide_index=True, height=480)
+                     hide_index=True, height=ui.table_height(len(members), 480))
     if filters.vintage == "2020-10":
         st.caption("En 2020, la liste officielle ne donne que des communes : les membres sont les EPCI "
                    "(COG 2023) de ces communes.")

@@ -91,7 +91,7 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
     }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
         "activite": "Activité ancienne", "pollution": "Pollution des sols", "industriel": "Site industriel",
         "fonds_friches_candidat": "Candidat Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True,
-        height=min(400, 38 + 35 * len(sites)))
+        height=ui.table_height(len(sites), 400))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans "
                "l'inventaire, telle quelle (quelques sites en France déclarent des milliers d'hectares).")
     ui.show_sql("territory_friches", {"vintage": filters.vintage, "id_ti": id_ti})

@@ -105,6 +105,12 @@ def briefing_params(view: View, ledger_loaded: bool | None = None) -> dict[str, 
     return {**to_params(view), "deck": ",".join(entries + tail)}
 
 
+def table_height(n_rows: int, at_most: int) -> int:
+    """A table's height in pixels sized to its rows (header 38 px, 35 px a row), at most `at_most`:
+    a one-row table does not trail empty rows."""
+    return min(at_most, 38 + 35 * max(1, n_rows))
+
+
 PAGE_VERSION_KEY = "_catalogue_version_of_page"
 
 
