@@ -104,8 +104,13 @@ def open_and_wait(browser, url: str, want: list[str]) -> tuple[float, object, ob
 
 def select_option(page, label: str, option: str) -> None:
     box = page.locator(f"[data-testid='stSelectbox']:has(label:has-text(\"{label}\"))").first
+    box.scroll_into_view_if_needed()
     box.click()
-    page.get_by_role("option", name=option, exact=True).first.click()
+    try:
+        page.get_by_role("option", name=option, exact=True).first.click(timeout=5_000)
+    except Exception:  # noqa: BLE001 - the list did not open under the click (box below a stacked map): type it
+        box.locator("input").fill(option)
+        page.keyboard.press("Enter")
 
 
 def timed_change(page, action, expect_js: str) -> float:

@@ -167,17 +167,15 @@ def warm_and_freeze() -> None:
 def main() -> None:
     PagesManager.uses_pages_directory = False
     use_french_index()
-    if os.environ.get("TI_GC_FREEZE", "1") != "0":  # TI_GC_FREEZE=0: the benchmark's « before »
+    if settings.gc_freeze():  # TI_GC_FREEZE=0: the benchmark's « before »
         warm_and_freeze()
     args = sys.argv[1:]
     if not any(a == "--server.address" or a.startswith("--server.address=") for a in args):
         args += ["--server.address", settings.server_address()]  # localhost unless the operator opens it
-    megabytes = os.environ.get("TI_IMPORT_MAX_MB", "").strip()
+    megabytes = settings.import_max_megabytes()
     if megabytes and not any(a.startswith("--server.maxUploadSize") for a in args):
-        try:  # the browser's upload limit follows the importer's (French message below it)
-            args += ["--server.maxUploadSize", str(max(1, math.ceil(float(megabytes))))]
-        except ValueError:
-            pass
+        # the browser's upload limit follows the importer's (French message below it)
+        args += ["--server.maxUploadSize", str(max(1, math.ceil(megabytes)))]
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *args]
     cli.main()
 
