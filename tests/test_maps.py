@@ -71,3 +71,19 @@ def test_region_map_has_no_inset_labels():
     assert len(scoped) > 10
     figure = maps.choropleth(scoped, {"type": "FeatureCollection", "features": []}, "amount_eur")
     assert [t.type for t in figure.data] == ["choropleth"]  # no inset names, no outlines asked
+
+
+def test_the_national_map_fills_its_frame_with_explicit_ranges():
+    """plotly's fitbounds left the national map at about half its frame's height: the map is
+    given the layer's bounds, widened on the left to the inset names' room."""
+    from tidash import db, repository
+
+    url = repository.territory_layer_url("2024-07")
+    figure = maps.choropleth(db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023),
+                             url, "amount_eur", insets=True)
+    geo = figure.layout.geo
+    assert geo.fitbounds is False
+    west, south, east, north = maps._layer_bounds(url)
+    assert list(geo.lataxis.range) == [south, north]
+    assert geo.lonaxis.range[1] == east and geo.lonaxis.range[0] <= west
+    assert geo.lonaxis.range[0] <= min(figure.data[-1].lon)  # the inset names stay inside

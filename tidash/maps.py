@@ -177,9 +177,40 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
         clickmode="event+select", paper_bgcolor="white",
     )
+    bounds = _layer_bounds(geojson) if insets else None
+    if bounds:
+        # Explicit ranges, not fitbounds: plotly's fitbounds left the national map (mainland,
+        # insets and their names) at half the height of its frame; ranges fill the frame.
+        west, south, east, north = bounds
+        room_lon = _inset_label_points()[1][0]
+        layout["geo"].update(fitbounds=False, lonaxis=dict(range=[min(west, room_lon), east]),
+                             lataxis=dict(range=[south, north]))
     if title:
         layout["title"] = dict(text=title, x=0, font=dict(size=18))
     return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
+
+
+def _layer_bounds(geojson: dict | str) -> tuple[float, float, float, float] | None:
+    """West, south, east, north of a layer (the dict, or the layer file behind the URL); None
+    for a layer without features."""
+    if isinstance(geojson, dict):
+        return _bounds_of(geojson)
+    return _file_bounds(geojson.split("?")[0].rsplit("/", 1)[-1])
+
+
+@lru_cache(maxsize=16)
+def _file_bounds(file_name: str) -> tuple[float, float, float, float] | None:
+    from tidash import paths
+
+    return _bounds_of(json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8")))
+
+
+def _bounds_of(geojson: dict) -> tuple[float, float, float, float] | None:
+    geometries = shapely.from_geojson([json.dumps(f["geometry"]) for f in geojson["features"] if f.get("geometry")])
+    if not len(geometries):
+        return None
+    west, south, east, north = shapely.total_bounds(geometries)
+    return float(west), float(south), float(east), float(north)
 
 
 def _outline_ids(outlines: dict | str) -> list[str]:
