@@ -23,10 +23,10 @@ FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
 def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     """Centre and zoom that fit the features (web-mercator, 512-px tiles as in MapLibre)."""
-    geometries = [shapely.geometry.shape(f["geometry"]) for f in geojson["features"] if f.get("geometry")]
-    xmin, ymin, xmax, ymax = map(float, shapely.total_bounds(geometries) if geometries else [math.nan] * 4)
-    if math.isnan(xmin):
+    bounds = _bounds_of(geojson)
+    if bounds is None:
         return FRANCE_VIEW
+    xmin, ymin, xmax, ymax = bounds
     lat = (ymin + ymax) / 2
     span_x = max(xmax - xmin, 0.01)
     span_y = max((ymax - ymin) / math.cos(math.radians(lat)), 0.01)
@@ -195,14 +195,7 @@ def _layer_bounds(geojson: dict | str) -> tuple[float, float, float, float] | No
     for a layer without features."""
     if isinstance(geojson, dict):
         return _bounds_of(geojson)
-    return _file_bounds(geojson.split("?")[0].rsplit("/", 1)[-1])
-
-
-@lru_cache(maxsize=16)
-def _file_bounds(file_name: str) -> tuple[float, float, float, float] | None:
-    from tidash import paths
-
-    return _bounds_of(json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8")))
+    return _served_layer(geojson)[1]
 
 
 def _bounds_of(geojson: dict) -> tuple[float, float, float, float] | None:
@@ -217,14 +210,20 @@ def _outline_ids(outlines: dict | str) -> list[str]:
     """Ids of the région outline features: from the dict, or from the layer file behind the URL."""
     if isinstance(outlines, dict):
         return [f["id"] for f in outlines["features"]]
-    return _layer_ids(outlines.split("?")[0].rsplit("/", 1)[-1])
+    return _served_layer(outlines)[0]
+
+
+def _served_layer(url: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
+    """Feature ids and bounds of the layer file behind a served URL (its query string aside)."""
+    return _layer_file_facts(url.split("?")[0].rsplit("/", 1)[-1])
 
 
 @lru_cache(maxsize=64)
-def _layer_ids(file_name: str) -> list[str]:
+def _layer_file_facts(file_name: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
     from tidash import paths
 
-    return [f["id"] for f in json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8"))["features"]]
+    layer = json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8"))
+    return [f["id"] for f in layer["features"]], _bounds_of(layer)
 
 
 def _choropleth_map(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None,
