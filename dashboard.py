@@ -1,8 +1,7 @@
 """Territoires d'industrie — tableau de bord. Declares the pages and the shared sidebar."""
 import streamlit as st
 
-from tidash import panels, ui
-from tidash.sources import sources_caption
+from tidash import panels, repository, ui
 
 st.set_page_config(page_title="Territoires d'industrie — tableau de bord", page_icon="static/favicon.png", layout="wide")
 
@@ -25,5 +24,6 @@ if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no 
     panels.tables_style()
     view = ui.sidebar()
     st.sidebar.page_link(BRIEFING, label="Mode réunion (plein écran)", query_params=ui.briefing_params(view))
-    st.sidebar.caption(sources_caption())
+    st.sidebar.caption(repository.sources_caption())
+ui.note_page_catalogue()  # every full run, never a fragment's: see ui.rerun_page_if_republished
 navigation.run()

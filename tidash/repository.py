@@ -339,3 +339,16 @@ def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple)
 
     ranked = ranking.ranked(territory_metrics(filters), metric)
     return ranked, ui.french_table(ranked, {metric: METRICS[metric].value_format}, dict(labels))
+
+
+def sources_caption() -> str:
+    """The sidebar's line on sources (tidash.sources.sources_caption: folders and the import
+    state on disk), built once per catalogue version rather than at every rerun."""
+    return _sources_caption(db.catalogue_version())
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _sources_caption(version: tuple) -> str:
+    from tidash.sources import sources_caption as caption
+
+    return caption()

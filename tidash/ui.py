@@ -123,8 +123,12 @@ def rerun_page_if_republished() -> None:
         st.rerun(scope="app")
 
 
+def note_page_catalogue() -> None:
+    """The catalogue this full page run reads (dashboard.py, before the page runs)."""
+    st.session_state[PAGE_VERSION_KEY] = db.catalogue_version()
+
+
 def current_view() -> View:
-    st.session_state[PAGE_VERSION_KEY] = db.catalogue_version()  # the catalogue this page run reads
     # A fresh server's very first request for a sub-page runs that page alone (Streamlit's
     # pages/ folder mode, before st.navigation has run once): load the view here too.
     _load_view_once()
