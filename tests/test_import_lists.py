@@ -364,3 +364,44 @@ def test_one_row_of_the_national_export_in_another_layout_is_caught_with_its_lin
     path.write_text(path.read_text(encoding="utf-8").replace("600 092,00;2023", "600 092,00;2024"), encoding="utf-8")
     assert ingest.main([*arguments, "--verifier"]) == 0
     assert "déjà présente" not in capsys.readouterr().out
+
+
+def test_an_import_attaches_the_embedded_sources_once_and_writes_what_a_full_computation_writes(private_data,
+                                                                                                  tmp_path):
+    """tidash.ingest.embedded_funding: an import reuses the embedded projects already attached in
+    this process; with a national export replacing the embedded 2023 source and a mapped list,
+    the frames equal the full computation's, row for row, and a changed extract is not served
+    from the earlier computation."""
+    import os
+
+    from tidash.extracts import perimeters, reference
+    from tidash.extracts.pipeline import funding_frames
+    from tidash.ingest import embedded_funding
+
+    national = ROOT / "data" / "sources" / "financements" / "fonds_vert_2023_export_national.csv"
+    lines = national.read_text(encoding="utf-8").splitlines()
+    export = tmp_path / "fonds-vert-2023.csv"
+    export.write_text("\n".join(lines[:-5]) + "\n", encoding="utf-8")  # the export less its last 5 rows
+    assert ingest.main([str(export)]) == 0
+    aides = tmp_path / "aides.csv"
+    aides.write_text("Commune;Objet;Aide\n13055;Atelier relais;1 000,10\n99999;Inconnue;5\n", encoding="utf-8")
+    assert ingest.main([str(aides), "--source", "Aides test", "--valeur", "annee=2024", "--colonne",
+                        "code_commune=Commune", "--colonne", "intitule=Objet", "--colonne", "montant=Aide"]) == 0
+
+    extracts = private_data / "extracts"
+    ref, perims = reference.load_reference(extracts), perimeters.load_perimeters(extracts)
+    reused = funding_frames(paths.sources_dir(), private_data, ref, perims, reuse_embedded=True)
+    full = funding_frames(paths.sources_dir(), private_data, ref, perims)
+    for name in ("projects", "project_territories", "funding_reconciliation"):
+        pd.testing.assert_frame_equal(reused[name], full[name], check_dtype=False)
+    sources = reused["projects"]["source"].value_counts().to_dict()
+    # The export replaces the embedded 2023 source; the embedded PACA 2024 file stays.
+    assert sources == {"fonds_vert_2023_import": len(lines) - 1 - 5, "fonds_vert_2024_paca": 568, "aides_test": 2}
+    unresolved = reused["project_territories"].query("status == 'unresolved'")
+    assert unresolved["project_id"].isin(reused["projects"].query("source == 'aides_test'")["project_id"]).sum() == 3
+
+    (key,) = embedded_funding._computed  # one computation kept, for these files
+    communes = extracts / "territory_communes.parquet"
+    os.utime(communes, ns=(communes.stat().st_atime_ns, communes.stat().st_mtime_ns + 1_000_000))
+    funding_frames(paths.sources_dir(), private_data, ref, perims, reuse_embedded=True)
+    assert list(embedded_funding._computed) != [key]

@@ -116,17 +116,28 @@ def read_fonds_vert_2023(path: Path) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def embedded_source_files(sources: Path) -> list[Path]:
+    return [sources / "financements" / "fonds_vert_2023_export_national.csv",
+            sources / "financements" / "fonds_vert_2024_paca_projets.csv"]
+
+
+def embedded_projects(sources: Path) -> list[pd.DataFrame]:
+    """The embedded sources, one frame per file, each of a single year."""
+    return [fonds_vert_2023_projects(read_fonds_vert_2023(embedded_source_files(sources)[0])), _paca_2024(sources)]
+
+
+def imported_years(imported: list[pd.DataFrame]) -> set[int]:
+    """Years an imported national export covers: it replaces the embedded sources of those years
+    (a national 2024 export covers the PACA 2024 file)."""
+    return {int(y) for frame in imported for y in frame["year"].unique()}
+
+
 def load_projects(sources: Path, reference: Reference, imported: list[pd.DataFrame] = (),
                   lists: list[pd.DataFrame] = ()) -> pd.DataFrame:
     """The embedded sources, where an imported national export of the same year replaces
-    them (a national 2024 export covers the PACA 2024 file), plus the lists imported with a
-    column mapping (tidash.ingest.mapping), each its own source."""
-    embedded = [
-        fonds_vert_2023_projects(read_fonds_vert_2023(sources / "financements" / "fonds_vert_2023_export_national.csv")),
-        _paca_2024(sources),
-    ]
-    imported_years = {int(y) for frame in imported for y in frame["year"].unique()}
-    kept = [frame for frame in embedded if int(frame["year"].iloc[0]) not in imported_years]
+    them, plus the lists imported with a column mapping (tidash.ingest.mapping), each its own source."""
+    years = imported_years(imported)
+    kept = [frame for frame in embedded_projects(sources) if int(frame["year"].iloc[0]) not in years]
     projects = pd.concat([*kept, *imported, *lists], ignore_index=True)
     return enrich_projects(projects, reference)
 

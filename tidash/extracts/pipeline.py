@@ -16,6 +16,7 @@ from tidash.atomic import atomic_path, atomic_symlink, publication_lock, write_p
 from tidash.extract_registry import EXTRACTS
 from tidash.extracts import france_relance, friches, funding, geometry, lineage, perimeters, programme, reference
 from tidash.ingest.contract import empty_programme_projects
+from tidash.ingest.embedded_funding import projects_with_imports
 from tidash.ingest.store import imported_frames, load_state
 
 AMOUNT_TYPE = pa.decimal128(14, 2)
@@ -43,11 +44,17 @@ def write_extracts(frames: dict[str, pd.DataFrame], extracts: Path, progress: Pr
         progress.step(f"  écrit {name}.parquet ({len(frame):,} lignes)".replace(",", "\u202f"))
 
 
-def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: perimeters.Perimeters
-                   ) -> dict[str, pd.DataFrame]:
+def funding_frames(sources: Path, data: Path, ref: reference.Reference, perims: perimeters.Perimeters,
+                   reuse_embedded: bool = False) -> dict[str, pd.DataFrame]:
+    """The funding extracts. With reuse_embedded (an import, whose reference and perimeters are
+    read from the extracts), the embedded sources are parsed and attached once per process."""
     imports = imported_frames(data)
-    projects = funding.load_projects(sources, ref, imports.get("fonds_vert", []), imports.get("lists", []))
-    attachments = funding.attach_projects(projects, perims, ref)
+    national, lists = imports.get("fonds_vert", []), imports.get("lists", [])
+    if reuse_embedded:
+        projects, attachments = projects_with_imports(sources, data / "extracts", ref, perims, national, lists)
+    else:
+        projects = funding.load_projects(sources, ref, national, lists)
+        attachments = funding.attach_projects(projects, perims, ref)
     return {
         "projects": projects,
         "project_territories": attachments,

@@ -77,7 +77,7 @@ def rebuild_from_imports(sources: Path, data: Path, keep_previous: bool = True) 
     progress.step("Recalcul des financements avec les fichiers importés…")
     ref = reference.load_reference(data / "extracts")
     perims = perimeters.load_perimeters(data / "extracts")
-    write_extracts(funding_frames(sources, data, ref, perims), data / "extracts", progress)
+    write_extracts(funding_frames(sources, data, ref, perims, reuse_embedded=True), data / "extracts", progress)
     publish_catalogue(data, progress, keep_previous=keep_previous, imports_state=store.load_state(data))
 
 
