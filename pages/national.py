@@ -40,7 +40,7 @@ def map_and_ranking() -> None:
         ui.empty(f"Pas de données pour « {METRICS[st.session_state['metric']].label} » avec ces filtres : "
                  "ni carte ni classement. Choisissez la population, une autre année ou une autre région.")
         return
-    left, right = st.columns([3, 2])
+    left, right = st.columns([5, 4])  # the ranking wide enough for long territory and région names at 1920
     metric = ui.metric_select(right)
     scale = right.radio("Échelle de couleur", list(maps.SCALES), format_func=maps.SCALES.get, horizontal=True,
                         key="map_scale", help="Quantiles : chaque couleur regroupe le même nombre de territoires "
@@ -66,7 +66,7 @@ def map_and_ranking() -> None:
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking",
                                  column_config=panels.column_widths(
-                                     {"Rang": 56, "Territoire": 190, "Région": 150, METRICS[metric].label: 120},
+                                     {"Rang": 52, "Territoire": 255, "Région": 180, METRICS[metric].label: 120},
                                      pinned=("Rang",)))
         rows = selection.selection.rows if selection else []
         if rows:
