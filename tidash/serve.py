@@ -77,7 +77,9 @@ NOSCRIPT = ("<noscript><p>Ce tableau de bord a besoin de JavaScript : activez-le
 # the server's base path: it probes /territoire/_stcore/health (404) before /_stcore/health, and
 # the same for host-config. Told the base (window.__streamlit.BACKEND_BASE_URL: the address
 # without its last segment when that segment is one of the app's pages), it asks the right URL
-# first. A reverse proxy's prefix (/ti/territoire) is kept.
+# first. A reverse proxy's prefix (/ti/territoire) is kept. The default page lives at the root:
+# opened by its own name (/national, an old bookmark), Streamlit said « Page not found » in
+# English; the address becomes the root's, its filters kept.
 BASE_URL_SCRIPT = """
 <script>
 (function () {{
@@ -85,6 +87,7 @@ BASE_URL_SCRIPT = """
   var path = location.pathname.replace(/\\/+$/, "");
   var last = path.slice(path.lastIndexOf("/") + 1);
   if (pages.indexOf(last) >= 0) {{ path = path.slice(0, path.length - last.length - 1); }}
+  if (last === {home}) {{ history.replaceState(null, "", path + "/" + location.search + location.hash); }}
   window.__streamlit = Object.assign({{}}, window.__streamlit, {{BACKEND_BASE_URL: location.origin + path + "/"}});
 }})();
 </script>
@@ -94,6 +97,11 @@ BASE_URL_SCRIPT = """
 def page_paths() -> list[str]:
     """The url_path of every page declared in dashboard.py."""
     return sorted(set(re.findall(r'url_path="([A-Za-z0-9_-]+)"', (PROJECT_ROOT / "dashboard.py").read_text())))
+
+
+def default_page_path() -> str:
+    """The url_path of the page dashboard.py declares as default (served at the root)."""
+    return re.search(r'url_path="([A-Za-z0-9_-]+)", default=True', (PROJECT_ROOT / "dashboard.py").read_text())[1]
 
 
 def icon_font_file(static_dir: Path) -> str | None:
@@ -109,7 +117,7 @@ def french_index(html: str, icon_font: str | None) -> str:
         raise ValueError("index.html de Streamlit sans balise <html> : format inattendu")
     html = re.sub(r"<title>.*?</title>", f"<title>{TITLE}</title>", html, count=1, flags=re.S)
     html = re.sub(r"<noscript>.*?</noscript>", NOSCRIPT, html, count=1, flags=re.S)
-    head = ICON_GUARD + BASE_URL_SCRIPT.format(pages=json.dumps(page_paths()))
+    head = ICON_GUARD + BASE_URL_SCRIPT.format(pages=json.dumps(page_paths()), home=json.dumps(default_page_path()))
     if icon_font:
         head = (f'<link rel="preload" href="{icon_font}" as="font" type="font/woff2" crossorigin />'
                 + head)
