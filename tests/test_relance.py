@@ -247,6 +247,8 @@ def test_ledger_queries_after_an_import(ledger):
     one = db.run("programme_ledger", vintage="2024-07", dimension="status", region=None, id_ti="ti-8401")
     assert one["n_projects"].sum() == 2 and "statut non renseigné" in set(one["value"])
     assert len(db.run("programme_ledger_projects", vintage="2024-07", region="93", id_ti=None)) == 1
+    placed = db.run("programme_ledger_projects", vintage="2024-07", region=None, id_ti=None)
+    assert set(placed["id_ti_method"]) == {"identifiant donné"}  # every row of this file gives its id_territoire
 
 
 def test_ledger_on_funding_page_profile_and_slide_after_an_import(ledger):

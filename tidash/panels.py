@@ -247,7 +247,8 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
             "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True)},
             {"project_id": "Identifiant", "title": "Projet", "axis": "Axe", "operator": "Opérateur ou dispositif",
              "status": "Statut", "year": "Année", "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé",
-             "territory": "Territoire", "nom_reg": "Région"}), hide_index=True)
+             "territory": "Territoire", "nom_reg": "Région", "id_ti_method": "Territoire trouvé par"}),
+            hide_index=True)
     ui.show_sql("programme_ledger", {"vintage": vintage, "dimension": dimensions[0], "region": region, "id_ti": id_ti})
 
 
