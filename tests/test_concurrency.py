@@ -15,7 +15,7 @@ def test_queries_from_many_threads_at_once():
 
     def worker():
         try:
-            for _ in range(15):
+            for _ in range(5):  # 16 threads at once: a shared cursor or connection fails at the first overlap
                 results.append(db.run("kpis", **PARAMS).iloc[0]["amount_eur"])
                 db.run("territory_metrics", **PARAMS)
         except Exception as error:  # noqa: BLE001 - the test collects them
@@ -26,11 +26,11 @@ def test_queries_from_many_threads_at_once():
         t.start()
     for t in threads:
         t.join()
-    assert not errors and len(results) == 16 * 15 and set(results) == {expected}
+    assert not errors and len(results) == 16 * 5 and set(results) == {expected}
 
 
 def test_readers_never_see_a_half_written_catalogue(private_data):
-    """Readers run while the catalogue is republished five times: every read succeeds and
+    """Readers run while the catalogue is republished three times: every read succeeds and
     returns the full, consistent answer; after publication the new file is picked up."""
     expected = db.run("sources_coverage")["n_projects"].sum()
     stop = threading.Event()
@@ -46,11 +46,12 @@ def test_readers_never_see_a_half_written_catalogue(private_data):
                     errors.append(f"lecture incohérente : {total}")
             except Exception as error:  # noqa: BLE001
                 errors.append(repr(error))
+            stop.wait(0.02)  # readers spinning flat out starved the publisher (50 s for 3 publications)
 
     threads = [threading.Thread(target=reader) for _ in range(6)]
     for t in threads:
         t.start()
-    for _ in range(5):
+    for _ in range(3):
         publish_catalogue(private_data)
     stop.set()
     for t in threads:
