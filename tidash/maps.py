@@ -264,7 +264,7 @@ FRICHES_OUTLINE_COLOURS = {"region": ("rgb(245,245,245)", "rgb(120,120,120)"),
                            "members": ("rgba(200,200,200,0.45)", "rgb(40,40,40)")}
 POINT_LINE = dict(color="white", width=1)
 VIEW_PADDING = 0.08  # share of the members' extent kept around them
-VIEW_ASPECT = 1.35  # width / height of the map's frame: ≈ 1.8 at 1920×1080, ≈ 1.1 at 1366×768
+VIEW_ASPECT = 1.35  # width / height of the page map's frame: ≈ 1.8 at 1920×1080, ≈ 1.1 at 1366×768 (`aspect=`)
 
 
 def _hover(text) -> str:
@@ -282,7 +282,7 @@ def _members_geojson(members: pd.DataFrame) -> tuple[dict, list[int]]:
     return {"type": "FeatureCollection", "features": features}, rows
 
 
-def _view_ranges(bounds_list: list) -> dict:
+def _view_ranges(bounds_list: list, aspect: float = 0) -> dict:
     """Longitude and latitude ranges around the members (and points), padded."""
     known = [b for b in bounds_list if b is not None]
     if not known:
@@ -292,12 +292,13 @@ def _view_ranges(bounds_list: list) -> dict:
     pad_x, pad_y = max((east - west) * VIEW_PADDING, 0.02), max((north - south) * VIEW_PADDING, 0.02)
     # Widened to the frame's usual shape (plotly clips the map to these ranges and leaves the rest
     # of the frame blank): the région around the members fills it.
+    aspect = aspect or VIEW_ASPECT
     stretch = math.cos(math.radians((south + north) / 2))  # mercator: a degree of latitude looks longer
     width, height = east - west + 2 * pad_x, (north - south + 2 * pad_y) / stretch
-    if width < VIEW_ASPECT * height:
-        pad_x += (VIEW_ASPECT * height - width) / 2
+    if width < aspect * height:
+        pad_x += (aspect * height - width) / 2
     else:
-        pad_y += (width / VIEW_ASPECT - height) * stretch / 2
+        pad_y += (width / aspect - height) * stretch / 2
     return dict(fitbounds=False, lonaxis=dict(range=[west - pad_x, east + pad_x]),
                 lataxis=dict(range=[south - pad_y, north + pad_y]))
 
@@ -335,9 +336,9 @@ def _outline_traces(members: pd.DataFrame, details: list[str], region_outline: d
     return traces, (_bounds_of(geojson) if rows else None)
 
 
-def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool) -> go.Figure:
+def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool, aspect: float = 0) -> go.Figure:
     layout = dict(
-        geo=dict(visible=False, projection=dict(type="mercator"), bgcolor="white", **_view_ranges(bounds)),
+        geo=dict(visible=False, projection=dict(type="mercator"), bgcolor="white", **_view_ranges(bounds, aspect)),
         height=height, margin=dict(l=0, r=0, t=0, b=0), separators=", ", font=FONT, paper_bgcolor="white",
         showlegend=legend, hoverlabel=dict(align="left"),
         legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font=dict(color=TITLE_COLOUR),
@@ -363,7 +364,7 @@ def _area_sizes(values: pd.Series, max_px: float, min_px: float) -> dict:
 
 
 def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None,
-                  height: int = 520) -> go.Figure:
+                  height: int = 520, aspect: float = 0) -> go.Figure:
     """The members of one territory as polygons (blue) within its région's outline (grey), with its
     funded projects as orange points (area by amount) at a point of their commune. Hover: a
     member's name, type and inhabitants; a project's title, amount, commune and measure.
@@ -376,7 +377,7 @@ def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: d
         traces.append(_scatter(points, "Projets financés", "rgba(213,94,0,0.8)", hover, opacity=0.9,
                                **_area_sizes(points["amount_eur"], max_px=40, min_px=7)))
         traces[-1]["marker"]["line"] = dict(color="white", width=0.5)
-    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False)
+    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
 
 
 # Okabe–Ito vermilion (Territoires d'industrie fund) / bluish green (other measures), opaque: the colours
@@ -389,7 +390,7 @@ def _rgb(colour: tuple[int, int, int], alpha: float = 1.0) -> str:
 
 
 def relance_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None,
-                height: int = 480) -> go.Figure:
+                height: int = 480, aspect: float = 0) -> go.Figure:
     """One territory's members with its France Relance industrial projects as points at their own
     GPS position (a count source: every point the same size; vermilion = Territoires d'industrie
     fund, green = other measures). Hover: company, measure and the start of the description."""
@@ -403,7 +404,7 @@ def relance_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dic
                  + (f"<br>{_hover(_start(d))}" if isinstance(d, str) and d else "")
                  for c, m, d in zip(part["company"], part["measure"], part["description"])]
         traces.append(_scatter(part, name, _rgb(colour), hover, size=12))
-    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=True)
+    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=True, aspect=aspect)
 
 
 def _start(text: str, limit: int = 120) -> str:
@@ -421,7 +422,7 @@ FRICHE_OTHER_COLOUR = (90, 90, 90)  # a status the palette does not know (none t
 
 
 def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | str | None = None,
-                height: int = 480, status_labels: dict[str, str] | None = None) -> go.Figure:
+                height: int = 480, status_labels: dict[str, str] | None = None, aspect: float = 0) -> go.Figure:
     """The Cartofriches sites of one territory as points coloured by status (one legend entry per
     status), over the outlines of its members (and its région). Point area grows with the known
     surface; a site without surface gets the smallest point. Hover: site, commune, status, type,
@@ -445,4 +446,4 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict
             marker = {**sizes, "size": [sizes["size"][i] for i in range(len(sites)) if mask.iloc[i]]}
             traces.append(_scatter(part, label, _rgb(colour, 0.86), hover, **marker))
             traces[-1]["legendrank"] = rank + 1  # the legend in the palette's order
-    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=not sites.empty)
+    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=not sites.empty, aspect=aspect)
