@@ -80,7 +80,8 @@ def members_map() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.caption("Carte : membres du territoire (polygones bleus) dans sa région (gris) et projets financés "
-                   "(points orange, taille selon le montant, placés dans leur commune).")
+                   "(points orange, taille selon le montant, placés dans leur commune)."
+                   + maps.unplaced_note(len(points), metrics.set_index("id_ti").at[picked, "n_projects"]))
         outline = repository.region_layer_url(profile["code_reg"])  # fetched and cached by the browser
         st.plotly_chart(maps.territory_map(members, points, outline, height=520), config=maps.CONFIG,
                         key="territory_map")

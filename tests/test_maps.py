@@ -217,3 +217,16 @@ def test_a_territory_without_points_still_shows_its_members():
     assert not _points(figure) and len(figure.data[1].locations) == members["geojson"].notna().sum()
     assert figure.layout.geo.lonaxis.range is not None
     assert not _points(maps.friches_map(members, sites.iloc[0:0]))
+
+
+def test_projects_without_a_commune_are_counted_under_the_territory_map():
+    from tidash import db
+    from tidash import formatting as fmt
+    _, points, _, _ = _territory_frames()
+    total = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None,
+                   year=2023).set_index("id_ti").at[TERRITORY, "n_projects"]
+    assert total > len(points)  # some projects are attached by a member's SIREN, without a commune
+    note = maps.unplaced_note(len(points), total)
+    assert f"{fmt.integer(len(points))} des {fmt.integer(total)} projets" in note
+    assert f"les {fmt.integer(total - len(points))} autres" in note
+    assert maps.unplaced_note(len(points), len(points)) == "" and maps.unplaced_note(0, float("nan")) == ""

@@ -146,6 +146,12 @@ def test_territory_profile_shows_france_relance_points_and_table():
     points = [t for t in relance_maps[0]["data"] if t["type"] == "scattergeo"]
     assert sum(len(t["lon"]) for t in points) == len(expected)
     assert relance_maps[0]["data"][0]["geojson"].startswith("/app/static/geo/region_84.json")  # by URL
+    # The members map says how many funded projects it cannot place (no commune), never drops them silently.
+    placed = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
+    territory_maps = [f for f in maps_drawn if any(t.get("name") == "Projets financés" for t in f["data"])]
+    assert len(territory_maps) == 1
+    assert sum(len(t["lon"]) for t in territory_maps[0]["data"] if t["type"] == "scattergeo") == len(placed)
+    assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
     assert "Aucun suivi des projets du programme n'est chargé" in content and "python -m tidash.ingest" in content
 

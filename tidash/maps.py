@@ -380,6 +380,18 @@ def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: d
     return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
 
 
+def unplaced_note(n_drawn: int, n_total) -> str:
+    """What the territory map leaves out: projects of the territory without a commune to place
+    them in (attached by a member's SIREN), counted, never silently dropped."""
+    if pd.isna(n_total) or int(n_total) <= n_drawn:
+        return ""
+    missing = int(n_total) - n_drawn
+    return (f" Sur la carte : {fmt.integer(n_drawn)} des {fmt.integer(n_total)} projets ; "
+            f"{'le projet restant n’a' if missing == 1 else f'les {fmt.integer(missing)} autres n’ont'} pas de "
+            "commune où le placer (rattachement par le SIREN d'un membre : colonne « Rattachement » de la liste "
+            "des projets).")
+
+
 # Okabe–Ito vermilion (Territoires d'industrie fund) / bluish green (other measures), opaque: the colours
 # on screen are the ones the caption names.
 RELANCE_COLOURS = {True: ((213, 94, 0), "Fonds Territoires d'industrie"), False: ((0, 158, 115), "Autres mesures")}
