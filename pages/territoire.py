@@ -80,9 +80,11 @@ def members_map() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.caption("Carte : membres du territoire (polygones bleus) dans sa région (gris) et projets financés "
-                   "(points orange, taille selon le montant, placés dans leur commune).")
+                   "(points orange, taille selon le montant, placés dans leur commune)."
+                   + maps.unplaced_note(len(points), metrics.set_index("id_ti").at[picked, "n_projects"]))
         outline = repository.region_layer_url(profile["code_reg"])  # fetched and cached by the browser
-        st.pydeck_chart(maps.territory_deck(members, points, outline), height=520)
+        st.plotly_chart(maps.territory_map(members, points, outline, height=520), config=maps.CONFIG,
+                        key="territory_map")
     with right:
         st.caption("Membres (équivalent tabulaire de la carte)")
         st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},

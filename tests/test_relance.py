@@ -135,10 +135,23 @@ def test_territory_profile_shows_france_relance_points_and_table():
     tables = [d.value for d in at.dataframe if "Entreprise" in d.value.columns]
     assert tables and set(tables[0]["Entreprise"]) == set(expected["company"].fillna("None"))
     assert "DELTA PREFABRICATION" in set(tables[0]["Entreprise"])
-    decks = [c.proto.json for c in at.get("deck_gl_json_chart")]
-    assert len(decks) == 3  # members map, France Relance points, Cartofriches sites
-    relance_decks = [d for d in decks if "DELTA PREFABRICATION" in d]
-    assert len(relance_decks) == 1 and "ScatterplotLayer" in relance_decks[0]
+    # Three SVG maps (plotly geo, no WebGL deck): members, France Relance points, Cartofriches sites.
+    import json
+    assert not at.get("deck_gl_json_chart")
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    maps_drawn = [f for f in figures if "geo" in f["layout"]]
+    assert len(maps_drawn) == 3
+    relance_maps = [f for f in maps_drawn if "DELTA PREFABRICATION" in json.dumps(f, ensure_ascii=False)]
+    assert len(relance_maps) == 1
+    points = [t for t in relance_maps[0]["data"] if t["type"] == "scattergeo"]
+    assert sum(len(t["lon"]) for t in points) == len(expected)
+    assert relance_maps[0]["data"][0]["geojson"].startswith("/app/static/geo/region_84.json")  # by URL
+    # The members map says how many funded projects it cannot place (no commune), never drops them silently.
+    placed = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
+    territory_maps = [f for f in maps_drawn if any(t.get("name") == "Projets financés" for t in f["data"])]
+    assert len(territory_maps) == 1
+    assert sum(len(t["lon"]) for t in territory_maps[0]["data"] if t["type"] == "scattergeo") == len(placed)
+    assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
     assert "Aucun suivi des projets du programme n'est chargé" in content and "python -m tidash.ingest" in content
 

@@ -1,5 +1,5 @@
-"""Real browser: the territory profile draws France Relance projects as points (company,
-measure and description in the tooltip, a table beside), and the relance slides fit the screen."""
+"""Real browser: the territory profile draws France Relance projects as SVG points (company,
+measure and description in the hover label, a table beside), and the relance slides fit the screen."""
 from __future__ import annotations
 
 import io
@@ -19,34 +19,43 @@ def _pixels(png: bytes, colour: tuple[int, int, int]) -> np.ndarray:
     return np.argwhere(np.abs(image - np.array(colour)).sum(axis=2) < 40)
 
 
+# The France Relance map: the plotly chart whose (SVG) legend names the TI fund.
+RELANCE_MAP = "[data-testid='stPlotlyChart']:has(.geo):has-text(\"Fonds Territoires d'industrie\")"
+ALL_PLOTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .every(chart => chart.querySelector('.main-svg'))"""
+
+
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
 def test_territory_profile_draws_france_relance_points_with_their_company(server, browser, width, height):
+    from tidash import db
+    companies = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
+                       status="inside", text=None, limit=1000)
     context, page, record = open_page(browser, server, width, height)
     page.goto(f"{server}/territoire?territory=ti-8401")
     wait_drawn(page)
-    heading = page.get_by_text("France Relance — projets industriels du territoire").first
-    heading.wait_for(timeout=30_000)
-    decks = page.locator("[data-testid='stDeckGlJsonChart']")
-    decks.nth(1).wait_for(timeout=30_000)
-    relance_map = decks.nth(1)
+    page.get_by_text("France Relance — projets industriels du territoire").first.wait_for(timeout=30_000)
+    relance_map = page.locator(RELANCE_MAP)
     relance_map.scroll_into_view_if_needed()
-    page.wait_for_timeout(3000)
+    points = relance_map.locator(".scattergeo path.point")  # SVG: one path per project
+    points.nth(len(companies) - 1).wait_for(timeout=30_000)
+    assert points.count() == len(companies)
+    relance_map.locator(".choroplethlayer path").first.wait_for(timeout=30_000)  # région and members drawn
     png = relance_map.screenshot()
     ti_fund, others = _pixels(png, VERMILION), _pixels(png, GREEN)
     assert len(ti_fund) > 30 and len(others) > 30, (len(ti_fund), len(others))  # both kinds of points drawn
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"territoire_france_relance_{width}.png"))
-    # Hovering a point shows its company and measure (deck.gl tooltip).
-    box = relance_map.bounding_box()
-    y, x = ti_fund[len(ti_fund) // 2]
-    page.mouse.move(box["x"] + float(x), box["y"] + float(y))
-    tooltip = page.locator(".deck-tooltip", has_text="Soutien à l’investissement industriel dans les territoires")
-    tooltip.wait_for(state="visible", timeout=10_000)
-    from tidash import db
-    companies = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
-                       status="inside", text=None, limit=1000)
-    assert tooltip.inner_text().splitlines()[0] in set(companies["company"])
+    # Hovering a TI-fund point (the first scattergeo trace) shows its company and measure.
+    ti_point = relance_map.locator(".scattergeo").first.locator("path.point").first
+    box = ti_point.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    label = relance_map.locator(".hoverlayer .hovertext",
+                                has_text="Soutien à l’investissement industriel dans les territoires")
+    label.wait_for(state="visible", timeout=10_000)
+    company = label.locator("text.nums tspan.line").first.text_content()
+    assert company in set(companies["company"]), company
     assert not record["outside"], record["outside"]
+    assert not record["errors"], record["errors"]
     context.close()
 
 
@@ -56,7 +65,7 @@ def test_relance_slides_fit_the_screen(server, browser):
     for number in range(1, 4):
         page.get_by_text(f"{number} / 3").first.wait_for(timeout=30_000)
         wait_drawn(page)
-        page.wait_for_timeout(1500)
+        page.wait_for_function(ALL_PLOTS_DRAWN, timeout=30_000)
         SHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SHOTS / f"diapositive_relance_{number}.png"))
         sizes = page.evaluate("""() => {

@@ -69,7 +69,8 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         st.caption(f"Carte : friches du territoire, une par point, couleur selon le statut ({colours}) ; "
                    "taille selon la surface connue ; contours des membres du territoire.")
         members = repository.territory_members(filters.vintage, id_ti)
-        st.pydeck_chart(maps.friches_deck(members, sites, repository.region_layer(code_reg)), height=480)
+        st.plotly_chart(maps.friches_map(members, sites, repository.region_layer_url(code_reg), height=480,
+                                         status_labels=STATUS_LABELS), config=maps.CONFIG, key="friches_map")
     with right:
         by_status = counts[counts["dimension"] == "statut"].assign(
             colour=lambda f: f["value"].map(lambda s: maps.FRICHE_STATUS_COLOURS[s][1]))

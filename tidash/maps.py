@@ -1,15 +1,15 @@
 """Maps that work offline: plotly `geo` (SVG) with empty local base layers on screen, MapLibre
-on a blank style for the exports, pydeck without a map provider. Every map is built from a
+on a blank style for the exports. Every map is built from a
 DataFrame and a GeoJSON dict or the URL of a local layer."""
 from __future__ import annotations
 
+import html
 import json
 import math
 from functools import lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
-import pydeck
 import shapely
 from plotly.colors import sequential as plotly_sequential
 
@@ -17,7 +17,6 @@ from tidash import formatting as fmt
 from tidash.charts import FONT, plotly_config
 from tidash.metrics import METRICS
 
-BLANK_STYLE = "/app/static/blank_style.json"  # served by Streamlit from static/ (no tiles, no network)
 FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
 
 
@@ -255,110 +254,208 @@ def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
     return _bounds_view(geojson, width_px, height_px)
 
 
-# Fill and line colours (RGBA) of the région outline and of the member polygons under a deck's points.
-TERRITORY_OUTLINE_COLOURS = {"region": ([240, 240, 240, 255], [90, 90, 90, 255]),
-                             "members": ([86, 180, 233, 90], [0, 60, 110, 255])}
-FRICHES_OUTLINE_COLOURS = {"region": ([245, 245, 245, 255], [120, 120, 120, 255]),
-                           "members": ([200, 200, 200, 80], [40, 40, 40, 255])}
+# The territory page's three maps (members in their région, with points): plotly `geo` (SVG), not
+# WebGL — 2-3× faster on a meeting-room PC without GPU. The région outline goes as the URL of its
+# served layer (fetched once by the browser); the members' polygons (a few KB) go inline.
+# Fill and line colours of the région outline and of the member polygons under the points.
+TERRITORY_OUTLINE_COLOURS = {"region": ("rgb(240,240,240)", "rgb(90,90,90)"),
+                             "members": ("rgba(86,180,233,0.35)", "rgb(0,60,110)")}
+FRICHES_OUTLINE_COLOURS = {"region": ("rgb(245,245,245)", "rgb(120,120,120)"),
+                           "members": ("rgba(200,200,200,0.45)", "rgb(40,40,40)")}
+POINT_LINE = dict(color="white", width=1)
+VIEW_PADDING = 0.08  # share of the members' extent kept around them
+VIEW_ASPECT = 1.35  # width / height of the page map's frame: ≈ 1.8 at 1920×1080, ≈ 1.1 at 1366×768 (`aspect=`)
 
 
-def _outline_layers(members: pd.DataFrame, details, region_outline: dict | str | None,
-                    colours: dict) -> tuple[list, dict]:
-    """The région outline (if any) under the members' polygons (tooltip: name and `details`, one per
-    member), and the view that fits the members. Members without geometry are not drawn."""
-    features = [
-        {"type": "Feature", "geometry": json.loads(g), "properties": {"nom": n, "detail": d}}
-        for g, n, d in zip(members["geojson"], members["nom"], details) if isinstance(g, str)
-    ]
-    geojson = {"type": "FeatureCollection", "features": features}
-    layers = []
+def _hover(text) -> str:
+    """Source text in a hover label: plotly reads <…> as markup."""
+    return html.escape(str(text), quote=False)
+
+
+def _members_geojson(members: pd.DataFrame) -> tuple[dict, list[int]]:
+    """The members with a geometry as a FeatureCollection wound the way d3-geo expects (exterior
+    rings clockwise; the database keeps RFC 7946), and the positions of those members."""
+    rows = [i for i, g in enumerate(members["geojson"]) if isinstance(g, str)]
+    shapes = shapely.orient_polygons(shapely.from_geojson(members["geojson"].iloc[rows].to_numpy()), exterior_cw=True)
+    features = [{"type": "Feature", "id": f"m{i}", "properties": {},
+                 "geometry": json.loads(shapely.to_geojson(shape))} for i, shape in zip(rows, shapes)]
+    return {"type": "FeatureCollection", "features": features}, rows
+
+
+def _view_ranges(bounds_list: list, aspect: float = 0) -> dict:
+    """Longitude and latitude ranges around the members (and points), padded."""
+    known = [b for b in bounds_list if b is not None]
+    if not known:
+        return dict(fitbounds="locations")
+    west, south = min(b[0] for b in known), min(b[1] for b in known)
+    east, north = max(b[2] for b in known), max(b[3] for b in known)
+    pad_x, pad_y = max((east - west) * VIEW_PADDING, 0.02), max((north - south) * VIEW_PADDING, 0.02)
+    # Widened to the frame's usual shape (plotly clips the map to these ranges and leaves the rest
+    # of the frame blank): the région around the members fills it.
+    aspect = aspect or VIEW_ASPECT
+    stretch = math.cos(math.radians((south + north) / 2))  # mercator: a degree of latitude looks longer
+    width, height = east - west + 2 * pad_x, (north - south + 2 * pad_y) / stretch
+    if width < aspect * height:
+        pad_x += (aspect * height - width) / 2
+    else:
+        pad_y += (width / aspect - height) * stretch / 2
+    return dict(fitbounds=False, lonaxis=dict(range=[west - pad_x, east + pad_x]),
+                lataxis=dict(range=[south - pad_y, north + pad_y]))
+
+
+def _points_bounds(points: pd.DataFrame) -> tuple[float, float, float, float] | None:
+    if points.empty:
+        return None
+    lon, lat = points["lon"].astype(float).dropna(), points["lat"].astype(float).dropna()
+    if lon.empty or lat.empty:
+        return None
+    return float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max())
+
+
+def _outline_traces(members: pd.DataFrame, details: list[str], region_outline: dict | str | None,
+                    colours: dict) -> tuple[list[dict], tuple | None]:
+    """The région outline (if any, no hover) under the members' polygons (hover: name and
+    `details`, one per member), and the members' bounds. Members without geometry are not drawn
+    (the table beside the map lists every member)."""
+    traces = []
     if region_outline:
         fill, line = colours["region"]
-        layers.append(pydeck.Layer("GeoJsonLayer", region_outline, stroked=True, filled=True,
-                                   get_fill_color=fill, get_line_color=line, line_width_min_pixels=1))
-    fill, line = colours["members"]
-    layers.append(pydeck.Layer("GeoJsonLayer", geojson, stroked=True, filled=True, get_fill_color=fill,
-                               get_line_color=line, line_width_min_pixels=1.5, pickable=True))
-    return layers, _bounds_view(geojson)
+        ids = _outline_ids(region_outline)
+        traces.append(dict(type="choropleth", geojson=region_outline, locations=ids, featureidkey="id",
+                           z=[0] * len(ids), colorscale=[[0, fill], [1, fill]], showscale=False,
+                           hoverinfo="skip", marker=dict(line=dict(color=line, width=1))))
+    geojson, rows = _members_geojson(members)
+    if rows:
+        fill, line = colours["members"]
+        traces.append(dict(
+            type="choropleth", geojson=geojson, locations=[f["id"] for f in geojson["features"]], featureidkey="id",
+            z=[0] * len(rows), colorscale=[[0, fill], [1, fill]], showscale=False,
+            marker=dict(line=dict(color=line, width=1.5)),
+            customdata=[[_hover(members["nom"].iloc[i]), _hover(details[i])] for i in rows],
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>", name="Membres"))
+    return traces, (_bounds_of(geojson) if rows else None)
 
 
-def _deck(layers: list, view: dict) -> pydeck.Deck:
-    # Streamlit swaps a missing style for CARTO's online basemap: point it at a blank local style.
-    return pydeck.Deck(
-        layers=layers, map_provider=None, map_style=BLANK_STYLE,
-        initial_view_state=pydeck.ViewState(longitude=view["center"]["lon"], latitude=view["center"]["lat"],
-                                            zoom=view["zoom"]),
-        tooltip={"text": "{nom}\n{detail}"},
+def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool, aspect: float = 0) -> go.Figure:
+    layout = dict(
+        geo=dict(visible=False, projection=dict(type="mercator"), bgcolor="white", **_view_ranges(bounds, aspect)),
+        height=height, margin=dict(l=0, r=0, t=0, b=0), separators=", ", font=FONT, paper_bgcolor="white",
+        showlegend=legend, hoverlabel=dict(align="left"),
+        legend=dict(orientation="h", x=0, xanchor="left", y=0, yanchor="top", font=dict(color=TITLE_COLOUR),
+                    itemsizing="constant"),
     )
+    if legend:
+        layout["margin"]["b"] = 50
+    return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
 
 
-def territory_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None
-                   ) -> pydeck.Deck:
-    """The members of one territory as polygons within its région's outline, with its funded
-    projects as points. `region_outline` is best a URL of a local layer (static/geo/): the
-    browser fetches it once, instead of receiving it (pretty-printed by pydeck) at every change."""
+def _scatter(points: pd.DataFrame, name: str, colour: str, hover: list[str], size, **marker) -> dict:
+    return dict(type="scattergeo", lon=points["lon"].astype(float).tolist(), lat=points["lat"].astype(float).tolist(),
+                mode="markers", name=name, text=hover, hovertemplate="%{text}<extra></extra>",
+                marker=dict(color=colour, size=size, line=POINT_LINE, **marker))
+
+
+def _area_sizes(values: pd.Series, max_px: float, min_px: float) -> dict:
+    """Marker sizes whose area grows with the value (largest `max_px` across, none under `min_px`)."""
+    values = values.astype(float).fillna(0).clip(lower=0)
+    top = float(values.max()) if len(values) else 0.0
+    return dict(size=values.tolist(), sizemode="area", sizeref=(2 * top / max_px ** 2) if top > 0 else 1,
+                sizemin=min_px)
+
+
+def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None,
+                  height: int = 520, aspect: float = 0) -> go.Figure:
+    """The members of one territory as polygons (blue) within its région's outline (grey), with its
+    funded projects as orange points (area by amount) at a point of their commune. Hover: a
+    member's name, type and inhabitants; a project's title, amount, commune and measure.
+    `region_outline` is best the URL of a local layer (static/geo/): fetched once by the browser."""
     details = [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
-    layers, view = _outline_layers(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
+    traces, member_bounds = _outline_traces(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
     if not points.empty:
-        data = points.assign(amount=points["amount_eur"].astype(float),
-                             label=[f"{t[:80]} · {fmt.euros(a)}" for t, a in zip(points["title"], points["amount_eur"])],
-                             nom=points["commune"], detail=points["measure"])
-        layers.append(pydeck.Layer(
-            "ScatterplotLayer", data[["lon", "lat", "amount", "nom", "detail", "label"]], get_position=["lon", "lat"],
-            get_radius="amount", radius_scale=0.002, radius_min_pixels=4, radius_max_pixels=30,
-            get_fill_color=[213, 94, 0, 200], pickable=True))
-    return _deck(layers, view)
+        hover = [f"<b>{_hover(str(t)[:80])}</b><br>{fmt.euros(a)} · {_hover(c)}<br>{_hover(m)}"
+                 for t, a, c, m in zip(points["title"], points["amount_eur"], points["commune"], points["measure"])]
+        traces.append(_scatter(points, "Projets financés", "rgba(213,94,0,0.8)", hover, opacity=0.9,
+                               **_area_sizes(points["amount_eur"], max_px=40, min_px=7)))
+        traces[-1]["marker"]["line"] = dict(color="white", width=0.5)
+    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
+
+
+def unplaced_note(n_drawn: int, n_total) -> str:
+    """What the territory map leaves out: projects of the territory without a commune to place
+    them in (attached by a member's SIREN), counted, never silently dropped."""
+    if pd.isna(n_total) or int(n_total) <= n_drawn:
+        return ""
+    missing = int(n_total) - n_drawn
+    return (f" Sur la carte : {fmt.integer(n_drawn)} des {fmt.integer(n_total)} projets ; "
+            f"{'le projet restant n’a' if missing == 1 else f'les {fmt.integer(missing)} autres n’ont'} pas de "
+            "commune où le placer (rattachement par le SIREN d'un membre : colonne « Rattachement » de la liste "
+            "des projets).")
 
 
 # Okabe–Ito vermilion (Territoires d'industrie fund) / bluish green (other measures), opaque: the colours
-# on screen are the ones the caption names (translucent points blended into the blue members).
-RELANCE_COLOURS = {True: [213, 94, 0, 255], False: [0, 158, 115, 255]}
+# on screen are the ones the caption names.
+RELANCE_COLOURS = {True: ((213, 94, 0), "Fonds Territoires d'industrie"), False: ((0, 158, 115), "Autres mesures")}
 
 
-def relance_deck(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
+def _rgb(colour: tuple[int, int, int], alpha: float = 1.0) -> str:
+    return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})" if alpha < 1 else f"rgb{tuple(colour)}"
+
+
+def relance_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None,
+                height: int = 480, aspect: float = 0) -> go.Figure:
     """One territory's members with its France Relance industrial projects as points at their own
     GPS position (a count source: every point the same size; vermilion = Territoires d'industrie
-    fund). The tooltip gives company, measure and the start of the description."""
-    deck = territory_deck(members, pd.DataFrame(), region_outline)
-    if not points.empty:
-        data = pd.DataFrame({
-            "lon": points["lon"].astype(float), "lat": points["lat"].astype(float),
-            "nom": points["company"].fillna("Entreprise non renseignée"),
-            "detail": [f"{m}\n{d}" for m, d in zip(points["measure"], points["description"].fillna(""))],
-            "colour": [RELANCE_COLOURS[bool(t)] for t in points["is_ti_fund"]],
-        })
-        deck.layers.append(pydeck.Layer(
-            "ScatterplotLayer", data, get_position=["lon", "lat"], get_fill_color="colour", get_radius=400,
-            radius_min_pixels=5, radius_max_pixels=9, stroked=True, get_line_color=[255, 255, 255, 255],
-            line_width_min_pixels=1, pickable=True))
-    return deck
+    fund, green = other measures). Hover: company, measure and the start of the description."""
+    details = [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
+    traces, member_bounds = _outline_traces(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
+    for is_ti, (colour, name) in RELANCE_COLOURS.items():
+        part = points[points["is_ti_fund"].fillna(False).astype(bool) == is_ti] if not points.empty else points
+        if part.empty:
+            continue
+        hover = [f"<b>{_hover(c if isinstance(c, str) else 'Entreprise non renseignée')}</b><br>{_hover(m)}"
+                 + (f"<br>{_hover(_start(d))}" if isinstance(d, str) and d else "")
+                 for c, m, d in zip(part["company"], part["measure"], part["description"])]
+        traces.append(_scatter(part, name, _rgb(colour), hover, size=12))
+    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=True, aspect=aspect)
 
 
-# Cartofriches site status → colour (Okabe-Ito, colour-blind safe) and French label.
+def _start(text: str, limit: int = 120) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+# Cartofriches site status → colour (Okabe-Ito, colour-blind safe) and French colour name.
 FRICHE_STATUS_COLOURS = {
-    "sans projet": ([213, 94, 0], "vermillon"),
-    "avec projet": ([0, 114, 178], "bleu"),
-    "potentielle": ([204, 121, 167], "rose"),
-    "reconvertie": ([0, 158, 115], "vert"),
+    "sans projet": ((213, 94, 0), "vermillon"),
+    "avec projet": ((0, 114, 178), "bleu"),
+    "potentielle": ((204, 121, 167), "rose"),
+    "reconvertie": ((0, 158, 115), "vert"),
 }
+FRICHE_OTHER_COLOUR = (90, 90, 90)  # a status the palette does not know (none today): grey, « autre statut »
 
 
-def friches_deck(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | None = None) -> pydeck.Deck:
-    """The Cartofriches sites of one territory as points coloured by status, over the outlines
-    of its members (and its région). Point area grows with the known surface."""
-    layers, view = _outline_layers(members, members["type"], region_outline, FRICHES_OUTLINE_COLOURS)
+def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict | str | None = None,
+                height: int = 480, status_labels: dict[str, str] | None = None, aspect: float = 0) -> go.Figure:
+    """The Cartofriches sites of one territory as points coloured by status (one legend entry per
+    status), over the outlines of its members (and its région). Point area grows with the known
+    surface; a site without surface gets the smallest point. Hover: site, commune, status, type,
+    surface."""
+    traces, member_bounds = _outline_traces(members, list(members["type"]), region_outline, FRICHES_OUTLINE_COLOURS)
     if not sites.empty:
         surface = sites["surface_ha"].astype(float)
-        data = pd.DataFrame({
-            "lon": sites["lon"].astype(float), "lat": sites["lat"].astype(float),
-            "radius": surface.fillna(0).clip(lower=0).pow(0.5) * 60,
-            "colour": [FRICHE_STATUS_COLOURS.get(s, ([90, 90, 90], ""))[0] + [220] for s in sites["statut"]],
-            "nom": [str(n)[:80] for n in sites["nom"]],
-            "detail": [f"{c} · friche {s} · {t} · {fmt.decimal(a, 1) + ' ha' if pd.notna(a) else 'surface inconnue'}"
-                       for c, s, t, a in zip(sites["commune"], sites["statut"], sites["type"], surface)],
-        })
-        layers.append(pydeck.Layer(
-            "ScatterplotLayer", data, get_position=["lon", "lat"], get_radius="radius", radius_min_pixels=4,
-            radius_max_pixels=18, get_fill_color="colour", get_line_color=[255, 255, 255, 255], stroked=True,
-            line_width_min_pixels=1, pickable=True))
-    return _deck(layers, view)
+        sizes = _area_sizes(surface, max_px=32, min_px=8)
+        statuses = list(FRICHE_STATUS_COLOURS) + sorted(set(sites["statut"].dropna()) - set(FRICHE_STATUS_COLOURS))
+        for rank, status in reversed(list(enumerate(statuses + [None]))):  # « sans projet » drawn on top
+            mask = sites["statut"].isna() if status is None else sites["statut"] == status
+            if not mask.any():
+                continue
+            part = sites[mask]
+            colour = FRICHE_STATUS_COLOURS.get(status, (FRICHE_OTHER_COLOUR, ""))[0]
+            label = (status_labels or {}).get(status, f"friche {status}" if status else "statut non renseigné")
+            hover = [f"<b>{_hover(str(n)[:80])}</b><br>{_hover(c)} · friche {_hover(s)} · {_hover(t)} · "
+                     + (fmt.decimal(a, 1) + "\u00a0ha" if pd.notna(a) else "surface inconnue")
+                     for n, c, s, t, a in zip(part["nom"], part["commune"], part["statut"].fillna("sans statut"),
+                                              part["type"].fillna("type inconnu"), surface[mask])]
+            marker = {**sizes, "size": [sizes["size"][i] for i in range(len(sites)) if mask.iloc[i]]}
+            traces.append(_scatter(part, label, _rgb(colour, 0.86), hover, **marker))
+            traces[-1]["legendrank"] = rank + 1  # the legend in the palette's order
+    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=not sites.empty, aspect=aspect)

@@ -114,8 +114,8 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
         st.caption("Carte : membres du territoire (bleu) et projets France Relance à leur point GPS "
                    "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
         members = repository.territory_members(filters.vintage, id_ti)
-        st.pydeck_chart(maps.relance_deck(members, projects, repository.region_layer(code_reg)), height=480,
-                        key="relance_map")
+        st.plotly_chart(maps.relance_map(members, projects, repository.region_layer_url(code_reg), height=480),
+                        config=maps.CONFIG, key="relance_map")
     with right:
         by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
         by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")

@@ -17,7 +17,8 @@ from tidash.state import Filters
 
 
 def friches_map(members: pd.DataFrame, sites: pd.DataFrame) -> go.Figure:
-    """Plotly (exportable to PDF): members in light grey, one point per site coloured by status."""
+    """For the PNG/PDF export (MapLibre): members in light grey, one point per site coloured by status
+    (the screen draws maps.friches_map, SVG)."""
     features = [{"type": "Feature", "id": s, "properties": {}, "geometry": json.loads(g)}
                 for s, g in zip(members["siren"], members["geojson"]) if isinstance(g, str)]
     geojson = {"type": "FeatureCollection", "features": features}
@@ -45,7 +46,11 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     row = repository.friches_by_territory(filters.vintage).set_index("id_ti").loc[id_ti]
     sites = repository.territory_friches(filters.vintage, id_ti)
     members = repository.territory_members(filters.vintage, id_ti)
-    figure = _big(friches_map(members, sites), 600)
+    # On screen SVG (plotly geo); MapLibre with inline GeoJSON for the PNG/PDF export.
+    counted = {status: f"{status} ({fmt.integer(n)})" for status, n in sites["statut"].value_counts().items()}
+    figure = _big(maps.friches_map(members, sites, repository.region_layer_url(profile["code_reg"]),
+                                   status_labels=counted, aspect=MAP_BOX[0] / MAP_BOX[1]), 600)
+    export = _big(friches_map(members, sites), 600)
     kpis = [("Friches recensées", fmt.integer(row["n_friches"])),
             ("Sans projet", fmt.integer(row["n_friches_sans_projet"])),
             ("Avec projet", fmt.integer(row["n_friches_avec_projet"])),
@@ -66,6 +71,6 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
     message = f"{funded}. Sites signalés ; « potentielle » = non vérifiée."
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
-                 main=figure, main_export=figure, table=table if not table.empty else None,
+                 main=figure, main_export=export, table=table if not table.empty else None,
                  table_title=f"Plus grandes friches sans projet · {FRICHES_ATTRIBUTION}, {DATA_DATE_FR}",
                  message=message, sources=("cartofriches", "fonds_vert"))

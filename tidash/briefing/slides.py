@@ -111,7 +111,11 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     row = metrics.set_index("id_ti").loc[id_ti]
     members = repository.territory_members(filters.vintage, id_ti)
     points = repository.territory_project_points(filters, id_ti)
-    figure = _big(member_map(members, points), 600)
+    # On screen SVG (plotly geo, no WebGL), the région's outline by URL; MapLibre with inline
+    # GeoJSON for the PNG/PDF export (no browser there to fetch the outline or the base layers).
+    figure = _big(maps.territory_map(members, points, repository.region_layer_url(profile["code_reg"]),
+                                      aspect=MAP_BOX[0] / MAP_BOX[1]), 600)
+    export = _big(member_map(members, points), 600)
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
@@ -125,7 +129,7 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", standing.national() if standing else "pas de données")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
-                 main_export=figure, side=side, table=table, table_title="Principaux projets",
+                 main_export=export, side=side, table=table, table_title="Principaux projets",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(row['amount_eur'], filters)}"
                  .strip())
 
@@ -214,7 +218,7 @@ def _rank(value) -> str:
 
 
 def member_map(members: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
-    """One territory's members (plotly, exportable) with its projects as points."""
+    """One territory's members (plotly MapLibre, for the PNG/PDF export) with its projects as points."""
     import json
 
     features = [{"type": "Feature", "id": s, "properties": {}, "geometry": json.loads(g)}
@@ -292,7 +296,9 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     standing = ranking.standing(metrics, id_ti, "n_relance")
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     members = repository.territory_members(filters.vintage, id_ti)
-    figure = _big(relance_map(members, projects), 600)
+    figure = _big(maps.relance_map(members, projects, repository.region_layer_url(profile["code_reg"]),
+                                      aspect=MAP_BOX[0] / MAP_BOX[1]), 600)
+    export = _big(relance_map(members, projects), 600)
     by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
@@ -303,13 +309,14 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", standing.national())]
     return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
-                 main_export=figure, side=side, table=table if not projects.empty else None,
+                 main_export=export, side=side, table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
 
 
 def relance_map(members: pd.DataFrame, projects: pd.DataFrame) -> go.Figure:
-    """A territory's members with France Relance projects at their GPS points (same size: no amounts)."""
+    """A territory's members with France Relance projects at their GPS points (same size: no amounts),
+    for the PNG/PDF export (MapLibre); the screen draws maps.relance_map (SVG)."""
     figure = member_map(members, projects.iloc[0:0].assign(amount_eur=[], title=[]))
     if not projects.empty:
         colours = ["#D55E00" if t else "#009E73" for t in projects["is_ti_fund"]]
