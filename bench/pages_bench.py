@@ -5,8 +5,7 @@ against a bare Streamlit page measured in the same run and the same browser.
   shapes are in the page and no element is stale;
 - filter change → map visibly redrawn: a sidebar filter (or the slide button) is changed and
   the clock stops when the page caption shows the new view AND the map itself changed (the
-  colours, number of shapes or legend of the SVG map differ from before the change; for the
-  territory's pydeck map, whose canvas cannot be read, the caption and the end of the run).
+  colours, number of shapes or points, or legend of the SVG map differ from before the change).
 Reported as ratios to the bare page's reload and selectbox change."""
 from __future__ import annotations
 
@@ -22,8 +21,9 @@ CAPTIONS = ("Array.from(document.querySelectorAll(\"[data-testid='stCaptionConta
             ".map(e => e.innerText).join(' | ')")
 MAP_SIGNATURE = """() => {
     const paths = Array.from(document.querySelectorAll(".js-plotly-plot .choroplethlayer path"));
+    const points = document.querySelectorAll(".js-plotly-plot .scattergeo path.point").length;
     const title = document.querySelector(".js-plotly-plot .cbtitle");
-    return paths.length + ":" + (title ? title.textContent : "") + ":" +
+    return paths.length + ":" + points + ":" + (title ? title.textContent : "") + ":" +
         paths.slice(0, 400).map(p => p.style.fill).join(",");
 }"""
 METRIC_LABELS = ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"]
@@ -58,7 +58,7 @@ PAGES = {
     # name: (path, selectors that mean « drawn », plan of changes, does the map have an SVG signature)
     "nationale": ("", [SVG_MAP, "[data-testid='stMetric']"], _national_plan, True),
     "région": ("regions?region=84", [SVG_MAP], _region_plan, True),
-    "territoire": ("territoire?territory=ti-8401", ["[data-testid='stDeckGlJsonChart'] canvas"], _territory_plan, False),
+    "territoire": ("territoire?territory=ti-8401", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
     "diaporama": ("reunion?deck=carte,region:84&interval=600", [SVG_MAP, ".slide-title"], None, True),
 }
 
