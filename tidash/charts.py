@@ -77,7 +77,8 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
     for index, (column, name) in enumerate(series):
         values = frame[column].astype(float)
         figure.add_bar(x=frame[category], y=values, name=name, marker_color=OKABE_ITO[index % len(OKABE_ITO)],
-                       text=[value_format(v) for v in values], textposition="outside",
+                       text=[value_format(v) for v in values], textposition="outside", textangle=0,
+                       cliponaxis=False,  # a value never turned sideways over a narrow bar, nor cut at the top
                        hovertemplate="%{x}<br>" + name + " : %{text}<extra></extra>")
     figure.update_layout(barmode="group")
     # Years and labels are categories (never « 2 022,6 »); euro values get French ticks.
