@@ -1,6 +1,11 @@
 """What every browser test shares: a private app server, Debian's Chromium driven by Playwright,
 a page that records requests leaving localhost and console errors, and a wait for a drawn page.
-`server` and `browser` are registered in conftest.py: one of each per test process."""
+`server` and `browser` are registered in conftest.py: one of each per test process.
+
+Speed (issue 13): `new_page` opens its page in one warm context per browser (Streamlit's bundle and
+plotly.js are fetched and compiled once, every new page is still a new Streamlit session), and the
+module fixture `drawn_page` keeps one drawn page per (URL, width, height) for the tests that only
+read a page; a test that clicks, types, scrolls or routes requests opens its own with `new_page`."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -40,6 +45,7 @@ def chromium():
         try:
             yield launched
         finally:
+            _WARM.pop(id(launched), None)
             launched.close()
 
 
@@ -61,7 +67,26 @@ def open_page(browser, url: str, width: int = 1920, height: int = 1080):
     """A new context and page in an English browser; `record` collects the requests that leave
     localhost (`outside`), the console errors (`errors`) and the responses in error (`failed`)."""
     context = browser.new_context(viewport={"width": width, "height": height}, locale="en-US")
+    return (context, *_recorded(context.new_page(), url))
+
+
+# One warm context per browser (by id: Playwright's Browser), created by the first new_page.
+_WARM: dict = {}
+
+
+def new_page(browser, url: str, width: int = 1920, height: int = 1080):
+    """A new page of width × height in the browser's warm English context (see the module text),
+    recording as open_page does, but for this page only: (page, record). Close it with page.close()."""
+    context = _WARM.get(id(browser))
+    if context is None:
+        context = _WARM[id(browser)] = browser.new_context(viewport={"width": 1920, "height": 1080},
+                                                           locale="en-US")
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    return _recorded(page, url)
+
+
+def _recorded(page, url: str):
     record = {"outside": [], "errors": [], "failed": []}
     host = url.split("//")[1].split("/")[0].split(":")[0]
 
@@ -75,7 +100,30 @@ def open_page(browser, url: str, width: int = 1920, height: int = 1080):
     # Every response counts, Streamlit's own probes too: opened by its URL (/territoire), a page
     # once probed /territoire/_stcore/health and host-config (404) before the root (tidash.serve).
     page.on("response", lambda r: record["failed"].append(f"{r.status} {r.url}") if r.status >= 400 else None)
-    return context, page, record
+    return page, record
+
+
+@pytest.fixture(scope="module")
+def drawn_page(server, browser):
+    """drawn_page(path, width, height) -> (page, record): `server`/path opened in a new page and
+    drawn (wait_drawn), loaded once per module and shared by every test that asks for the same
+    path and size. READ ONLY: wait for locators, evaluate read-only scripts, take screenshots;
+    never click, type, scroll, resize or navigate it (use new_page for that). `record` holds what
+    that page did since it was opened, so a test asserting on it still fails for its own page."""
+    pages: dict = {}
+
+    def get(path: str = "", width: int = 1920, height: int = 1080):
+        key = (path.lstrip("/"), width, height)
+        if key not in pages:
+            page, record = new_page(browser, server, width, height)
+            page.goto(f"{server}/{key[0]}")
+            wait_drawn(page)
+            pages[key] = page, record
+        return pages[key]
+
+    yield get
+    for page, _ in pages.values():
+        page.close()
 
 
 DRAWN = """() => {
@@ -86,7 +134,33 @@ DRAWN = """() => {
 }"""
 
 
+# DRAWN held at every poll (every 100 ms) for STEADY_MS: a rerun that starts meanwhile (a query
+# parameter written back, a fragment) resets the clock. Was: DRAWN, a fixed 1 000 ms, DRAWN again.
+STEADY_MS = 500
+DRAWN_STEADY = """(steady) => {
+    const drawn = (%s)();
+    const now = performance.now();
+    if (!drawn) { window.__tiDrawnSince = null; return false; }
+    if (window.__tiDrawnSince == null) window.__tiDrawnSince = now;
+    return now - window.__tiDrawnSince >= steady;
+}""" % DRAWN
+
+
 def wait_drawn(page) -> None:
-    page.wait_for_function(DRAWN, timeout=60_000)
-    page.wait_for_timeout(1000)
-    page.wait_for_function(DRAWN, timeout=60_000)
+    page.evaluate("() => { window.__tiDrawnSince = null; }")
+    page.wait_for_function(DRAWN_STEADY, arg=STEADY_MS, polling=100, timeout=60_000)
+
+
+def settled(page, script: str, arg=None, interval: int = 250, timeout: float = 30.0):
+    """The result of the read-only `script` once two evaluations `interval` ms apart agree (charts
+    laid out, fonts applied): replaces a fixed wait before a measurement."""
+    import time
+
+    end = time.monotonic() + timeout
+    last = page.evaluate(script, arg)
+    while True:
+        page.wait_for_timeout(interval)
+        current = page.evaluate(script, arg)
+        if current == last or time.monotonic() > end:
+            return current
+        last = current

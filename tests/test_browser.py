@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_fixtures import SHOTS, needs_chromium, open_page, running_server, wait_drawn
+from browser_fixtures import SHOTS, needs_chromium, new_page, open_page, running_server, wait_drawn
 from conftest import ROOT
 
 HEADLINES = {
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 @pytest.mark.parametrize("path", list(HEADLINES))
 def test_page_draws_offline_without_console_errors(server, browser, path):
-    context, page, record = open_page(browser, server)
+    page, record = new_page(browser, server)
     page.goto(f"{server}/{path}?territory=ti-8401,ti-8416")
     wait_drawn(page)
     page.get_by_text(HEADLINES[path]).first.wait_for(timeout=30_000)
@@ -34,21 +34,18 @@ def test_page_draws_offline_without_console_errors(server, browser, path):
     assert not console, f"erreurs console : {console}"
     assert not record["failed"], f"réponses en erreur : {record['failed']}"
     assert "Traceback" not in page.content()
-    context.close()
+    page.close()
 
 
-def test_numbers_are_french_in_an_english_browser(server, browser):
-    context, page, _ = open_page(browser, server)
-    page.goto(server)
-    wait_drawn(page)
+def test_numbers_are_french_in_an_english_browser(drawn_page):
+    page, _ = drawn_page("")  # read only, shared with test_national_map_is_svg…
     habitants = page.locator("[data-testid='stMetric']", has_text="Habitants").first
     habitants.wait_for(timeout=30_000)
     assert "40\u202f460\u202f364" in habitants.inner_text()
-    context.close()
 
 
 def test_clicking_a_ranking_row_opens_the_territory(server, browser):
-    context, page, _ = open_page(browser, server)
+    page, _ = new_page(browser, server)
     page.goto(server)
     wait_drawn(page)
     grid = page.locator("[data-testid='stDataFrame']").first
@@ -58,7 +55,7 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
     page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
     page.get_by_text("Aix-Marseille-Provence").first.wait_for(timeout=30_000)
     assert "territory=ti-9301" in page.url or "territoire" in page.url
-    context.close()
+    page.close()
 
 
 def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, tmp_path):
@@ -69,7 +66,7 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         upload.write_text((ROOT / "docs/modele_suivi_projets.csv").read_text(encoding="utf-8")
                           + "TI-1;2024-07;ti-8401;;;Zone d'activités;attirer;Banque des Territoires;1 000,50;;;2024;\n",
                           encoding="utf-8")
-        context, page, record = open_page(browser, url)
+        page, record = new_page(browser, url)
         page.goto(url + "/donnees")
         wait_drawn(page)
         assert not page.locator("[data-testid='stFileUploader']").count()  # nothing before the operator token
@@ -87,12 +84,12 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         import pandas as pd
         assert len(pd.read_parquet(data / "extracts" / "programme_projects.parquet")) == 0
         assert not record["outside"]
-        context.close()
+        page.close()
 
 
 def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
     deck = "programme,carte,region:84,territoire:ti-8401,changements"
-    context, page, record = open_page(browser, server)
+    page, record = new_page(browser, server)
     page.goto(f"{server}/reunion?deck={deck}&interval=600")
     SHOTS.mkdir(exist_ok=True)
     for number in range(1, 6):
@@ -120,7 +117,7 @@ def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
         page.keyboard.press("ArrowRight")
     page.get_by_text("1 / 5").first.wait_for(timeout=30_000)  # wrapped around with the keyboard
     assert not record["outside"], record["outside"]
-    context.close()
+    page.close()
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
@@ -165,7 +162,7 @@ def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, brows
     import io
 
     from tidash import db
-    context, page, _ = open_page(browser, server)
+    page, _ = new_page(browser, server)
     page.goto(f"{server}/projets?year=all&sort=title")
     wait_drawn(page)
     page.get_by_text("Télécharger en CSV").first.wait_for(timeout=30_000)
@@ -178,11 +175,11 @@ def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, brows
                       located=False)
     assert len(rows) == len(expected) == 11350 > 2000  # above the display limit: every filtered row
     assert [r["Identifiant"] for r in rows] == list(expected["project_id"])  # in the chosen order (title)
-    context.close()
+    page.close()
 
 
 def test_search_result_click_opens_that_territory(server, browser):
-    context, page, _ = open_page(browser, server)
+    page, _ = new_page(browser, server)
     page.goto(f"{server}/territoire?territory=ti-8401")
     wait_drawn(page)
     page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
@@ -192,6 +189,7 @@ def test_search_result_click_opens_that_territory(server, browser):
     page.get_by_text("Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes)").first.click()  # ui.search_results
     page.get_by_role("heading", name="Plastics Vallée – Oyonnax").first.wait_for(timeout=30_000)
     assert "territory=ti-8413" in page.url
+    page.close()
 
 
 MAP_GEOMETRY = """() => {
@@ -219,10 +217,8 @@ def _luminance(rgb: str) -> float:
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
-def test_national_map_is_svg_fits_the_screen_and_names_the_insets(server, browser, size):
-    context, page, record = open_page(browser, server, *size)
-    page.goto(server)
-    wait_drawn(page)
+def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, size):
+    page, record = drawn_page("", *size)  # read only, shared with the other tests of the national page
     page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30_000)
     shape = page.evaluate(MAP_GEOMETRY)
     SHOTS.mkdir(exist_ok=True)
@@ -238,11 +234,10 @@ def test_national_map_is_svg_fits_the_screen_and_names_the_insets(server, browse
     contrast = (1.05) / (_luminance(shape["titleFill"]) + 0.05)  # on a white background
     assert contrast >= 4.5, (shape["titleFill"], contrast)
     assert not record["outside"], record["outside"]
-    context.close()
 
 
 def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
-    context, page, _ = open_page(browser, server)
+    page, _ = new_page(browser, server)
     page.goto(server)
     wait_drawn(page)
     target = page.locator(".js-plotly-plot .choroplethlayer .trace:first-child path.choroplethlocation").nth(40)
@@ -255,4 +250,4 @@ def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
     page.get_by_text(name).first.wait_for(timeout=30_000)
-    context.close()
+    page.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from browser_fixtures import SHOTS, needs_chromium, open_page, running_server, wait_drawn
+from browser_fixtures import SHOTS, needs_chromium, new_page, running_server, wait_drawn
 from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
@@ -17,7 +17,7 @@ def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(brow
     token = "jeton-navigateur-0123456789"
     with running_server({"TI_DATA_DIR": str(private_data), "TI_ENABLE_UPLOAD": "1",
                          "TI_OPERATOR_TOKEN": token}) as (url, _):
-        context, page, record = open_page(browser, url)
+        page, record = new_page(browser, url)
         page.goto(url + "/donnees")
         wait_drawn(page)
         page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
@@ -52,4 +52,4 @@ def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(brow
         page.get_by_text("Liste retirée").first.wait_for(timeout=120_000)
         assert not pd.read_parquet(private_data / "extracts" / "projects.parquet")["source"].eq(SLUG).any()
         assert not record["outside"]
-        context.close()
+        page.close()

@@ -163,20 +163,29 @@ needs_chromium = browser_checks.needs_chromium
 
 
 def _open(browser, url: str, width: int, height: int):
-    context, page, _ = browser_checks.open_page(browser, url, width, height)
-    return context, page
+    """A page of its own in the warm context (browser_fixtures.new_page), for a test that clicks or types."""
+    page, _ = browser_checks.new_page(browser, url, width, height)
+    return page
+
+
+# The icon font's face has failed (its request aborted) and no font load is pending: what the page
+# shows from then on is what it shows without the font (font-display: block ends with the failure).
+ICON_FONT_FAILED = """(family) => document.fonts.status === 'loaded'
+    && [...document.fonts].some(f => f.family.replace(/["']/g, '') === family && f.status === 'error')"""
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
 def test_page_is_french_and_icons_never_print_their_names_without_their_font(server, browser):
-    context, page = _open(browser, server, 1366, 768)
+    # A fresh context of its own: nothing cached by another page may bring the font back.
+    context, page, _ = browser_checks.open_page(browser, server, 1366, 768)
     page.route("**/MaterialSymbols*", lambda route: route.abort())  # the font cannot be fetched
     page.goto(f"{server}/financements")
     browser_checks.wait_drawn(page)
     page.locator("[data-testid='stExpander']").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(3500)  # past the 3-s block period of font-display: block
+    # Was a fixed 3 500 ms (past the 3-s block period of font-display: block): now until the font has failed.
+    page.wait_for_function(ICON_FONT_FAILED, arg=serve.ICON_FONT, timeout=30_000)
     state = page.evaluate("""() => ({
         lang: document.documentElement.lang,
         icons: [...document.querySelectorAll("[data-testid='stIconMaterial']")].map(e => ({
@@ -189,22 +198,20 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
     for icon in state["icons"]:
         assert icon["width"] <= 1.5 * icon["size"] and icon["colour"] == "rgba(0, 0, 0, 0)", icon
     context.close()
-    context, page = _open(browser, server, 1366, 768)  # with the font, icons are drawn
+    page = _open(browser, server, 1366, 768)  # with the font, icons are drawn
     page.goto(f"{server}/financements")
     browser_checks.wait_drawn(page)
     page.wait_for_function("document.documentElement.classList.contains('%s')" % serve.ICONS_READY_CLASS,
                            timeout=30_000)
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("path", ["", "territoire?territory=ti-8401", "regions?region=84", "financements"])
-def test_kpi_tiles_are_not_cut_at_1366x768(server, browser, path):
-    context, page = _open(browser, server, 1366, 768)
-    page.goto(f"{server}/{path}")
-    browser_checks.wait_drawn(page)
+def test_kpi_tiles_are_not_cut_at_1366x768(drawn_page, path):
+    page, _ = drawn_page(path, 1366, 768)  # read only, shared with the other checks of that page and size
     page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
     tiles = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stMetric']")].map(m => {
         const cut = e => [e, ...e.querySelectorAll('*')].some(x => x.scrollWidth > x.clientWidth + 1);
@@ -215,20 +222,18 @@ def test_kpi_tiles_are_not_cut_at_1366x768(server, browser, path):
     })""")
     assert tiles
     assert not [t for t in tiles if t["cut"] or t["right"] > 1366], tiles
-    context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
 def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, browser):
-    context, page = _open(browser, server, 1366, 768)
+    page = _open(browser, server, 1366, 768)
     page.goto(f"{server}/reunion?deck=programme,carte,region:84,territoire:ti-8401,changements&interval=600")
     for number in range(1, 6):
         page.get_by_text(f"{number} / 5").first.wait_for(timeout=30_000)
         browser_checks.wait_drawn(page)
-        page.wait_for_timeout(1500)
-        fit = page.evaluate("""() => {
+        fit = browser_checks.settled(page, """() => {
             const main = document.querySelector("[data-testid='stMain']");
             const bottom = s => Math.max(0, ...[...document.querySelectorAll(s)].map(e => e.getBoundingClientRect().bottom));
             return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), viewport: innerHeight,
@@ -250,7 +255,7 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
         assert fit["charts"] <= fit["viewport"], (number, fit)
         assert 0 < fit["dates"] <= fit["viewport"] and "31 juillet 2024" in fit["datesText"], fit
         page.keyboard.press("ArrowRight")
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
@@ -260,35 +265,31 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
 @pytest.mark.parametrize("entry,title", [("foncier:ti-8401", "Foncier : friches"), ("territoire:ti-8413", "Plastics"),
                                          ("relance:ti-8401", "projets France Relance"), ("relance", "France Relance")])
 def test_territory_land_and_relance_slides_fit_the_screen(server, browser, size, entry, title):
-    context, page = _open(browser, server, *size)
+    page = _open(browser, server, *size)
     page.goto(f"{server}/reunion?deck={entry}&interval=600")
     page.get_by_text(title).first.wait_for(timeout=30_000)
     browser_checks.wait_drawn(page)
-    page.wait_for_timeout(1500)
-    fit = page.evaluate("""() => {
+    fit = browser_checks.settled(page, """() => {
         const main = document.querySelector("[data-testid='stMain']");
         const next = [...document.querySelectorAll('button')].find(b => b.innerText.includes('Suivant'));
         return {scroll: Math.max(document.documentElement.scrollHeight, main.scrollHeight), viewport: innerHeight,
                 button: next.getBoundingClientRect().bottom};
     }""")
     assert fit["scroll"] <= fit["viewport"] and fit["button"] <= fit["viewport"], fit
-    context.close()
+    page.close()
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
-def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(server, browser, size):
+def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(drawn_page, size):
     from tidash.charts import TREEMAP_MIN_FONT
     from tidash.maps import INSET_NAMES
 
-    context, page = _open(browser, server, *size)
-    page.goto(server)
-    browser_checks.wait_drawn(page)
+    page, _ = drawn_page("", *size)  # read only (both pages), shared with the other checks of that page and size
     page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    found = page.evaluate("""() => {
+    found = browser_checks.settled(page, """() => {
         const plot = document.querySelector('.js-plotly-plot');
         const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
         return {frame: box(plot.querySelector('.geo .bg')),
@@ -303,16 +304,13 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(serve
         assert frame[0] <= rect[0] and rect[2] <= frame[2], (name, rect, frame)  # not clipped by the map frame
         touched = [s for s in found["shapes"] if overlaps(rect, s)]
         assert not touched, (name, rect, touched[:3])  # neither the mainland nor an inset under the name
-    page.goto(f"{server}/financements")
-    browser_checks.wait_drawn(page)
+    page, _ = drawn_page("financements", *size)
     page.locator(".js-plotly-plot .treemap text").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    sizes = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .treemap text')]
+    sizes = browser_checks.settled(page, """() => [...document.querySelectorAll('.js-plotly-plot .treemap text')]
         .filter(t => t.textContent.trim() && getComputedStyle(t).display !== 'none' && t.getBoundingClientRect().width > 0)
         .map(t => [t.textContent.slice(0, 30), parseFloat(getComputedStyle(t).fontSize)
                    * (t.getCTM() ? Math.abs(t.getCTM().a) : 1)])""")
     assert sizes and min(s for _, s in sizes) >= TREEMAP_MIN_FONT - 0.5, sorted(sizes, key=lambda s: s[1])[:5]
-    context.close()
 
 
 @pytest.mark.browser
@@ -321,28 +319,24 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(serve
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 @pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84",
                                   "financements", "programme"])
-def test_every_table_column_is_visible(server, browser, size, path):
+def test_every_table_column_is_visible(drawn_page, size, path):
     """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""
-    context, page = _open(browser, server, *size)
-    page.goto(f"{server}/{path}")
-    browser_checks.wait_drawn(page)
+    page, _ = drawn_page(path, *size)  # read only, shared with the other checks of that page and size
     page.locator("[data-testid='stDataFrame'] .dvn-scroller").first.wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
-    tables = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(d => {
+    tables = browser_checks.settled(page, """() => [...document.querySelectorAll("[data-testid='stDataFrame']")].map(d => {
         const s = d.querySelector('.dvn-scroller');
         return s && {overflow: s.scrollWidth - s.clientWidth, right: d.getBoundingClientRect().right,
                      heads: [...d.querySelectorAll('[role=columnheader]')].map(h => h.innerText).join(' | ')};
     }).filter(t => t)""")
     assert tables
     assert not [t for t in tables if t["overflow"] > 1 or t["right"] > size[0]], tables
-    context.close()
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
 def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, browser):
-    context, page = _open(browser, server, 1920, 1080)
+    page = _open(browser, server, 1920, 1080)
     page.goto(f"{server}/programme")
     browser_checks.wait_drawn(page)
     page.locator(".js-plotly-plot .modebar-btn").first.wait_for(state="attached", timeout=30_000)
@@ -356,4 +350,4 @@ def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, 
         page.locator(".js-plotly-plot").first.hover()
         page.locator(".js-plotly-plot .modebar-btn[data-title='Télécharger en PNG']").first.click()
     assert download.value.suggested_filename == "territoires_industrie_graphique.png"
-    context.close()
+    page.close()
