@@ -66,7 +66,7 @@ def map_and_ranking() -> None:
         selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
                                  selection_mode="single-row", key="ranking",
                                  column_config=panels.column_widths(
-                                     {"Rang": 52, "Territoire": 255, "Région": 180, METRICS[metric].label: 120},
+                                     {"Rang": 52, "Territoire": 250, "Région": 175, METRICS[metric].label: 120},
                                      pinned=("Rang",)))
         rows = selection.selection.rows if selection else []
         if rows:
