@@ -160,5 +160,7 @@ else:
     st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
                                  {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
                                   "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
-                                  "method": "Rattachement"}), hide_index=True)
+                                  "method": "Rattachement"}), hide_index=True,
+                 column_config=panels.column_widths({"Projet": 250, "Bénéficiaire": 150, "Mesure": 140, "Année": 56,
+                                                     "Commune": 100, "Montant engagé": 110, "Rattachement": 70}))
 ui.show_sql("projects")

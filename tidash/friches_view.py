@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, ranking, repository, ui
+from tidash import maps, panels, ranking, repository, ui
 from tidash.extracts.friches import DATA_DATE, INDUSTRIAL_RULE
 from tidash.sources import FRICHES_ATTRIBUTION, SOURCE_LABELS
 from tidash.state import Filters
@@ -92,7 +92,12 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
     }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
         "activite": "Activité ancienne", "pollution": "Pollution des sols", "industriel": "Site industriel",
         "fonds_friches_candidat": "Candidat Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True,
-        height=ui.table_height(len(sites), 400))
+        height=ui.table_height(len(sites), 400),
+        column_config=panels.column_widths(
+            {"Site": 140, "Commune": 100, "Statut": 90, "Type": 90, "Surface": 70, "Activité ancienne": 80,
+             "Pollution des sols": 70, "Site industriel": 70, "Candidat Fonds friches": 70, "Mise à jour": 90},
+            helps={"Pollution des sols": "Pollution des sols", "Site industriel": "Site industriel",
+                   "Candidat Fonds friches": "Candidat Fonds friches", "Activité ancienne": "Activité ancienne"}))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans "
                "l'inventaire, telle quelle (quelques sites en France déclarent des milliers d'hectares).")
     ui.show_sql("territory_friches", {"vintage": filters.vintage, "id_ti": id_ti})

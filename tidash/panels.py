@@ -127,7 +127,10 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
                                   "filiere": "Filière", "company_type": "Taille", "year": "Année",
                                   "nom_com": "Commune du point", "description": "Description (début)"}),
-                 hide_index=True)
+                 hide_index=True,
+                 column_config=column_widths({"Entreprise": 150, "Mesure": 170, "Fonds TI": 70, "Filière": 110,
+                                              "Taille": 70, "Année": 56, "Commune du point": 110,
+                                              "Description (début)": 140}))
     ui.show_sql("relance_projects", {"vintage": filters.vintage, "id_ti": id_ti, "status": "inside"})
 
 
