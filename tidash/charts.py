@@ -62,9 +62,9 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, val
     lines = max([n.count("<br>") + 1 for n in names] or [1])
     figure = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker_color=colour,
-        text=[value_format(v) for v in values], textposition="auto", customdata=list(frame[label]),
+        text=[value_format(v) for v in values], textposition="auto", textangle=0, customdata=list(frame[label]),
         hovertemplate="%{customdata}<br>%{text}<extra></extra>",
-    ))
+    ))  # textangle 0: in a thin bar plotly turned the value sideways (« 8 » on the relance slide)
     # Values are printed on the bars in French; plotly's own ticks would read "2M".
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False)
     row = 28 if lines == 1 else 20 * lines + 10  # wrapped names get taller rows, never overlap
