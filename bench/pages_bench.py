@@ -58,7 +58,8 @@ PAGES = {
     # name: (path, selectors that mean « drawn », plan of changes, does the map have an SVG signature)
     "nationale": ("", [SVG_MAP, "[data-testid='stMetric']"], _national_plan, True),
     "région": ("regions?region=84", [SVG_MAP], _region_plan, True),
-    "territoire": ("territoire?territory=ti-8401", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
+    # A PACA territory: its map has 2024 projects too (PACA file), so a change of year redraws it.
+    "territoire": ("territoire?territory=ti-9302", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
     "diaporama": ("reunion?deck=carte,region:84&interval=600", [SVG_MAP, ".slide-title"], None, True),
 }
 
