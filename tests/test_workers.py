@@ -75,18 +75,16 @@ def test_sessions_changing_filters_through_nginx_get_no_error(cluster):
 
 
 @pytest.mark.serial
-def test_a_publication_is_seen_by_every_worker_at_the_next_interaction(private_data):
-    """Issue 12: two workers behind nginx read the same catalogue; a catalogue published by another
+def test_a_publication_is_seen_by_every_worker_at_the_next_interaction(private_data, tmp_path):
+    """Issue 12: two workers behind nginx read the same catalogue; an import published by another
     process while they run shows on a session of each worker at its next interaction (and on a new
     session), with the figures computed from the new catalogue."""
     import subprocess
 
-    import pandas as pd
     from load_test import metric, post
 
     from tidash import db
     from tidash import formatting as fmt
-    from tidash.atomic import write_parquet
 
     def projects_shown(vintage: str = "2024-07") -> str:  # « Projets financés » computed from the catalogue
         return fmt.integer(db.run("kpis", vintage=vintage, region=None, scheme=None, year=2023).iloc[0]["n_projects"])
@@ -116,15 +114,14 @@ def test_a_publication_is_seen_by_every_worker_at_the_next_interaction(private_d
             sessions[worker], shown = interact(cookie, None)
             assert shown == before, (worker, shown, before)
 
-        # Another process publishes a catalogue where 500 projects are gone, as an import does at its
-        # end (tidash.ingest → publish_catalogue, keep_previous); the whole import, which recomputes
-        # every funding extract first (30 s on a loaded machine), is tested in tests/test_publication.py.
-        projects = private_data / "extracts" / "projects.parquet"
-        write_parquet(pd.read_parquet(projects).iloc[500:], projects)
-        subprocess.run([sys.executable, "-c", "import sys; from pathlib import Path; "
-                        "from tidash.extracts.pipeline import publish_catalogue; "
-                        "publish_catalogue(Path(sys.argv[1]), keep_previous=True)", str(private_data)],
-                       cwd=ROOT, check=True, capture_output=True, env={**os.environ, "TI_DATA_DIR": str(private_data)})
+        # Another process imports a Fonds vert 2023 export without its last 500 rows, as an operator does
+        # (python -m tidash.ingest: recomputes the funding extracts, then publishes, keeping the previous).
+        national = ROOT / "data" / "sources" / "financements" / "fonds_vert_2023_export_national.csv"
+        lines = national.read_text(encoding="utf-8").splitlines()
+        export = tmp_path / "fonds-vert-2023-sans-500.csv"
+        export.write_text("\n".join(lines[:-500]) + "\n", encoding="utf-8")
+        subprocess.run([sys.executable, "-m", "tidash.ingest", str(export)], cwd=ROOT, check=True, capture_output=True,
+                       env={**os.environ, "TI_DATA_DIR": str(private_data)})
         after = projects_shown()
         assert after != before and db.has_previous()
 
