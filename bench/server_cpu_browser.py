@@ -1,0 +1,92 @@
+"""Server CPU per interaction as a browser causes it: Chromium changes the national page's
+région (sidebar) and the server process's CPU time is read around each change, the page being
+drawn again in between. bench/server_cpu.py drives Streamlit's agent API instead, whose JSON
+answer (the whole element tree) a browser never asks for: this measure is the one a user causes.
+
+The first visit of each (région, millésime) view is a « miss »; later visits are « hits ».
+``python bench/server_cpu_browser.py [--rounds 3]`` prints the figures (ms, idle floor subtracted)."""
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from run_bench import CHROMIUM, DRAWN, select_option  # noqa: E402
+from server_cpu import cpu_ns, percentile  # noqa: E402
+
+from tidash.local_server import free_port, start_background  # noqa: E402
+
+REGIONS = [("Bretagne", " · Bretagne · "), ("Grand Est", " · Grand Est · "), ("Toutes les régions", "toutes régions")]
+VINTAGES = [("2024 · 183 territoires", "2024 · 183 territoires"), ("2020 · 148 territoires", "2020 · 148 territoires")]
+CAPTIONS = "Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer']\")).map(e => e.innerText).join(' | ')"
+
+
+def measure(pid: int, page, rounds: int, settle_s: float = 0.3) -> dict:
+    misses, hits = [], []
+    state = {"Périmètre (millésime)": VINTAGES[0][0], "Région": REGIONS[-1][0]}  # the page as it opens
+    seen = {tuple(state.values())}
+    for _ in range(rounds):
+        for (vintage, vintage_text), (region, region_text) in itertools.product(VINTAGES, REGIONS):
+            for label, option, text in (("Périmètre (millésime)", vintage, vintage_text), ("Région", region, region_text)):
+                if state[label] == option:
+                    continue  # already chosen: no interaction to measure
+                time.sleep(settle_s)
+                before = cpu_ns(pid)
+                select_option(page, label, option)
+                page.wait_for_function(f"() => ({CAPTIONS}).includes({json.dumps(text)}) && ({DRAWN})()",
+                                       timeout=60_000, polling=50)
+                time.sleep(settle_s)  # the post-run work (gc, cleanup) happens after the page is drawn
+                spent = (cpu_ns(pid) - before) / 1e6
+                state[label] = option
+                view = tuple(state.values())
+                (hits if view in seen else misses).append(spent)
+                seen.add(view)
+    idle = []
+    for _ in range(10):
+        before = cpu_ns(pid)
+        time.sleep(2 * settle_s)
+        idle.append((cpu_ns(pid) - before) / 1e6)
+    floor = percentile(idle, 50)
+    misses = [max(0.0, m - floor) for m in misses]
+    hits = [max(0.0, h - floor) for h in hits]
+    return {"miss_p50_ms": percentile(misses, 50), "miss_p95_ms": percentile(misses, 95),
+            "hit_p50_ms": percentile(hits, 50), "hit_p95_ms": percentile(hits, 95),
+            "n_miss": len(misses), "n_hit": len(hits), "idle_floor_ms": floor}
+
+
+def run(rounds: int = 3) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    server = start_background(port)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
+            page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
+            page.add_init_script("window.__want = ['.js-plotly-plot .choroplethlayer path'];")
+            page.goto(f"http://127.0.0.1:{port}/")
+            page.wait_for_function(DRAWN, timeout=120_000, polling=50)
+            result = measure(server.pid, page, rounds)
+            browser.close()
+        return result
+    finally:
+        server.terminate()
+        server.wait(15)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    print(json.dumps(run(parser.parse_args().rounds), indent=1))
+
+
+if __name__ == "__main__":
+    main()
