@@ -76,7 +76,12 @@ def measure(pid: int, url: str, rounds: int = 2, settle_s: float = 0.25) -> dict
             if snapshot.get("status") == "error" or "error" in snapshot:
                 raise RuntimeError(json.dumps(snapshot.get("error") or snapshot.get("status"))[:300])
             (misses if round_ == 0 else hits).append(spent)
-    # The idle floor over the same settle window (timers, websocket pings) is subtracted.
+    return summary(pid, misses, hits, settle_s)
+
+
+def summary(pid: int, misses: list[float], hits: list[float], settle_s: float) -> dict:
+    """Percentiles of the CPU (ms) of misses and hits, less the process's idle floor over the same
+    settle window (timers, websocket pings)."""
     idle = []
     for _ in range(10):
         before = cpu_ns(pid)

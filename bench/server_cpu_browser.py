@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run_bench import CHROMIUM, DRAWN, select_option  # noqa: E402
-from server_cpu import cpu_ns, percentile  # noqa: E402
+from server_cpu import cpu_ns, summary  # noqa: E402
 
 from tidash.local_server import free_port, start_background  # noqa: E402
 
@@ -48,17 +48,7 @@ def measure(pid: int, page, rounds: int, settle_s: float = 0.3) -> dict:
                 view = tuple(state.values())
                 (hits if view in seen else misses).append(spent)
                 seen.add(view)
-    idle = []
-    for _ in range(10):
-        before = cpu_ns(pid)
-        time.sleep(2 * settle_s)
-        idle.append((cpu_ns(pid) - before) / 1e6)
-    floor = percentile(idle, 50)
-    misses = [max(0.0, m - floor) for m in misses]
-    hits = [max(0.0, h - floor) for h in hits]
-    return {"miss_p50_ms": percentile(misses, 50), "miss_p95_ms": percentile(misses, 95),
-            "hit_p50_ms": percentile(hits, 50), "hit_p95_ms": percentile(hits, 95),
-            "n_miss": len(misses), "n_hit": len(hits), "idle_floor_ms": floor}
+    return summary(pid, misses, hits, settle_s)
 
 
 def run(rounds: int = 3) -> dict:
