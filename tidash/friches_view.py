@@ -96,8 +96,8 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         column_config=panels.column_widths(
             {"Site": 140, "Commune": 100, "Statut": 90, "Type": 90, "Surface": 70, "Activité ancienne": 80,
              "Pollution des sols": 70, "Site industriel": 70, "Candidat Fonds friches": 70, "Mise à jour": 90},
-            helps={"Pollution des sols": "Pollution des sols", "Site industriel": "Site industriel",
-                   "Candidat Fonds friches": "Candidat Fonds friches", "Activité ancienne": "Activité ancienne"}))
+            helps={name: name for name in  # the whole header where a narrow column cuts it
+                   ("Activité ancienne", "Pollution des sols", "Site industriel", "Candidat Fonds friches")}))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans "
                "l'inventaire, telle quelle (quelques sites en France déclarent des milliers d'hectares).")
     ui.show_sql("territory_friches", {"vintage": filters.vintage, "id_ti": id_ti})

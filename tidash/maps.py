@@ -363,14 +363,19 @@ def _area_sizes(values: pd.Series, max_px: float, min_px: float) -> dict:
                 sizemin=min_px)
 
 
+def _member_details(members: pd.DataFrame) -> list[str]:
+    """A member's hover line: its type and inhabitants."""
+    return [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
+
+
 def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dict | str | None = None,
                   height: int = 520, aspect: float = 0) -> go.Figure:
     """The members of one territory as polygons (blue) within its région's outline (grey), with its
     funded projects as orange points (area by amount) at a point of their commune. Hover: a
     member's name, type and inhabitants; a project's title, amount, commune and measure.
     `region_outline` is best the URL of a local layer (static/geo/): fetched once by the browser."""
-    details = [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
-    traces, member_bounds = _outline_traces(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
+    traces, member_bounds = _outline_traces(members, _member_details(members), region_outline,
+                                            TERRITORY_OUTLINE_COLOURS)
     if not points.empty:
         hover = [f"<b>{_hover(str(t)[:80])}</b><br>{fmt.euros(a)} · {_hover(c)}<br>{_hover(m)}"
                  for t, a, c, m in zip(points["title"], points["amount_eur"], points["commune"], points["measure"])]
@@ -406,8 +411,8 @@ def relance_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: dic
     """One territory's members with its France Relance industrial projects as points at their own
     GPS position (a count source: every point the same size; vermilion = Territoires d'industrie
     fund, green = other measures). Hover: company, measure and the start of the description."""
-    details = [f"{t} · {fmt.integer(p)} hab." for t, p in zip(members["type"], members["population"])]
-    traces, member_bounds = _outline_traces(members, details, region_outline, TERRITORY_OUTLINE_COLOURS)
+    traces, member_bounds = _outline_traces(members, _member_details(members), region_outline,
+                                            TERRITORY_OUTLINE_COLOURS)
     for is_ti, (colour, name) in RELANCE_COLOURS.items():
         part = points[points["is_ti_fund"].fillna(False).astype(bool) == is_ti] if not points.empty else points
         if part.empty:
