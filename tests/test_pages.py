@@ -6,6 +6,7 @@ from conftest import PAGES, app, texts
 
 from tidash import db
 from tidash import formatting as fmt
+from tidash import ui
 
 VINTAGES = ["2020-10", "2023-08", "2024-07"]
 
@@ -265,7 +266,12 @@ def test_data_page_shows_the_friches_reconciliation():
 
 
 def sql_captions(at, name: str) -> list[str]:
-    """The « Paramètres liés » lines of the « Voir la requête SQL (name.sql) » expander."""
+    """The « Paramètres liés » lines of the « Voir la requête SQL (name.sql) » expander, once
+    opened (closed, it holds nothing: see ui.show_sql)."""
+    closed = [e for e in at.expander if e.label == f"Voir la requête SQL ({name}.sql)"]
+    assert closed and not closed[0].children, f"the {name} expander is closed and empty until opened"
+    at.session_state[ui.sql_expander_key(name)] = True
+    at.run()
     for expander in at.expander:
         if expander.label == f"Voir la requête SQL ({name}.sql)":
             return [c.value for c in expander.caption]

@@ -100,7 +100,7 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
                    ("Activité ancienne", "Pollution des sols", "Site industriel", "Candidat Fonds friches")}))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans "
                "l'inventaire, telle quelle (quelques sites en France déclarent des milliers d'hectares).")
-    ui.show_sql("territory_friches", {"vintage": filters.vintage, "id_ti": id_ti})
+    ui.show_sql("territory_friches")
     _land_recycling(filters, id_ti)
 
 
@@ -119,7 +119,7 @@ def _land_recycling(filters: Filters, id_ti: str) -> None:
                    help=fmt.euros(r["amount_eur"], cents=True))
     st.caption("Ces projets financés sont montrés à côté des friches, jamais additionnés : un projet de recyclage "
                "foncier n'est pas relié à un site de l'inventaire, et un nombre de sites n'est pas un montant.")
-    ui.show_sql("territory_land_recycling", {"vintage": filters.vintage, "id_ti": id_ti, "year": filters.year})
+    ui.show_sql("territory_land_recycling")
 
 
 def region_section(vintage: str, region: str) -> None:
@@ -136,7 +136,7 @@ def region_section(vintage: str, region: str) -> None:
     ui.kpi(tiles[3], "Surface connue", _ha(reg["friches_surface_ha"]))
     tiles[3].caption(f"{fmt.integer(reg['n_friches_sans_surface'])} site(s) sans surface connue")
     st.caption(f"{HONEST_NOTE} « Site industriel » : {INDUSTRIAL_RULE}.")
-    ui.show_sql("region_friches", {"vintage": vintage, "region": region})
+    ui.show_sql("region_friches")
 
 
 def comparison_table(table: pd.DataFrame) -> None:

@@ -90,8 +90,7 @@ def relance_funding_section(filters: Filters) -> None:
                                                      helps={"dont fonds Territoires d'industrie": "Projets de la mesure "
                                                             "« Soutien à l'investissement industriel dans les "
                                                             "territoires » (France Relance)"}))
-    ui.show_sql("relance_breakdown", {"vintage": filters.vintage, "dimension": "year", "region": filters.region,
-                                      "id_ti": None})
+    ui.show_sql("relance_breakdown")
 
 
 def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFrame, code_reg: str) -> None:
@@ -131,7 +130,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                  column_config=column_widths({"Entreprise": 150, "Mesure": 170, "Fonds TI": 70, "Filière": 110,
                                               "Taille": 70, "Année": 56, "Commune du point": 110,
                                               "Description (début)": 140}))
-    ui.show_sql("relance_projects", {"vintage": filters.vintage, "id_ti": id_ti, "status": "inside"})
+    ui.show_sql("relance_projects")
 
 
 def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
@@ -165,8 +164,7 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
     left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_france_relance.csv", "text/csv")
     right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_france_relance.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    ui.show_sql("relance_projects", {"vintage": filters.vintage, "id_ti": territory, "region": filters.region,
-                                     "measure": measure, "status": status})
+    ui.show_sql("relance_projects")
 
 
 def relance_data_section() -> None:
@@ -252,7 +250,7 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
              "status": "Statut", "year": "Année", "amount_committed_eur": "Engagé", "amount_paid_eur": "Versé",
              "territory": "Territoire", "nom_reg": "Région", "id_ti_method": "Territoire trouvé par"}),
             hide_index=True)
-    ui.show_sql("programme_ledger", {"vintage": vintage, "dimension": dimensions[0], "region": region, "id_ti": id_ti})
+    ui.show_sql("programme_ledger")
 
 
 # Tables: every column visible at 1920×1080 and 1366×768 -----------------------------------

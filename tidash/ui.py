@@ -329,12 +329,16 @@ def kpi(container, label: str, value: str, help: str | None = None) -> None:
     container.metric(label, value, help=help, border=True)
 
 
-def show_sql(name: str, params: dict | None = None) -> None:
+def show_sql(name: str) -> None:
     """Evidence-style: the SQL behind a figure and the values bound to it in this run, as
-    recorded where the query ran (tidash.query_log); ``params`` is not used: what a page
-    believes it passed is not shown, only what ran."""
+    recorded where the query ran (tidash.query_log). Drawn only once opened: the closed
+    expander reruns the page on opening (its key is in the session), so the highlighted SQL
+    is neither sent nor drawn on every change of filter."""
+    panel = st.expander(f"Voir la requête SQL ({name}.sql)", key=sql_expander_key(name), on_change="rerun")
+    if not panel.open:
+        return
     runs = query_log.ran(name)
-    with st.expander(f"Voir la requête SQL ({name}.sql)"):
+    with panel:
         st.code(db.sql_text(name), language="sql")
         if not runs:
             st.caption("Cette requête n'a pas été exécutée pour cet affichage.")
@@ -342,6 +346,10 @@ def show_sql(name: str, params: dict | None = None) -> None:
             values = ", ".join(f"${k} = {_sql_value(v)}" for k, v in sorted(bound.items())) or "aucun"
             prefix = f"Exécution {number} — paramètres liés : " if len(runs) > 1 else "Paramètres liés : "
             st.caption(prefix + values)
+
+
+def sql_expander_key(name: str) -> str:
+    return f"sql-{name}"
 
 
 def _sql_value(value) -> str:
