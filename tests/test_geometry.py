@@ -21,15 +21,29 @@ OVERSEAS_DEPARTEMENTS = {"971": "EPSG:5490", "972": "EPSG:5490", "973": "EPSG:29
                          "976": "EPSG:4471"}
 
 
+def layer_files() -> list:
+    return [p for p in sorted(paths.SERVED_GEO_DIR.glob("*.json")) if p.name != geometry.LAYER_INDEX]
+
+
 def layers() -> dict[str, dict]:
-    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted(paths.SERVED_GEO_DIR.glob("*.json"))}
+    return {p.name: json.loads(p.read_text(encoding="utf-8")) for p in layer_files()}
 
 
 def test_every_layer_is_there_and_no_larger_than_before():
-    sizes = {p.name: p.stat().st_size for p in paths.SERVED_GEO_DIR.glob("*.json")}
+    sizes = {p.name: p.stat().st_size for p in layer_files()}
     assert sorted(sizes) == sorted(SIZE_CEILINGS)
     larger = {name: (size, SIZE_CEILINGS[name]) for name, size in sizes.items() if size > SIZE_CEILINGS[name]}
     assert not larger, larger
+
+
+def test_the_layer_index_gives_each_layers_ids_and_bounds_as_measured_on_the_layer():
+    index = json.loads((paths.SERVED_GEO_DIR / geometry.LAYER_INDEX).read_text(encoding="utf-8"))
+    assert sorted(index) == [p.name for p in layer_files()]
+    for name, layer in layers().items():
+        measured = shapely.total_bounds(shapely.from_geojson([json.dumps(f["geometry"]) for f in layer["features"]]))
+        assert index[name]["ids"] == [f["id"] for f in layer["features"]], name
+        assert index[name]["bounds"] == pytest.approx(list(measured), abs=1e-9), name
+        assert maps._layer_file_facts(name) == (index[name]["ids"], tuple(index[name]["bounds"]))
 
 
 def test_every_served_ring_is_wound_as_d3_expects_and_every_shape_is_valid():

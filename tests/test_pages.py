@@ -4,9 +4,8 @@ from __future__ import annotations
 import pytest
 from conftest import PAGES, app, texts
 
-from tidash import db
+from tidash import db, ui
 from tidash import formatting as fmt
-from tidash import ui
 
 VINTAGES = ["2020-10", "2023-08", "2024-07"]
 

@@ -7,6 +7,7 @@ import html
 import json
 import math
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -217,11 +218,30 @@ def _served_layer(url: str) -> tuple[list[str], tuple[float, float, float, float
     return _layer_file_facts(url.split("?")[0].rsplit("/", 1)[-1])
 
 
-@lru_cache(maxsize=64)
 def _layer_file_facts(file_name: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
+    """From the layer index the build writes beside the layers (geometry.LAYER_INDEX); a layer
+    the index does not know (a data directory built before it) is read and measured."""
     from tidash import paths
+    from tidash.extracts.geometry import LAYER_INDEX
 
-    layer = json.loads((paths.static_geo_dir() / file_name).read_text(encoding="utf-8"))
+    index_path = paths.static_geo_dir() / LAYER_INDEX
+    try:
+        facts = _layer_index(str(index_path), index_path.stat().st_mtime_ns).get(file_name)
+    except OSError:
+        facts = None
+    if facts is not None:
+        return list(facts["ids"]), tuple(facts["bounds"]) if facts["bounds"] else None
+    return _measured_layer(str(paths.static_geo_dir() / file_name))
+
+
+@lru_cache(maxsize=4)
+def _layer_index(path: str, mtime_ns: int) -> dict:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=64)
+def _measured_layer(path: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
+    layer = json.loads(Path(path).read_text(encoding="utf-8"))
     return [f["id"] for f in layer["features"]], _bounds_of(layer)
 
 

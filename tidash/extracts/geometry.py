@@ -9,6 +9,7 @@ national map are placed in metres (Lambert-93) before going back to EPSG:4326.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import geopandas as gpd
@@ -167,26 +168,37 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     }
 
 
-def feature_collection(keys: pd.Series, geojson: pd.Series) -> str:
-    """FeatureCollection of a served map layer (compact JSON, feature id = key), written by geopandas.
-    Exterior rings clockwise, holes counter-clockwise: the winding d3-geo expects, which plotly's
-    `geo` maps (SVG) use; a ring wound the other way is read as « the whole sphere except this
-    polygon » and floods the map. This is the opposite of RFC 7946, which the extracts keep; the
-    layers of static/geo/ are only read by the maps."""
+LAYER_INDEX = "layers_index.json"  # in static/geo: each layer's feature ids and bounds, read by the maps
+
+
+def layer_frame(keys: pd.Series, geojson: pd.Series) -> gpd.GeoDataFrame:
+    """A served map layer (feature id = key). Exterior rings clockwise, holes counter-clockwise:
+    the winding d3-geo expects, which plotly's `geo` maps (SVG) use; a ring wound the other way is
+    read as « the whole sphere except this polygon » and floods the map. This is the opposite of
+    RFC 7946, which the extracts keep; the layers of static/geo/ are only read by the maps."""
     shapes = shapely.orient_polygons(shapely.from_geojson(geojson.to_numpy()), exterior_cw=True)
-    geometries = gpd.GeoSeries(shapes, index=keys.to_numpy(), crs=CRS)
-    return gpd.GeoDataFrame(geometry=geometries).to_json(separators=(",", ":"), ensure_ascii=False)
+    return gpd.GeoDataFrame(geometry=gpd.GeoSeries(shapes, index=keys.to_numpy(), crs=CRS))
 
 
 def static_layers(shapes: dict[str, pd.DataFrame]) -> dict[str, str]:
-    """File name → GeoJSON text for every map layer the pages draw."""
-    layers: dict[str, str] = {}
+    """File name → text for every map layer the pages draw (compact GeoJSON written by geopandas),
+    and LAYER_INDEX: each layer's feature ids and bounds (west, south, east, north), so that a map
+    frames a layer and names its features without parsing it on a page's first visit."""
+    frames: dict[str, gpd.GeoDataFrame] = {}
     territories, regions = shapes["territory_shapes"], shapes["region_shapes"]
-    layers["regions_national.json"] = feature_collection(regions["code_reg"], regions["geojson_national"])
+    frames["regions_national.json"] = layer_frame(regions["code_reg"], regions["geojson_national"])
     for code, part in regions.groupby("code_reg"):
-        layers[f"region_{code}.json"] = feature_collection(part["code_reg"], part["geojson"])
+        frames[f"region_{code}.json"] = layer_frame(part["code_reg"], part["geojson"])
     for vintage, part in territories.groupby("vintage"):
-        layers[f"territories_{vintage}_national.json"] = feature_collection(part["id_ti"], part["geojson_national"])
+        frames[f"territories_{vintage}_national.json"] = layer_frame(part["id_ti"], part["geojson_national"])
         for code, region_part in part.groupby("code_reg"):
-            layers[f"territories_{vintage}_{code}.json"] = feature_collection(region_part["id_ti"], region_part["geojson"])
+            frames[f"territories_{vintage}_{code}.json"] = layer_frame(region_part["id_ti"], region_part["geojson"])
+    layers = {name: frame.to_json(separators=(",", ":"), ensure_ascii=False) for name, frame in frames.items()}
+    index = {name: {"ids": [str(key) for key in frame.index], "bounds": _bounds(frame)} for name, frame in frames.items()}
+    layers[LAYER_INDEX] = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
     return layers
+
+
+def _bounds(frame: gpd.GeoDataFrame) -> list[float] | None:
+    drawn = frame.geometry[~(frame.geometry.isna() | frame.geometry.is_empty)]
+    return [float(v) for v in drawn.total_bounds] if len(drawn) else None
