@@ -40,16 +40,23 @@ def printed_by(data: Path, code: str) -> str:
                           env=data_env(data)).stdout
 
 
-def deleted_catalogues(pid: int | str = "self") -> list[str]:
+def open_paths(pid: int | str = "self") -> list[str]:
+    """The paths of the files process `pid` holds open (« (deleted) » after a removed one)."""
     found = []
-    for fd in os.listdir(f"/proc/{pid}/fd"):
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except FileNotFoundError:  # the process has ended
+        return found
+    for fd in fds:
         try:
-            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            found.append(os.readlink(f"/proc/{pid}/fd/{fd}"))
         except OSError:
             continue
-        if ".duckdb" in target and target.endswith("(deleted)"):
-            found.append(target)
     return found
+
+
+def deleted_catalogues(pid: int | str = "self") -> list[str]:
+    return [path for path in open_paths(pid) if ".duckdb" in path and path.endswith("(deleted)")]
 
 
 def test_a_running_reader_sees_each_new_publication_and_the_one_before(private_data):
@@ -216,11 +223,13 @@ def test_a_second_publisher_waits_for_the_lock(private_data, tmp_path):
     one = programme_file(tmp_path, "a.csv", GOOD_ROWS[:1])
     with publication_lock(private_data):
         waiting = cli_in_background(private_data, str(one))
-        try:
-            waiting.wait(8)
-            raise AssertionError("l'import n'a pas attendu la publication en cours")
-        except subprocess.TimeoutExpired:
-            pass
+        deadline = time.monotonic() + 120
+        while not any(p.endswith(".publication.lock") for p in open_paths(waiting.pid)):  # it has reached the lock
+            assert waiting.poll() is None, "l'import s'est terminé sans attendre la publication en cours"
+            assert time.monotonic() < deadline, "l'import n'a jamais demandé le verrou de publication"
+            time.sleep(0.1)
+        time.sleep(1)
+        assert waiting.poll() is None, "l'import n'a pas attendu la publication en cours"
         assert not (private_data / "imports").exists()
     assert waiting.wait(300) == 0
     assert published_programme_ids(private_data) == ["TI-2024-001"]
