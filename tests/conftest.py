@@ -33,13 +33,19 @@ def extracts() -> Path:
 @pytest.fixture
 def private_data(tmp_path, monkeypatch) -> Path:
     """A private copy of the published data (TI_DATA_DIR), so a test may import and publish
-    without touching the shipped one."""
+    without touching the shipped one: the extracts, and the current catalogue with its manifest
+    under its versioned name, data/ti.duckdb naming it (the layout a publication leaves)."""
+    import os
     import shutil
 
     target = tmp_path / "data"
-    target.mkdir()
+    (target / "catalogues").mkdir(parents=True)
     shutil.copytree(ROOT / "data" / "extracts", target / "extracts")
-    shutil.copy2(ROOT / "data" / "ti.duckdb", target / "ti.duckdb")
+    current = Path(os.path.realpath(ROOT / "data" / "ti.duckdb"))
+    shutil.copy2(current, target / "catalogues" / current.name)
+    if current.with_suffix(".json").exists():
+        shutil.copy2(current.with_suffix(".json"), target / "catalogues" / current.with_suffix(".json").name)
+    (target / "ti.duckdb").symlink_to(f"catalogues/{current.name}")
     shutil.copytree(paths.SERVED_GEO_DIR, target / "static_geo")  # paths.static_geo_dir() under TI_DATA_DIR
     monkeypatch.setenv("TI_DATA_DIR", str(target))
     return target

@@ -293,3 +293,56 @@ def test_kill_during_publication_loop_recovers(private_data, tmp_path):
     assert cli(private_data, "--restore").returncode == 0  # the way back still works and changes the data
     assert published_programme_ids(private_data) != before
     assert published_programme_ids(private_data) == store_ids(private_data)
+
+
+# ---- a publication starts from the current catalogue and rebuilds only what changed ---------
+
+def catalogue_tables(path: Path) -> dict[str, pd.DataFrame]:
+    """Every table and view of a catalogue, rows sorted (build_info and « ce qui a changé » aside:
+    they say when and against what it was built)."""
+    import duckdb
+    with duckdb.connect(str(path), read_only=True) as con:
+        names = [r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        return {name: con.execute(f'SELECT * FROM "{name}"').df().pipe(
+                    lambda f: f.sort_values(list(f.columns), ignore_index=True, na_position="first"))
+                for name in names if name not in ("build_info", "publication_diff", "publication_diff_info")}
+
+
+def test_a_publication_from_the_current_catalogue_equals_one_built_whole(private_data, tmp_path):
+    import shutil
+    publish_catalogue(private_data)  # a catalogue with fingerprints, whatever built the copy
+    extracts = private_data / "extracts"
+    for name, keep in (("projects", 0.5), ("friches", 0.7), ("programme_facts", 0.3)):
+        frame = pd.read_parquet(extracts / f"{name}.parquet")
+        write_parquet(frame.head(int(len(frame) * keep)), extracts / f"{name}.parquet")
+    whole = tmp_path / "whole"
+    shutil.copytree(private_data, whole)
+
+    publish_catalogue(private_data)
+    manifest = json.loads((private_data / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["built_from"]
+    assert manifest["rebuilt"] == ["friche_facts", "friche_territory_summary", "friches", "programme_facts",
+                                   "project_facts", "projects"]
+    publish_catalogue(whole, reuse=False)
+    assert json.loads((whole / "manifest.json").read_text(encoding="utf-8"))["built_from"] is None
+
+    reused, built = catalogue_tables(private_data / "ti.duckdb"), catalogue_tables(whole / "ti.duckdb")
+    assert sorted(reused) == sorted(built)
+    assert len(reused["friche_facts"]) < len(pd.read_parquet(ROOT / "data" / "extracts" / "friche_territories.parquet"))
+    for name in built:
+        pd.testing.assert_frame_equal(reused[name], built[name], obj=name)
+
+
+def test_a_catalogue_built_before_versioned_names_is_kept_as_the_previous_one(private_data):
+    import shutil
+    link = private_data / "ti.duckdb"
+    plain = Path(os.path.realpath(link))
+    link.unlink()
+    shutil.copy2(plain, link)  # data/ti.duckdb as a plain file, as built before data/catalogues/
+    shown = len(db.run("programme_facts", theme=None))
+    facts_path = private_data / "extracts" / "programme_facts.parquet"
+    write_parquet(pd.read_parquet(facts_path).head(4), facts_path)
+    publish_catalogue(private_data, keep_previous=True)
+    assert link.is_symlink() and len(db.run("programme_facts", theme=None)) == 4
+    assert os.path.realpath(private_data / "ti.previous.duckdb").startswith(str(private_data / "catalogues" / "ti-legacy-"))
+    assert len(db.run_on(db.PREVIOUS, "programme_facts", theme=None)) == shown

@@ -3,7 +3,7 @@
 -- One row per project and vintage, with where it falls and its place. Materialised and
 -- sorted by vintage then territory so that DuckDB's zone maps skip the other vintages; the
 -- search text is lower-cased and unaccented once here rather than on every search.
-CREATE TABLE project_facts AS
+CREATE OR REPLACE TABLE project_facts AS
 SELECT p.*, pt.vintage, pt.id_ti, pt.status, pt.method, pt.reason,
        r.nom_reg, d.nom_dep,
        strip_accents(lower(p.title || ' ' || coalesce(p.beneficiary, ''))) AS search_text
@@ -14,14 +14,14 @@ LEFT JOIN departements d ON d.code_dep = p.code_dep
 ORDER BY pt.vintage, pt.id_ti, p.amount_eur DESC;
 
 -- Each COG-2023 commune with its 2026 code (itself, or the commune that absorbed it).
-CREATE VIEW commune_2023_to_2026 AS
+CREATE OR REPLACE VIEW commune_2023_to_2026 AS
 SELECT c.insee_com, coalesce(n.insee_com, h.insee_com_2026) AS insee_com_2026
 FROM communes_cog2023 c
 LEFT JOIN communes n ON n.insee_com = c.insee_com
 LEFT JOIN commune_history h ON h.code = c.insee_com;
 
 -- One row per France Relance industrial project and vintage (a count source: no amounts).
-CREATE TABLE relance_facts AS
+CREATE OR REPLACE TABLE relance_facts AS
 SELECT p.*, rt.vintage, rt.id_ti, rt.status, rt.method, rt.reason,
        r.nom_reg, d.nom_dep,
        strip_accents(lower(coalesce(p.company, '') || ' ' || coalesce(p.description, ''))) AS search_text
@@ -32,7 +32,7 @@ LEFT JOIN departements d ON d.code_dep = p.code_dep
 ORDER BY rt.vintage, rt.id_ti, p.project_id;
 
 -- One row per Cartofriches site and vintage, with where it falls (sorted like project_facts).
-CREATE TABLE friche_facts AS
+CREATE OR REPLACE TABLE friche_facts AS
 SELECT f.*, ft.vintage, ft.id_ti, ft.status, ft.reason, c.nom AS commune
 FROM friches f
 JOIN friche_territories ft USING (site_id)
@@ -41,7 +41,7 @@ ORDER BY ft.vintage, ft.id_ti, f.site_id;
 
 -- Cartofriches sites per territory and vintage (inside only): counts by status, industrial
 -- sites, Fonds friches candidates, known surface and how many sites have none.
-CREATE TABLE friche_territory_summary AS
+CREATE OR REPLACE TABLE friche_territory_summary AS
 SELECT vintage, id_ti,
        count(*) AS n_friches,
        count(*) FILTER (statut = 'potentielle') AS n_friches_potentielles,
