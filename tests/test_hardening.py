@@ -87,8 +87,10 @@ def xlsx_with(tmp_path, name: str, members: dict[str, object]) -> Path:
                 if isinstance(body, tuple):
                     head, chunk, count, tail = body
                     stream.write(head)
-                    for _ in range(count):
-                        stream.write(chunk)
+                    batch, left = divmod(count, 1000)
+                    for _ in range(batch):  # 1 000 chunks per write: the same bytes, a thousand times fewer calls
+                        stream.write(chunk * 1000)
+                    stream.write(chunk * left)
                     stream.write(tail)
                 else:
                     stream.write(body)
