@@ -36,7 +36,7 @@ run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
-	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadfile -m "not serial" --durations=15; status=$$?; \
+	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadgroup -m "not serial" --durations=15; status=$$?; \
 	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s"; exit $$status
 	@start=$$(date +%s); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; \
 	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s"; exit $$status

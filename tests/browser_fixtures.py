@@ -103,11 +103,21 @@ def _recorded(page, url: str):
     return page, record
 
 
-@pytest.fixture(scope="module")
+# Each page as the read-only checks open it (test_browser, test_presentation): one URL per page,
+# so that checks of the same page and size in either module share one drawn page.
+PAGE_URLS = {"": "", "territoire": "territoire?territory=ti-8401", "comparer": "comparer?territory=ti-8401,ti-8413",
+             "regions": "regions?region=84", "financements": "financements", "projets": "projets",
+             "programme": "programme", "donnees": "donnees"}
+# The modules whose read-only checks share drawn pages run in one test process (make test runs
+# pytest-xdist with --dist loadgroup; conftest gives every other module a group of its own).
+DRAWN_PAGES_GROUP = pytest.mark.xdist_group("drawn_pages")
+
+
+@pytest.fixture(scope="session")
 def drawn_page(server, browser):
     """drawn_page(path, width, height) -> (page, record): `server`/path opened in a new page and
-    drawn (wait_drawn), loaded once per module and shared by every test that asks for the same
-    path and size. READ ONLY: wait for locators, evaluate read-only scripts, take screenshots;
+    drawn (wait_drawn), loaded once per test process and shared by every test that asks for the
+    same path and size. READ ONLY: wait for locators, evaluate read-only scripts, take screenshots;
     never click, type, scroll, resize or navigate it (use new_page for that). `record` holds what
     that page did since it was opened, so a test asserting on it still fails for its own page."""
     pages: dict = {}

@@ -25,6 +25,16 @@ def pytest_sessionstart(session) -> None:
         subprocess.run([sys.executable, "-m", "tidash.extracts"], cwd=ROOT, check=True)
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items) -> None:
+    """Under `--dist loadgroup`, each module's tests run in one process (as with loadfile), except
+    the modules that share a named group (browser_fixtures.DRAWN_PAGES_GROUP): run before
+    pytest-xdist reads the groups."""
+    for item in items:
+        if item.get_closest_marker("xdist_group") is None:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def extracts() -> Path:
     return paths.extracts_dir()

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser_fixtures import SHOTS, needs_chromium, new_page, open_page, running_server, wait_drawn
+from browser_fixtures import (
+    DRAWN_PAGES_GROUP,
+    PAGE_URLS,
+    SHOTS,
+    needs_chromium,
+    new_page,
+    open_page,
+    running_server,
+    wait_drawn,
+)
 from conftest import ROOT
 
 HEADLINES = {
@@ -14,14 +23,12 @@ HEADLINES = {
     "programme": "Le programme en chiffres cités", "donnees": "Données et méthode",
 }
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium, DRAWN_PAGES_GROUP]
 
 
 @pytest.mark.parametrize("path", list(HEADLINES))
-def test_page_draws_offline_without_console_errors(server, browser, path):
-    page, record = new_page(browser, server)
-    page.goto(f"{server}/{path}?territory=ti-8401,ti-8416")
-    wait_drawn(page)
+def test_page_draws_offline_without_console_errors(drawn_page, path):
+    page, record = drawn_page(PAGE_URLS[path])  # read only, shared with the other checks of that page
     page.get_by_text(HEADLINES[path]).first.wait_for(timeout=30_000)
     if path == "":
         page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
@@ -34,7 +41,6 @@ def test_page_draws_offline_without_console_errors(server, browser, path):
     assert not console, f"erreurs console : {console}"
     assert not record["failed"], f"réponses en erreur : {record['failed']}"
     assert "Traceback" not in page.content()
-    page.close()
 
 
 def test_numbers_are_french_in_an_english_browser(drawn_page):

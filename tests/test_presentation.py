@@ -8,11 +8,14 @@ import re
 from pathlib import Path
 
 import pytest
+from browser_fixtures import DRAWN_PAGES_GROUP
 from conftest import app
 
 from tidash import charts, serve
 from tidash.briefing import export, slides
 from tidash.state import Filters
+
+pytestmark = [DRAWN_PAGES_GROUP]  # its read-only page checks share drawn pages with test_browser's
 
 SI_SUFFIX = re.compile(r"\d\s*[kMGB]$")  # plotly's own « 50M », « 1,2B »
 
