@@ -132,7 +132,6 @@ CATALOGUES = "catalogues"
 
 
 DERIVED_SQL = Path(__file__).parent / "views.sql"
-DIFF_TABLES = ("publication_diff", "publication_diff_info")  # written by publication_diff.store
 
 
 def publish_catalogue(data: Path, progress: Progress | None = None, keep_previous: bool = False,
@@ -177,8 +176,9 @@ def publish_catalogue(data: Path, progress: Progress | None = None, keep_previou
                     manifest["extracts"][extract.name] = rows
                 con.execute("CREATE OR REPLACE TABLE build_info AS SELECT ?::VARCHAR AS built_at", [manifest["built_at"]])
                 manifest["rebuilt"] = sorted(_derive(con, changed) - {"views.sql"})
-                for table in DIFF_TABLES:
-                    con.execute(f"DROP TABLE IF EXISTS {table}")
+                # written again by publication_diff.store below
+                con.execute("DROP TABLE IF EXISTS publication_diff")
+                con.execute("DROP TABLE IF EXISTS publication_diff_info")
             # « Ce qui a changé », computed once here against the catalogue that
             # data/ti.previous.duckdb will name once this one is published.
             from tidash.briefing import publication_diff
@@ -229,7 +229,7 @@ def _derive(con: duckdb.DuckDBPyConnection, changed: set[str]) -> set[str]:
         code = re.sub(r"--[^\n]*", "", statement.query)
         created = re.search(r"CREATE\s+OR\s+REPLACE\s+(?:TABLE|VIEW)\s+(\w+)", code, re.IGNORECASE)
         if created is None:
-            raise ValueError(f"views.sql : une instruction ne commence pas par CREATE OR REPLACE : {code[:80]!r}")
+            raise ValueError(f"views.sql : chaque instruction doit créer ou remplacer une table ou une vue : {code[:80]!r}")
         if "views.sql" in changed or any(re.search(rf"\b{re.escape(name)}\b", code) for name in changed):
             con.execute(statement.query)
             changed.add(created.group(1))
