@@ -54,13 +54,11 @@ def region_map() -> None:
                  "ni carte ni classement.")
         return
     layer = repository.territory_layer_url(filters.vintage, region)
-    outline = repository.region_layer(region)
     left, right = st.columns([3, 2])
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).")
-        st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region),
-                                        view=maps.fit_view(outline), height=560),
+        st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region), height=560),
                         config=maps.CONFIG, key="region_map")
     with right:
         ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile

@@ -147,15 +147,6 @@ def test_overseas_insets_sit_west_of_brittany_at_their_size_in_metres():
     assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
 
 
-def test_map_view_fits_the_layer_bounds():
-    layer = json.loads((paths.SERVED_GEO_DIR / "region_84.json").read_text(encoding="utf-8"))
-    xmin, ymin, xmax, ymax = gpd.GeoDataFrame.from_features(layer["features"], crs="EPSG:4326").total_bounds
-    view = maps.fit_view(layer)
-    assert view["center"] == pytest.approx({"lon": (xmin + xmax) / 2, "lat": (ymin + ymax) / 2})
-    assert 5.5 < view["zoom"] < 7.5
-    assert maps.fit_view({"type": "FeatureCollection", "features": []}) == maps.FRANCE_VIEW
-
-
 def test_neighbours_share_their_borders_in_every_layer():
     """Coverage simplification then snapping keep one border between two neighbours: no gap
     and no overlap between the features of a layer (a clean coverage)."""

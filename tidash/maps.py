@@ -1,6 +1,6 @@
-"""Maps that work offline: plotly `geo` (SVG) with empty local base layers on screen, MapLibre
-on a blank style for the exports. Every map is built from a
-DataFrame and a GeoJSON dict or the URL of a local layer."""
+"""Maps that work offline: plotly `geo` (SVG) with empty local base layers, on screen and in the
+PNG/PDF exports. Every map is built from a DataFrame and a GeoJSON dict (exports) or the URL of a
+local layer (pages: fetched once by the browser)."""
 from __future__ import annotations
 
 import html
@@ -17,21 +17,6 @@ from plotly.colors import sequential as plotly_sequential
 from tidash import formatting as fmt
 from tidash.charts import FONT, plotly_config
 from tidash.metrics import METRICS
-
-FRANCE_VIEW = dict(center=dict(lon=0.3, lat=46.3), zoom=4.55)
-
-
-def _bounds_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
-    """Centre and zoom that fit the features (web-mercator, 512-px tiles as in MapLibre)."""
-    bounds = _bounds_of(geojson)
-    if bounds is None:
-        return FRANCE_VIEW
-    xmin, ymin, xmax, ymax = bounds
-    lat = (ymin + ymax) / 2
-    span_x = max(xmax - xmin, 0.01)
-    span_y = max((ymax - ymin) / math.cos(math.radians(lat)), 0.01)
-    zoom = min(math.log2(width_px * 360 / (512 * span_x)), math.log2(height_px * 360 / (512 * span_y))) - 0.25
-    return dict(center=dict(lon=(xmin + xmax) / 2, lat=lat), zoom=max(2.0, min(12.0, zoom)))
 
 
 def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
@@ -127,18 +112,14 @@ VALIDATE = False
 
 
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
-               title: str = "", height: int = 600, view: dict | None = None,
-               highlight: str | None = None, scale: str = "quantile", kind: str = "geo",
+               title: str = "", height: int = 600, highlight: str | None = None, scale: str = "quantile",
                insets: bool = False) -> go.Figure:
-    """Territories coloured by a metric (viridis, colour-blind safe), with région outlines.
+    """Territories coloured by a metric (viridis, colour-blind safe), with région outlines, drawn in
+    SVG (plotly `geo`, no WebGL: fast on a meeting-room PC without GPU), fitted to the frame; the
+    same figure goes to the PNG/PDF export with its layers inline.
     `geojson` and `outlines` are GeoJSON dicts or URLs of local layers (static/geo/).
-
-    kind="geo" draws SVG (plotly `geo`, no WebGL: fast on a meeting-room PC without GPU) and
-    fits the territories in the frame; kind="map" draws with MapLibre (WebGL), kept for the
-    PNG/PDF export. scale="quantile" colours by classes of equal size (a few very large values
-    would otherwise paint ~90 % of territories the same colour); "linear" by raw value."""
-    if kind == "map":
-        return _choropleth_map(metrics, geojson, metric, outlines, title, height, view, highlight)
+    scale="quantile" colours by classes of equal size (a few very large values would otherwise
+    paint ~90 % of territories the same colour); "linear" by raw value."""
     values = metrics[metric].astype(float)
     value_format = METRICS[metric].value_format
     ids = metrics["id_ti"].tolist()
@@ -243,35 +224,6 @@ def _layer_index(path: str, mtime_ns: int) -> dict:
 def _measured_layer(path: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
     layer = json.loads(Path(path).read_text(encoding="utf-8"))
     return [f["id"] for f in layer["features"]], _bounds_of(layer)
-
-
-def _choropleth_map(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None,
-                    title: str, height: int, view: dict | None, highlight: str | None) -> go.Figure:
-    values = metrics[metric].astype(float)
-    value_format = METRICS[metric].value_format
-    customdata = list(zip(metrics["nom"], [value_format(v) for v in values], metrics["id_ti"]))
-    figure = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=metrics["id_ti"], z=values, featureidkey="id",
-        colorscale="Viridis", reversescale=False, marker_opacity=0.85,
-        marker_line_width=[2.5 if i == highlight else 0.4 for i in metrics["id_ti"]],
-        marker_line_color="white", customdata=customdata,
-        hovertemplate="<b>%{customdata[0]}</b><br>" + METRICS[metric].label + " : %{customdata[1]}<extra></extra>",
-        colorbar=dict(title=dict(text=METRICS[metric].label, font=dict(color=TITLE_COLOUR)), thickness=14,
-                      tickfont=dict(color=TITLE_COLOUR), **_colorbar_ticks(values, metric)),
-    ))
-    layers = []
-    if outlines:
-        layers.append(dict(sourcetype="geojson", source=outlines, type="line", color="#333333", line=dict(width=1)))
-    figure.update_layout(
-        map=dict(style="white-bg", layers=layers, **(view or FRANCE_VIEW)),
-        height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=0), separators=", ", font=FONT,
-        title=dict(text=title, x=0, font=dict(size=18)) if title else None, clickmode="event+select",
-    )
-    return figure
-
-
-def fit_view(geojson: dict, width_px: int = 800, height_px: int = 560) -> dict:
-    return _bounds_view(geojson, width_px, height_px)
 
 
 # The territory page's three maps (members in their région, with points): plotly `geo` (SVG), not

@@ -293,21 +293,9 @@ def _options(version: tuple) -> Options:
 
 
 # Parts of the national page built once per catalogue version and view ------------------
-# At each interaction the map figure (quantile classes, 183 formatted values), the ranking
-# formatted by babel and the région's frame (shapely bounds) were rebuilt from cached frames:
+# At each interaction the map figure (quantile classes, 183 formatted values) and the ranking
+# formatted by babel were rebuilt from cached frames:
 # most of the CPU of a cached run. They are built once here; callers never mutate them.
-
-def region_view(region: str) -> dict:
-    """Centre and zoom fitting a région's outline (maps.fit_view)."""
-    return _region_view(region, db.catalogue_version())
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
-def _region_view(region: str, version: tuple) -> dict:
-    from tidash import maps
-
-    return maps.fit_view(region_layer(region))
-
 
 def national_map(filters: Filters, metric: str, scale: str, height: int = 520):
     """The national page's map (maps.choropleth of territory_metrics): one plotly Figure per
@@ -321,9 +309,8 @@ def _national_map(filters: Filters, metric: str, scale: str, height: int, versio
     from tidash import maps
 
     return maps.choropleth(territory_metrics(filters), territory_layer_url(filters.vintage, filters.region), metric,
-                           region_layer_url(filters.region),
-                           view=None if filters.region is None else region_view(filters.region), scale=scale,
-                           insets=filters.region is None, height=height)
+                           region_layer_url(filters.region), scale=scale, insets=filters.region is None,
+                           height=height)
 
 
 def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -160,7 +160,7 @@ def warm_and_freeze() -> None:
     from tidash import charts, maps  # noqa: F401
     from tidash import formatting as fmt
 
-    for trace in (go.Choropleth, go.Choroplethmap, go.Bar, go.Scatter, go.Treemap):
+    for trace in (go.Choropleth, go.Scattergeo, go.Bar, go.Scatter, go.Treemap):
         figure = go.Figure(trace())
         charts.base_layout(figure, "")
         figure.to_plotly_json()

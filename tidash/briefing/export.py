@@ -3,19 +3,22 @@ offline by kaleido driving the system Chromium (no MathJax, plotly.js from the p
 from __future__ import annotations
 
 import io
-import math
 import os
 import tempfile
 from pathlib import Path
 
 import plotly.graph_objects as go
 
-from tidash.briefing.slides import MAP_BOX, Slide
+from tidash import paths
+from tidash.briefing.slides import Slide
 
 WIDTH, HEIGHT = 1920, 1080
 PNG_WIDTH, PNG_HEIGHT = WIDTH, 1000
 CHROMIUM = "/usr/bin/chromium"
 KALEIDO_OPTIONS = {"mathjax": False}
+# The maps are plotly `geo` (SVG): plotly.js asks for a world topojson even with every base layer
+# hidden, from a CDN unless told where; the empty local files served to the pages.
+TOPOJSON = (paths.PROJECT_ROOT / "static" / "topojson").as_uri() + "/"
 
 
 def _browser_env() -> None:
@@ -60,12 +63,12 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
                        align="left", height=34),
         ))
         if slide.table_title:
-            notes.append(dict(text=f"<b>{_escape(slide.table_title)}</b>", x=0.66, y=table_y[1] + 0.005,
+            notes.append(dict(text=f"<b>{_wrap(_escape(slide.table_title), 60)}</b>", x=0.66, y=table_y[1] + 0.005,
                               xanchor="left", yanchor="bottom", font=dict(size=20)))
     if not any(t.type in ("bar", "scatter") for t in figure.data):
         figure.update_layout(xaxis_visible=False, yaxis_visible=False)
     figure.update_layout(width=WIDTH, height=HEIGHT, separators=", ", paper_bgcolor="white", plot_bgcolor="white",
-                         margin=dict(l=50, r=50, t=40, b=40), showlegend=False, font=dict(size=20),
+                         margin=dict(l=50, r=50, t=40, b=40), showlegend=bool(figure.layout.showlegend), font=dict(size=20),
                          annotations=[{**n, "xref": "paper", "yref": "paper", "showarrow": False} for n in notes])
     return figure
 
@@ -88,29 +91,23 @@ def _escape(text) -> str:
 
 def _place(target: go.Figure, source: go.Figure, x: list[float], y: list[float], axis_suffix: str) -> None:
     layout = source.layout
-    is_map = any(t.type in ("choroplethmap", "scattermap") for t in source.data)
+    is_map = any(t.type in ("choropleth", "scattergeo") for t in source.data)
     for trace in source.data:
         if is_map:
             target.add_trace(trace)
         else:
             target.add_trace(trace.update(xaxis=f"x{axis_suffix}", yaxis=f"y{axis_suffix}"))
     if is_map:
-        map_layout = layout.map.to_plotly_json()
-        map_layout["domain"] = {"x": x, "y": y}
-        if "zoom" in map_layout:
-            map_layout["zoom"] = _map_zoom(map_layout["zoom"], (x[1] - x[0]) * WIDTH, (y[1] - y[0]) * HEIGHT)
-        target.update_layout(map=map_layout)
-        target.update_traces(selector=dict(type="choroplethmap"), colorbar=dict(x=x[1], len=0.6, y=sum(y) / 2))
+        target.update_layout(geo={**layout.geo.to_plotly_json(), "domain": {"x": x, "y": y}})
+        if layout.showlegend:  # the map's own legend (statuses, funds), moved with it into its box
+            legend = layout.legend.to_plotly_json()
+            target.update_layout(showlegend=True, legend={
+                **legend, "x": x[0] + legend.get("x", 0) * (x[1] - x[0]), "y": y[0] + legend.get("y", 0) * (y[1] - y[0])})
     else:
         target.layout[f"xaxis{axis_suffix}"] = {**layout.xaxis.to_plotly_json(), "domain": x,
                                                 "anchor": f"y{axis_suffix}"}
         target.layout[f"yaxis{axis_suffix}"] = {**layout.yaxis.to_plotly_json(), "domain": y,
                                                 "anchor": f"x{axis_suffix}", "automargin": True}
-
-
-def _map_zoom(zoom: float, width_px: float, height_px: float) -> float:
-    """Slide maps are fitted to slides.MAP_BOX (the smallest screen); a bigger image zooms in."""
-    return zoom + math.log2(max(1.0, min(width_px / MAP_BOX[0], height_px / MAP_BOX[1])))
 
 
 def figures_to_pdf(figures: list[go.Figure]) -> bytes:
@@ -120,15 +117,15 @@ def figures_to_pdf(figures: list[go.Figure]) -> bytes:
 
     _browser_env()
     with tempfile.TemporaryDirectory() as folder:
-        paths = [Path(folder) / f"page_{i:03d}.pdf" for i in range(len(figures))]
-        specs = [{"fig": f, "path": str(p), "opts": {"format": "pdf", "width": WIDTH, "height": HEIGHT}}
-                 for f, p in zip(figures, paths)]
+        pages = [Path(folder) / f"page_{i:03d}.pdf" for i in range(len(figures))]
+        specs = [{"fig": f, "path": str(p), "opts": {"format": "pdf", "width": WIDTH, "height": HEIGHT},
+                  "topojson": TOPOJSON} for f, p in zip(figures, pages)]
         errors = kaleido.write_fig_from_object_sync(specs, kopts=KALEIDO_OPTIONS, cancel_on_error=True)
         if errors:
             raise RuntimeError(f"export PDF : {errors}")
         writer = PdfWriter()
-        for path in paths:
-            writer.append(str(path))
+        for page in pages:
+            writer.append(str(page))
         buffer = io.BytesIO()
         writer.write(buffer)
         return buffer.getvalue()
@@ -141,8 +138,6 @@ def titled(slide: Slide, data_date: str) -> go.Figure:
         title=dict(text=f"<b>{_escape(slide.title)}</b><br><span style='font-size:20px'>{_escape(slide.subtitle)}"
                         "</span>", x=0.01, xanchor="left", y=0.95, yanchor="top", font=dict(size=30)),
         margin=dict(l=20, r=20, t=120, b=60), showlegend=False)
-    if figure.layout.map.zoom is not None:  # fitted to the smallest screen box: fill the image instead
-        figure.layout.map.zoom = _map_zoom(figure.layout.map.zoom, PNG_WIDTH - 40, PNG_HEIGHT - 180)
     sources = data_date.removeprefix("Données : ")
     figure.add_annotation(text=_escape(f"Sources : {sources} · Territoires d'industrie — tableau de bord"),
                           x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
@@ -155,7 +150,7 @@ def figure_png(figure: go.Figure, width: int = WIDTH, height: int = PNG_HEIGHT) 
 
     _browser_env()
     return kaleido.calc_fig_sync(figure, opts={"format": "png", "width": width, "height": height},
-                                 kopts=KALEIDO_OPTIONS)
+                                 kopts=KALEIDO_OPTIONS, topojson=TOPOJSON)
 
 
 def deck_pdf(slides: list[Slide], data_date: str | list[str]) -> bytes:

@@ -50,14 +50,21 @@ def _kpis(k) -> list[tuple[str, str]]:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
 
 
-def _map_pair(metrics, vintage, region, metric, height, view=None, highlight=None, scale="quantile"):
-    screen = maps.choropleth(metrics, repository.territory_layer_url(vintage, region), metric,
-                             repository.region_layer_url(region), view=view, height=height, highlight=highlight,
-                             insets=region is None, scale=scale)
-    export = maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
-                             repository.region_layer(region), view=view, height=height, highlight=highlight,
-                             kind="map")
-    return _big(screen, height), _big(export, height)
+def _map_pair(metrics, vintage, region, metric, height, highlight=None, scale="quantile"):
+    """The choropleth on screen (layers by URL, fetched once by the browser) and for the PNG/PDF
+    export (the same SVG map with its layers inline: kaleido has no server to fetch them from)."""
+    def choropleth(territories, outlines):
+        return _big(maps.choropleth(metrics, territories, metric, outlines, height=height,
+                                    highlight=highlight, insets=region is None, scale=scale), height)
+
+    return (choropleth(repository.territory_layer_url(vintage, region), repository.region_layer_url(region)),
+            choropleth(repository.territory_layer(vintage, region), repository.region_layer(region)))
+
+
+def outline_pair(build, region: str, height: int = 600) -> tuple[go.Figure, go.Figure]:
+    """A territory's map on screen and for the export: `build(region_outline)` is called with the
+    région's layer by URL, then inline (see _map_pair)."""
+    return _big(build(repository.region_layer_url(region)), height), _big(build(repository.region_layer(region)), height)
 
 
 def programme_slide(filters: Filters) -> Slide:
@@ -74,8 +81,7 @@ def programme_slide(filters: Filters) -> Slide:
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
-    view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
-    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700, view=view)
+    screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
     top = ranking.ranked(metrics, metric).head(8)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
                           "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
@@ -90,8 +96,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
     reg, nat = summary.loc["region"], summary.loc["national"]
     metrics = repository.territory_metrics(scoped)
     name = metrics["nom_reg"].iloc[0] if not metrics.empty else region
-    view = maps.fit_view(repository.region_layer(region), *MAP_BOX)
-    screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640, view=view)
+    screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640)
     top = ranking.ranked(metrics, "amount_eur").head(6)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
                           "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
@@ -111,11 +116,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     row = metrics.set_index("id_ti").loc[id_ti]
     members = repository.territory_members(filters.vintage, id_ti)
     points = repository.territory_project_points(filters, id_ti)
-    # On screen SVG (plotly geo, no WebGL), the région's outline by URL; MapLibre with inline
-    # GeoJSON for the PNG/PDF export (no browser there to fetch the outline or the base layers).
-    figure = _big(maps.territory_map(members, points, repository.region_layer_url(profile["code_reg"]),
-                                      aspect=MAP_BOX[0] / MAP_BOX[1]), 600)
-    export = _big(member_map(members, points), 600)
+    figure, export = outline_pair(lambda outline: maps.territory_map(members, points, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
+                                  profile["code_reg"])
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
@@ -199,7 +201,7 @@ def publication_diff_slide(filters: Filters) -> Slide:
     screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640, scale="linear")
     for figure in (screen, export):
         for trace in figure.data:
-            if trace.type in ("choropleth", "choroplethmap") and trace.showscale is not False:
+            if trace.type == "choropleth" and trace.showscale is not False:
                 trace.colorbar.title.text = "Euros ajoutés"
     top = changes.territories[changes.territories["delta_eur"] != 0].head(6)
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
@@ -215,30 +217,6 @@ def _short(text: str, size: int = 32) -> str:
 
 def _rank(value) -> str:
     return "—" if pd.isna(value) else str(int(value))
-
-
-def member_map(members: pd.DataFrame, points: pd.DataFrame) -> go.Figure:
-    """One territory's members (plotly MapLibre, for the PNG/PDF export) with its projects as points."""
-    import json
-
-    features = [{"type": "Feature", "id": s, "properties": {}, "geometry": json.loads(g)}
-                for s, g in zip(members["siren"], members["geojson"]) if isinstance(g, str)]
-    geojson = {"type": "FeatureCollection", "features": features}
-    figure = go.Figure(go.Choroplethmap(
-        geojson=geojson, locations=members["siren"], z=list(range(len(members))), featureidkey="id",
-        colorscale=[[0, "#56B4E9"], [1, "#0072B2"]], showscale=False, marker_opacity=0.55,
-        marker_line_color="white", marker_line_width=1.5, customdata=members["nom"],
-        hovertemplate="%{customdata}<extra></extra>"))
-    if not points.empty:
-        amounts = points["amount_eur"].astype(float)
-        figure.add_trace(go.Scattermap(
-            lon=points["lon"], lat=points["lat"], mode="markers",
-            marker=dict(size=(amounts / amounts.max()) ** 0.5 * 28 + 6, color="#D55E00", opacity=0.85),
-            customdata=list(zip(points["title"].str.slice(0, 60), amounts.map(fmt.euros))),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
-    figure.update_layout(map=dict(style="white-bg", **maps.fit_view(geojson, *MAP_BOX)), separators=", ",
-                         margin=dict(l=0, r=0, t=0, b=0))
-    return figure
 
 
 def _scope(filters: Filters) -> str:
@@ -276,8 +254,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     status = reconciliation[reconciliation["vintage"] == filters.vintage].set_index("status")
     scope = VINTAGES[filters.vintage].label  # the source (France Relance, no amounts) is in the title and message
     if id_ti is None:
-        view = maps.fit_view(repository.territory_layer(filters.vintage, None), *MAP_BOX)
-        screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700, view=view)
+        screen, export = _map_pair(metrics, filters.vintage, None, "n_relance", 700)
         top = metrics.nlargest(8, "n_relance")
         table = pd.DataFrame({"Territoire": top["nom"].map(lambda t: _short(t, 36)),
                               "Projets": top["n_relance"].map(fmt.integer),
@@ -296,9 +273,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     standing = ranking.standing(metrics, id_ti, "n_relance")
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     members = repository.territory_members(filters.vintage, id_ti)
-    figure = _big(maps.relance_map(members, projects, repository.region_layer_url(profile["code_reg"]),
-                                      aspect=MAP_BOX[0] / MAP_BOX[1]), 600)
-    export = _big(relance_map(members, projects), 600)
+    figure, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
+                                  profile["code_reg"])
     by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
@@ -312,19 +288,6 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                  main_export=export, side=side, table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
-
-
-def relance_map(members: pd.DataFrame, projects: pd.DataFrame) -> go.Figure:
-    """A territory's members with France Relance projects at their GPS points (same size: no amounts),
-    for the PNG/PDF export (MapLibre); the screen draws maps.relance_map (SVG)."""
-    figure = member_map(members, projects.iloc[0:0].assign(amount_eur=[], title=[]))
-    if not projects.empty:
-        colours = ["#D55E00" if t else "#009E73" for t in projects["is_ti_fund"]]
-        figure.add_trace(go.Scattermap(
-            lon=projects["lon"], lat=projects["lat"], mode="markers", marker=dict(size=14, color=colours, opacity=0.9),
-            customdata=list(zip(projects["company"].fillna("—"), projects["measure"])),
-            hovertemplate="%{customdata[0]}<br>%{customdata[1]}<extra></extra>", showlegend=False))
-    return figure
 
 
 def ledger_slide(filters: Filters) -> Slide:
