@@ -61,6 +61,14 @@ def private_data(tmp_path, monkeypatch) -> Path:
     return target
 
 
+def imported_file(data: Path, kind: str = "programme_projects") -> Path | None:
+    """The published import file of `kind` in data/imports/, as the import state names it."""
+    from tidash.ingest import store
+
+    name = store.load_state(data).get(kind, {}).get("current")
+    return store.imports_dir(data) / name if name else None
+
+
 def app(page: str | None = None, **query):
     """An AppTest of the whole app (navigation + sidebar) opened on one page."""
     from streamlit.testing.v1 import AppTest

@@ -15,7 +15,7 @@ from browser_fixtures import (
     running_server,
     wait_drawn,
 )
-from conftest import ROOT
+from conftest import ROOT, imported_file
 
 HEADLINES = {
     "": "vue nationale", "territoire": "Fiche territoire", "comparer": "Comparer des territoires",
@@ -83,8 +83,7 @@ def test_upload_preview_publish_and_undo_in_the_browser(browser, private_data, t
         assert not (data / "imports").exists()  # previewed, nothing published yet
         page.get_by_role("button", name="Publier ces données").click()
         page.get_by_text("Publié.").first.wait_for(timeout=60_000)
-        from tidash.ingest import store
-        assert store.current_path(data, "programme_projects").exists()
+        assert imported_file(data).exists()
         page.get_by_role("button", name="Annuler la dernière publication (programme_projects)").click()
         page.get_by_text("Version précédente restaurée").first.wait_for(timeout=60_000)
         import pandas as pd

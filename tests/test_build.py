@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -22,6 +23,8 @@ def read(extracts, name: str) -> pd.DataFrame:
 def test_territory_counts_per_vintage(extracts):
     territories = read(extracts, "territories")
     assert territories.groupby("vintage").size().to_dict() == VINTAGE_COUNTS
+    from tidash.vintages import VINTAGES
+    assert {code: int(re.search(r"(\d+) territoires", v.label).group(1)) for code, v in VINTAGES.items()} == VINTAGE_COUNTS
     assert not territories.duplicated(["vintage", "id_ti"]).any()
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ROOT
+from conftest import ROOT, imported_file
 
 from tidash import db
 from tidash.atomic import write_parquet
@@ -259,8 +259,7 @@ def leftovers(data: Path) -> list[str]:
 
 
 def store_ids(data: Path) -> list[str]:
-    from tidash.ingest import store
-    path = store.current_path(data, "programme_projects")
+    path = imported_file(data)
     return [] if path is None else sorted(pd.read_parquet(path)["project_id"])
 
 

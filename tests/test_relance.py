@@ -295,7 +295,7 @@ def test_count_metrics_never_show_euros_and_name_their_source():
     from tidash.metrics import METRICS, metric_source
     for key in ("n_relance", "n_relance_ti"):
         metric = METRICS[key]
-        assert not metric.has_amounts and "€" not in metric.value_format(1234)
+        assert "€" not in metric.value_format(1234) and "€" not in metric.tick_format(1234)
         assert "France Relance 2021-2022" in metric_source(key) and "sans montant" in metric_source(key)
     assert metric_source("amount_eur", 2023) == "Fonds vert 2023 — projets situés dans les territoires"
     assert "Provence-Alpes-Côte d'Azur seulement" in metric_source("euros_per_inhabitant", 2024)

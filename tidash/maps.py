@@ -216,7 +216,7 @@ def _layer_file_facts(file_name: str) -> tuple[list[str], tuple[float, float, fl
 
 
 @lru_cache(maxsize=4)
-def _layer_index(path: str, mtime_ns: int) -> dict:
+def _layer_index(path: str, mtime_ns: int) -> dict:  # noqa: ARG001 - mtime_ns keys the cache: a rebuilt index is read again
     return json.loads(Path(path).read_text(encoding="utf-8"))
 
 

@@ -15,7 +15,6 @@ class Metric:
     source: str                       # what it counts, said next to every figure
     value_format: Callable[[object], str]
     tick_format: Callable[[object], str]
-    has_amounts: bool                 # an amount in euros (never added to a count)
 
 
 def _hectares(value) -> str:
@@ -40,26 +39,25 @@ def fonds_vert_label(year: int | None) -> str:
 
 METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("amount_eur", "Montant engagé", "{fonds_vert} — projets situés dans les territoires",
-           fmt.euros, fmt.euros_compact, True),
+           fmt.euros, fmt.euros_compact),
     Metric("euros_per_inhabitant", "€ par habitant", "{fonds_vert} — montant engagé / population légale 2020",
-           _per_inhabitant, _per_inhabitant, True),
+           _per_inhabitant, _per_inhabitant),
     Metric("n_projects", "Nombre de projets", "{fonds_vert} — projets situés dans les territoires",
-           fmt.integer, fmt.integer, False),
-    Metric("population", "Population", "population légale 2020 (INSEE, COG 2023)", fmt.integer, fmt.number_compact,
-           False),
+           fmt.integer, fmt.integer),
+    Metric("population", "Population", "population légale 2020 (INSEE, COG 2023)", fmt.integer, fmt.number_compact),
     Metric("n_relance", "Projets France Relance industrie", RELANCE + " — projets situés dans les territoires "
-           "(point GPS), toutes mesures ; sans montant", fmt.integer, fmt.integer, False),
+           "(point GPS), toutes mesures ; sans montant", fmt.integer, fmt.integer),
     Metric("n_relance_ti", "Projets du fonds Territoires d'industrie", RELANCE + " — mesure « Soutien à "
            "l'investissement industriel dans les territoires », projets situés dans les territoires ; sans montant",
-           fmt.integer, fmt.integer, False),
+           fmt.integer, fmt.integer),
     Metric("n_friches_sans_projet", "Friches sans projet (Cartofriches)",
            "sites signalés à l'inventaire Cartofriches (Cerema, données au 13/02/2024) au statut « friche sans "
            "projet » : un inventaire de sites signalés, pas de toutes les friches ; les écarts entre territoires "
-           "reflètent aussi l'activité des observatoires locaux qui signalent les sites", fmt.integer, fmt.integer, False),
+           "reflètent aussi l'activité des observatoires locaux qui signalent les sites", fmt.integer, fmt.integer),
     Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
            "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
            "tous statuts ; surfaces telles que déclarées (quelques sites déclarent des milliers d'hectares)",
-           _hectares, _hectares, False),
+           _hectares, _hectares),
 )}
 DEFAULT_METRIC = "amount_eur"
 

@@ -27,10 +27,6 @@ def _filters(filters: Filters) -> dict:
     return {"vintage": filters.vintage, "region": filters.region, "scheme": filters.scheme, "year": filters.year}
 
 
-def filter_options() -> pd.DataFrame:
-    return query("filter_options")
-
-
 def kpis(filters: Filters) -> pd.Series:
     return query("kpis", **_filters(filters)).iloc[0]
 

@@ -7,20 +7,18 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Vintage:
     code: str
-    label: str
-    phase: str
-    expected_territories: int
+    label: str  # on screen: its count of territories is checked against the data (tests/test_build.py)
     source: str
 
 
 VINTAGES: dict[str, Vintage] = {
     v.code: v
     for v in (
-        Vintage("2020-10", "2020 · 148 territoires", "phase 1", 148,
+        Vintage("2020-10", "2020 · 148 territoires",
                 "Liste des communes d'octobre 2020 (signaux-faibles/datapi, migration 201013)"),
-        Vintage("2023-08", "2023 · 149 territoires", "phase 1", 149,
+        Vintage("2023-08", "2023 · 149 territoires",
                 "ANCT, liste-ti-com2023-20230802 (fin de la phase 1)"),
-        Vintage("2024-07", "2024 · 183 territoires", "phase 2", 183,
+        Vintage("2024-07", "2024 · 183 territoires",
                 "ANCT, liste-ti-grpt2023-20240704 (phase 2, data.gouv.fr)"),
     )
 }

@@ -13,7 +13,7 @@ from tidash import paths
 from tidash.briefing.slides import Slide
 
 WIDTH, HEIGHT = 1920, 1080
-PNG_WIDTH, PNG_HEIGHT = WIDTH, 1000
+PNG_HEIGHT = 1000
 CHROMIUM = "/usr/bin/chromium"
 KALEIDO_OPTIONS = {"mathjax": False}
 # The maps are plotly `geo` (SVG): plotly.js asks for a world topojson even with every base layer

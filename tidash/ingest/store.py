@@ -62,11 +62,6 @@ def write_state(data: Path, state: dict) -> None:
     write_text(json.dumps(state, indent=1, sort_keys=True), _state_path(data))
 
 
-def current_path(data: Path, kind: str) -> Path | None:
-    name = load_state(data).get(kind, {}).get("current")
-    return imports_dir(data) / name if name else None
-
-
 def fingerprint(frame: pd.DataFrame) -> str:
     """The same validated rows give the same fingerprint (row order, values and columns)."""
     text = "|".join(f"{c}:{t}" for c, t in frame.dtypes.astype(str).items()) + "\n" + frame.to_csv(index=False)
