@@ -69,12 +69,20 @@ st.write(f"**{fmt.integer(first['n_inside_filtered'])}** projets situés dans un
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
           "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
+ESSENTIAL_COLUMNS = {"title": 200, "beneficiary": 115, "territory": 115, "measure": 100, "year": 50, "amount_eur": 115,
+                     "status": 80, "reason": 95}  # pixels: ≈ 870 in all, the table's width at 1366×768
 if n_filtered > len(projects):
     st.caption(f"Affichage des {fmt.integer(len(projects))} premiers projets selon le tri ; "
                f"les téléchargements contiennent les {fmt.integer(n_filtered)} projets filtrés.")
-st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
-                                        "status": STATUS_LABELS.get}, labels),
-             hide_index=True, height=560)
+# On screen, the columns that fit a 1366-px screen without sideways scrolling; every column on
+# demand, and always in the downloads.
+every_column = st.toggle("Toutes les colonnes (identifiant, SIREN, commune, département)", key="project_columns")
+shown = labels if every_column else {k: labels[k] for k in ESSENTIAL_COLUMNS}
+st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True), "status": STATUS_LABELS.get,
+                                        **dict.fromkeys(("territory", "reason", "beneficiary", "siren", "nom_commune_source",
+                                                         "nom_dep", "measure"), fmt.text_or_missing)}, shown),
+             hide_index=True, height=560,
+             column_config=None if every_column else panels.column_widths({shown[k]: w for k, w in ESSENTIAL_COLUMNS.items()}))
 
 
 def export():

@@ -44,3 +44,8 @@ def test_exports_neutralise_formulas():
     import pandas as pd
     text = csv_bytes(pd.DataFrame({"a": ["=1+1", "ok"], "b": [1.5, 2.0]})).decode("utf-8-sig")
     assert "'=1+1" in text and "1,5" in text
+
+
+def test_a_missing_text_shows_a_dash_never_none_or_nan():
+    import pandas as pd
+    assert [fmt.text_or_missing(v) for v in (None, float("nan"), pd.NA, "Aix", "0")] == ["—", "—", "—", "Aix", "0"]

@@ -153,6 +153,17 @@ def test_projects_page_lists_real_projects_with_unresolved_reasons():
     assert (table["Situation"] == "Non rattaché").all() and table["Raison"].notna().all()
 
 
+def test_projects_table_fits_its_essential_columns_and_never_shows_none():
+    at = app("projets")
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Projet", "Bénéficiaire", "Territoire", "Mesure", "Année", "Montant engagé (€)",
+                                   "Situation", "Raison"]
+    assert not table.isna().any().any() and not table.isin(["None", "nan"]).any().any()
+    assert (table.loc[table["Situation"] == "Hors territoire", "Territoire"] == "—").all()
+    at.toggle(key="project_columns").set_value(True).run()
+    assert {"Identifiant", "SIREN", "Commune", "Département"} <= set(at.dataframe[0].value.columns)
+
+
 def test_projects_page_shows_a_french_message_when_nothing_matches():
     at = app("projets")
     at.text_input(key="project_text").input("zzzz-aucun-projet-zzzz").run()

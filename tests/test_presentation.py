@@ -322,7 +322,7 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(drawn
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 @pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84",
                                   "territoire?territory=ti-8401",
-                                  "financements", "programme"])
+                                  "financements", "programme", "projets"])
 def test_every_table_column_is_visible(drawn_page, size, path):
     """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""
     page, _ = drawn_page(path, *size)  # read only, shared with the other checks of that page and size

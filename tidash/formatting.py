@@ -22,6 +22,11 @@ def _missing(value) -> bool:
         return type(value).__name__ == "NAType"  # pandas' NA (nullable integer columns)
 
 
+def text_or_missing(value) -> str:
+    """A text cell, or MISSING when the source has none (never « None » or « nan » on screen)."""
+    return MISSING if _missing(value) else str(value)
+
+
 def integer(value) -> str:
     if _missing(value):
         return MISSING

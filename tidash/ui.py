@@ -399,9 +399,6 @@ def french_table(frame: pd.DataFrame, formats: dict, labels: dict) -> pd.DataFra
 def empty(message: str) -> None:
     st.info(message, icon="ℹ️")
 
-
-
-
 def funding_sources_notice() -> None:
     """Which project lists the figures come from (counts read from the catalogue)."""
     coverage = repository.sources_coverage().drop_duplicates("source")
@@ -410,7 +407,6 @@ def funding_sources_notice() -> None:
     st.info(f"Projets financés disponibles — {listed}. Les autres financeurs (Banque des Territoires, "
             "France 2030, Régions…) ne publient pas de liste de projets exploitable ici : leurs chiffres cités "
             "figurent sur la page Programme.", icon="ℹ️")
-
 
 # KPI tiles at 1366×768 (sidebar open, ≈ 900 px of content): a row of 7 tiles wraps to 4 + 3
 # instead of cutting « 18 … », labels wrap instead of « Montan… », values shrink a little.
@@ -431,7 +427,6 @@ TILE_CSS = """
 [data-testid="stMetricValue"] { font-size: clamp(1.5rem, 0.9rem + 1.1vw, 2.25rem); }
 </style>
 """
-
 
 def page_style() -> None:
     """Our stylesheet for the pages (no data in it); st.html puts style-only content out of the layout."""
