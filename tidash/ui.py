@@ -399,6 +399,7 @@ def french_table(frame: pd.DataFrame, formats: dict, labels: dict) -> pd.DataFra
 def empty(message: str) -> None:
     st.info(message, icon="ℹ️")
 
+
 def funding_sources_notice() -> None:
     """Which project lists the figures come from (counts read from the catalogue)."""
     coverage = repository.sources_coverage().drop_duplicates("source")
