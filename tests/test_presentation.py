@@ -112,8 +112,9 @@ def test_financements_by_year_names_sources_in_french_and_says_it_shows_every_ye
     at = app("financements", year="2023")
     assert not at.exception, [e.value for e in at.exception]
     specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    by_year = next(s for s in specs if "par année et source" in s["layout"]["title"]["text"])
-    assert "toutes les années" in by_year["layout"]["title"]["text"]
+    title = lambda spec: spec["layout"]["title"]["text"].replace("<br>", " ")  # noqa: E731 - long titles wrap
+    by_year = next(s for s in specs if "par année et source" in title(s))
+    assert "toutes les années" in title(by_year)
     labels = " ".join(str(x) for trace in by_year["data"] for x in trace["x"])
     assert "Fonds vert 2023" in labels and "fonds_vert_2023" not in labels
     assert by_year["layout"]["xaxis"]["type"] == "category"
@@ -207,6 +208,23 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
     page.wait_for_function("document.documentElement.classList.contains('%s')" % serve.ICONS_READY_CLASS,
                            timeout=30_000)
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("path", ["territoire?territory=ti-8401", "financements", "comparer?territory=ti-8401,ti-8413"])
+def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page, path):
+    """A plotly title never wraps by itself: a long one on a half-width chart was cut (charts.base_layout)."""
+    page, _ = drawn_page(path, 1366, 768)  # read only, shared with the other checks of that page and size
+    page.locator(".js-plotly-plot .gtitle").first.wait_for(timeout=30_000)
+    titles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
+        const title = plot.querySelector('.gtitle');
+        return title && {text: title.textContent, right: title.getBoundingClientRect().right,
+                         edge: plot.getBoundingClientRect().right};
+    }).filter(t => t && t.text)""")
+    assert titles
+    assert not [t for t in titles if t["right"] > t["edge"] + 1], titles
 
 
 @pytest.mark.browser

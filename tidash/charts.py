@@ -15,10 +15,17 @@ STATUS_COLOURS = {"inside": "#0072B2", "outside": "#E69F00", "unresolved": "#999
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 
 
+TITLE_WIDTH = 48  # characters of an 18-px title on one line of a half-width chart at 1366×768
+
+
 def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
+    """French separators, the app's font, and the title on as many lines as it needs: a plotly
+    title never wraps by itself, and a half-width chart at 1366×768 cut « (toutes les anné… »."""
+    wrapped = wrap_label(title, TITLE_WIDTH) if title else title
+    lines = wrapped.count("<br>") + 1 if title else 1
     figure.update_layout(
-        title=dict(text=title, x=0, font=dict(size=18)), height=height, separators=", ",
-        font=FONT, margin=dict(l=10, r=10, t=50, b=10), legend=dict(orientation="h", y=-0.15),
+        title=dict(text=wrapped, x=0, font=dict(size=18)), height=height + 24 * (lines - 1), separators=", ",
+        font=FONT, margin=dict(l=10, r=10, t=50 + 24 * (lines - 1), b=10), legend=dict(orientation="h", y=-0.15),
         paper_bgcolor="white", plot_bgcolor="white",
     )
     return figure
