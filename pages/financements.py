@@ -66,7 +66,7 @@ with st.expander("Tableau : par région, dont € par habitant des territoires")
                  hide_index=True)
 ui.show_sql("funding_by_region")
 
-st.subheader("Par année")
+st.subheader("Par année (projets situés dans les territoires)")
 by_year = repository.funding_by_year(filters)
 if by_year.empty:
     ui.empty("Aucun projet dans les territoires pour ces filtres.")

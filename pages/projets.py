@@ -78,9 +78,8 @@ if n_filtered > len(projects):
 # demand, and always in the downloads.
 every_column = st.toggle("Toutes les colonnes (identifiant, SIREN, commune, département)", key="project_columns")
 shown = labels if every_column else {k: labels[k] for k in ESSENTIAL_COLUMNS}
-st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True), "status": STATUS_LABELS.get,
-                                        **dict.fromkeys(("territory", "reason", "beneficiary", "siren", "nom_commune_source",
-                                                         "nom_dep", "measure"), fmt.text_or_missing)}, shown),
+st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True),
+                                        "status": STATUS_LABELS.get}, shown),
              hide_index=True, height=560,
              column_config=None if every_column else panels.column_widths({shown[k]: w for k, w in ESSENTIAL_COLUMNS.items()}))
 

@@ -446,3 +446,12 @@ def test_empty_choice_boxes_speak_french(page):
     boxes = list(at.multiselect) + [b for b in at.selectbox if not b.proto.HasField("default")]  # index=None
     english = [b.label for b in boxes if not b.placeholder or b.placeholder.lower().startswith("choose")]
     assert not english, english
+
+
+def test_a_missing_text_in_a_table_shows_a_dash():
+    """ti-8401's project « Travaux de limitation des crues de la Veaune » is placed by its SIREN and
+    has no commune: its cell says « — » (ui.french_table), never « None »."""
+    at = app("territoire", territory="ti-8401", year="all")
+    frames = [d.value for d in at.dataframe if "Commune" in d.value.columns and "Montant engagé" in d.value.columns]
+    assert frames and (frames[0]["Commune"] == "—").any()
+    assert not any(frame.isin(["None", "nan"]).any().any() for frame in (d.value for d in at.dataframe))

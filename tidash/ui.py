@@ -388,10 +388,13 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def french_table(frame: pd.DataFrame, formats: dict, labels: dict) -> pd.DataFrame:
-    """Formats figures server-side (French, whatever the browser's locale) and renames columns."""
+    """Formats figures server-side (French, whatever the browser's locale) and renames columns; a
+    missing text shows « — » (fmt.text_or_missing), never the « None » Streamlit would print."""
     out = frame[list(labels)].copy()
-    for column, formatter in formats.items():
-        if column in out:
+    for column in out.columns:
+        is_text = pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column])
+        formatter = formats.get(column, fmt.text_or_missing if is_text else None)
+        if formatter is not None:
             out[column] = out[column].map(formatter)
     return out.rename(columns=labels)
 
