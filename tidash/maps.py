@@ -171,6 +171,25 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
     return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
 
 
+SIDE_BAR_FONT = 17  # px: the bar's text on a slide, smaller than the slide's 24-px text
+
+
+def side_colour_bar(figure: go.Figure, x: float = 1.0, y: float = 0.5, length: float = 0.9) -> go.Figure:
+    """Moves the choropleth's colour bar beside the map, tick labels on one line: on a slide the
+    bar under the map took a third of the frame's height and left the map small."""
+    from tidash.charts import wrap_label
+
+    for trace in figure.data:
+        if trace.type == "choropleth" and trace.showscale is not False and trace.colorbar.ticktext is not None:
+            bar = trace.colorbar
+            title = wrap_label(bar.title.text.replace("<br>", " "), 18)  # narrow: the map keeps the width
+            trace.update(colorbar=dict(
+                orientation="v", x=x, xanchor="left", y=y, yanchor="middle", len=length, thickness=18,
+                ticktext=[t.replace("<br>", " ") for t in bar.ticktext], tickfont=dict(size=SIDE_BAR_FONT),
+                title=dict(text=title, side="top", font=dict(size=SIDE_BAR_FONT))))
+    return figure
+
+
 def _layer_bounds(geojson: dict | str) -> tuple[float, float, float, float] | None:
     """West, south, east, north of a layer (the dict, or the layer file behind the URL); None
     for a layer without features."""

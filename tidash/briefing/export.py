@@ -99,6 +99,8 @@ def _place(target: go.Figure, source: go.Figure, x: list[float], y: list[float],
             target.add_trace(trace.update(xaxis=f"x{axis_suffix}", yaxis=f"y{axis_suffix}"))
     if is_map:
         target.update_layout(geo={**layout.geo.to_plotly_json(), "domain": {"x": x, "y": y}})
+        target.update_traces(selector=lambda t: t.type == "choropleth" and t.showscale is not False,
+                             colorbar=dict(x=x[1], y=sum(y) / 2, len=0.9 * (y[1] - y[0])))
         if layout.showlegend:  # the map's own legend (statuses, funds), moved with it into its box
             legend = layout.legend.to_plotly_json()
             target.update_layout(showlegend=True, legend={

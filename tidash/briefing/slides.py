@@ -54,8 +54,8 @@ def _map_pair(metrics, vintage, region, metric, height, highlight=None, scale="q
     """The choropleth on screen (layers by URL, fetched once by the browser) and for the PNG/PDF
     export (the same SVG map with its layers inline: kaleido has no server to fetch them from)."""
     def choropleth(territories, outlines):
-        return _big(maps.choropleth(metrics, territories, metric, outlines, height=height,
-                                    highlight=highlight, insets=region is None, scale=scale), height)
+        return maps.side_colour_bar(_big(maps.choropleth(metrics, territories, metric, outlines, height=height,
+                                                         highlight=highlight, insets=region is None, scale=scale), height))
 
     return (choropleth(repository.territory_layer_url(vintage, region), repository.region_layer_url(region)),
             choropleth(repository.territory_layer(vintage, region), repository.region_layer(region)))
