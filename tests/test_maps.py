@@ -230,3 +230,15 @@ def test_projects_without_a_commune_are_counted_under_the_territory_map():
     assert f"{fmt.integer(len(points))} des {fmt.integer(total)} projets" in note
     assert f"les {fmt.integer(total - len(points))} autres" in note
     assert maps.unplaced_note(len(points), len(points)) == "" and maps.unplaced_note(0, float("nan")) == ""
+
+
+def test_a_slide_map_has_its_colour_bar_beside_it_with_one_line_ticks():
+    from tidash.briefing import slides
+    from tidash.state import Filters
+
+    slide = slides.national_map_slide(Filters("2024-07", None, None, 2023))
+    for figure in (slide.main, slide.main_export):
+        bar = next(t for t in figure.data if t.type == "choropleth" and t.showscale is not False).colorbar
+        assert bar.orientation == "v" and bar.x >= 1.0
+        assert len(bar.ticktext) == maps.QUANTILE_CLASSES and not any("<br>" in t for t in bar.ticktext)
+        assert bar.ticktext[0].startswith("113,0") and "–" in bar.ticktext[0]  # the same classes, on one line
