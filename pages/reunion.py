@@ -66,7 +66,10 @@ def current_slide() -> None:
                         st.plotly_chart(slide.side.update_layout(height=MIN_CHART_HEIGHT), height="stretch",
                                         key=f"slide_side_{index}", config={"displayModeBar": False})
                 screen.table(slide)
-    screen.message(slide)
+        screen.message(slide)
+    else:  # a slide of text keeps the chart's box: the buttons stay where they are on every slide
+        with st.container(key="slide_main" if slide.kpis else "slide_main_tall"):
+            screen.message(slide)
 
     nav = st.columns([1.5, 1.3, 1.4, 3.6, 1.5, 0.9], vertical_alignment="center")
     nav[0].button("Précédent", icon=":material/arrow_back:", on_click=go_to, args=(index - 1,), shortcut="Left",
