@@ -54,10 +54,8 @@ st.subheader("Par région : dans les territoires, hors territoire, non rattaché
 by_region = repository.funding_by_region(filters)
 st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engagé par région (celle du territoire, sinon celle du lieu du projet) — {fonds_vert}"),
                 config=charts.PLOTLY_CONFIG)
-inside = by_region[by_region["status"] == "inside"].copy()
-inside["euros_per_inhabitant"] = inside["amount_eur"] / inside["population_in_territories"]
 with st.expander("Tableau : par région, dont € par habitant des territoires"):
-    st.dataframe(ui.french_table(by_region.merge(inside[["code_reg", "euros_per_inhabitant"]], on="code_reg", how="left"),
+    st.dataframe(ui.french_table(by_region,
                                  {"amount_eur": fmt.euros, "n_projects": fmt.integer,
                                   "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
                                   "status": charts.STATUS_LABELS.get},

@@ -133,6 +133,10 @@ def test_funding_by_region():
     regions = run("funding_by_region", year=None)
     assert regions["n_projects"].sum() == 10782 + 568
     assert set(regions["status"]) == {"inside", "outside", "unresolved"}
+    inside = regions[regions["status"] == "inside"].set_index("code_reg")
+    per_inhabitant = (inside["amount_eur"].astype(float) / inside["population_in_territories"]).rename("expected")
+    joined = regions.join(per_inhabitant, on="code_reg")
+    assert joined["euros_per_inhabitant"].astype(float).round(6).equals(joined["expected"].round(6))  # on every row
 
 
 def test_funding_inside_outside():
