@@ -6,7 +6,7 @@ from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.ingest import publish, reader, service
 from tidash.sources import SOURCE_LABELS, SOURCES
-from tidash.vintages import VINTAGES
+from tidash.vintages import label as vintage_label
 
 st.title("Données et méthode")
 rows = repository.extract_rows()
@@ -32,7 +32,7 @@ st.dataframe([
 st.subheader("Couverture des financements : part des euros rattachée à un territoire")
 coverage = repository.sources_coverage()
 coverage = coverage.assign(source=coverage["source"].map(lambda s: SOURCE_LABELS.get(s, s)),
-                           vintage=coverage["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v))
+                           vintage=coverage["vintage"].map(vintage_label))
 st.dataframe(ui.french_table(coverage, {
     "status": STATUS_LABELS.get, "n_projects": fmt.integer, "amount_eur": lambda v: fmt.euros(v, cents=True),
     "source_amount_eur": lambda v: fmt.euros(v, cents=True), "share_of_amount": fmt.percent,
@@ -52,7 +52,7 @@ friches_view.reconciliation_section()
 
 st.subheader("Lignes non rapprochées")
 quality = repository.query("data_quality")
-quality = quality.assign(vintage=quality["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v),
+quality = quality.assign(vintage=quality["vintage"].map(vintage_label),
                          id_ti=quality["id_ti"].fillna("sans objet"), detail=quality["detail"].fillna("non renseigné"))
 st.dataframe(quality.rename(columns={"issue": "Problème", "vintage": "Millésime", "id_ti": "Territoire",
                                      "detail": "Détail", "n": "Nombre"}), hide_index=True)

@@ -73,3 +73,8 @@ def test_a_fragment_after_a_publication_reruns_the_whole_page():
     assert not at.exception and [m.value for m in at.markdown] == ["exécutions : 2"]  # stale: one more run
     at.run()
     assert [m.value for m in at.markdown] == ["exécutions : 3"]  # same catalogue: no extra run
+
+
+def test_a_vintage_code_reads_as_its_label_and_an_unknown_code_as_it_is():
+    from tidash.vintages import label
+    assert label("2024-07") == "2024 · 183 territoires" and label("1999-01") == "1999-01"

@@ -10,7 +10,7 @@ from tidash import maps, panels, ranking, repository, ui
 from tidash.extracts.friches import DATA_DATE, INDUSTRIAL_RULE
 from tidash.sources import FRICHES_ATTRIBUTION, SOURCE_LABELS
 from tidash.state import Filters
-from tidash.vintages import VINTAGES
+from tidash.vintages import label as vintage_label
 
 DATA_DATE_FR = fmt.date_fr(DATA_DATE)
 STATUS_LABELS = {"potentielle": "friche potentielle (non vérifiée)", "sans projet": "friche sans projet",
@@ -154,7 +154,7 @@ def comparison_table(table: pd.DataFrame) -> None:
 def reconciliation_section() -> None:
     st.subheader("Friches (Cartofriches) : rattachement aux territoires")
     table = repository.friches_reconciliation()
-    table = table.assign(vintage=table["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v))
+    table = table.assign(vintage=table["vintage"].map(vintage_label))
     st.dataframe(ui.french_table(table, {
         "status": SITUATION_LABELS.get, "n_sites": fmt.integer, "n_sites_with_surface": fmt.integer,
         "surface_ha": _ha, "share_of_sites": fmt.percent, "source_sites": fmt.integer,

@@ -17,14 +17,14 @@ from tidash.ingest import mapping as lm
 from tidash.ingest import overlap, publish, reader, store
 from tidash.ingest.service import report
 from tidash.sources import SOURCE_LABELS
-from tidash.vintages import VINTAGES
+from tidash.vintages import label as vintage_label
 
 NONE = "— aucune colonne —"
 OVERLAP_BOX = "Importer quand même (ces lignes seront comptées deux fois si les deux sources sont sélectionnées)"
 
 
 def reconciliation_table(table: pd.DataFrame) -> pd.DataFrame:
-    table = table.assign(vintage=table["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v))
+    table = table.assign(vintage=table["vintage"].map(vintage_label))
     return ui.french_table(table[["vintage", "status", "n_projects", "amount_eur", "source_projects",
                                   "source_amount_eur"]], {
         "status": STATUS_LABELS.get, "n_projects": fmt.integer, "source_projects": fmt.integer,

@@ -16,7 +16,7 @@ from tidash.charts import STATUS_LABELS
 from tidash.metrics import RELANCE, metric_source
 from tidash.sources import SOURCE_LABELS
 from tidash.state import Filters
-from tidash.vintages import VINTAGES
+from tidash.vintages import label as vintage_label
 
 RELANCE_DIMENSIONS = {"measure": "mesure", "filiere": "filière", "company_type": "taille d'entreprise",
                       "year": "année de publication dans la liste"}
@@ -171,7 +171,7 @@ def relance_data_section() -> None:
     """Données: reconciliation per vintage and the rows whose point does not confirm the département."""
     st.subheader("France Relance — projets industriels : rattachement par point GPS")
     reconciliation = repository.relance_reconciliation()
-    reconciliation["vintage"] = reconciliation["vintage"].map(lambda v: VINTAGES[v].label if v in VINTAGES else v)
+    reconciliation["vintage"] = reconciliation["vintage"].map(vintage_label)
     st.dataframe(ui.french_table(reconciliation, {
         "status": STATUS_LABELS.get, "n_projects": fmt.integer, "n_ti_fund": fmt.integer,
         "source_projects": fmt.integer, "source_ti_fund": fmt.integer},

@@ -23,3 +23,8 @@ VINTAGES: dict[str, Vintage] = {
     )
 }
 DEFAULT_VINTAGE = "2024-07"
+
+
+def label(code: str) -> str:
+    """« 2024 · 183 territoires » for a vintage code; an unknown code as it is."""
+    return VINTAGES[code].label if code in VINTAGES else code
