@@ -176,7 +176,8 @@ SIDE_BAR_FONT = 17  # px: the bar's text on a slide, smaller than the slide's 24
 
 def side_colour_bar(figure: go.Figure, x: float = 1.0, y: float = 0.5, length: float = 0.9) -> go.Figure:
     """Moves the choropleth's colour bar beside the map, tick labels on one line: on a slide the
-    bar under the map took a third of the frame's height and left the map small."""
+    bar under the map took a third of the frame's height and left the map small. The overseas
+    insets' names take the bar's text size, readable from the back of a meeting room."""
     from tidash.charts import wrap_label
 
     for trace in figure.data:
@@ -187,6 +188,8 @@ def side_colour_bar(figure: go.Figure, x: float = 1.0, y: float = 0.5, length: f
                 orientation="v", x=x, xanchor="left", y=y, yanchor="middle", len=length, thickness=18,
                 ticktext=[t.replace("<br>", " ") for t in bar.ticktext], tickfont=dict(size=SIDE_BAR_FONT),
                 title=dict(text=title, side="top", font=dict(size=SIDE_BAR_FONT))))
+        elif trace.type == "scattergeo" and trace.mode == "text":  # the overseas insets' names
+            trace.update(textfont=dict(size=SIDE_BAR_FONT))
     return figure
 
 
