@@ -168,7 +168,7 @@ def test_a_server_already_running_shows_the_figures_of_a_new_import(private_data
 
         page.goto(f"{url}reunion?deck=changements&interval=600")
         page.get_by_text("1 / 1").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(2000)
+        page.get_by_text("Projets retirés").first.wait_for(timeout=60_000)  # the slide's KPI tiles are drawn
         changes = page.locator("[data-testid='stMain']").inner_text()
         removed = fresh_removed(private_data)
         assert removed != "0" and f"{removed}\nProjets retirés" in changes, (removed, changes)
