@@ -181,7 +181,7 @@ ICON_FONT_FAILED = """(family) => document.fonts.status === 'loaded'
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
-def test_page_is_french_and_icons_never_print_their_names_without_their_font(server, browser):
+def test_page_is_french_and_icons_never_print_their_names_without_their_font(server, browser, drawn_page):
     # A fresh context of its own: nothing cached by another page may bring the font back.
     context, page, _ = browser_checks.open_page(browser, server, 1366, 768)
     page.route("**/MaterialSymbols*", lambda route: route.abort())  # the font cannot be fetched
@@ -202,12 +202,9 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
     for icon in state["icons"]:
         assert icon["width"] <= 1.5 * icon["size"] and icon["colour"] == "rgba(0, 0, 0, 0)", icon
     context.close()
-    page = _open(browser, server, 1366, 768)  # with the font, icons are drawn
-    page.goto(f"{server}/financements")
-    browser_checks.wait_drawn(page)
+    page, _ = drawn_page("financements", 1366, 768)  # with the font (read only, shared): icons are drawn
     page.wait_for_function("document.documentElement.classList.contains('%s')" % serve.ICONS_READY_CLASS,
                            timeout=30_000)
-    page.close()
 
 
 @pytest.mark.browser
