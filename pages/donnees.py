@@ -31,10 +31,8 @@ st.dataframe([
 
 st.subheader("Couverture des financements : part des euros rattachée à un territoire")
 coverage = repository.sources_coverage()
-coverage = coverage.assign(source=coverage["source"].map(lambda s: SOURCE_LABELS.get(s, s)),
-                           vintage=coverage["vintage"].map(vintage_label))
 st.dataframe(ui.french_table(coverage, {
-    "status": STATUS_LABELS.get, "n_projects": fmt.integer, "amount_eur": lambda v: fmt.euros(v, cents=True),
+    "source": lambda s: SOURCE_LABELS.get(s, s), "vintage": vintage_label, "status": STATUS_LABELS.get, "n_projects": fmt.integer, "amount_eur": lambda v: fmt.euros(v, cents=True),
     "source_amount_eur": lambda v: fmt.euros(v, cents=True), "share_of_amount": fmt.percent,
 }, {"source": "Source", "vintage": "Périmètre", "status": "Situation", "n_projects": "Projets",
     "amount_eur": "Montant", "share_of_amount": "Part des euros", "source_amount_eur": "Total de la source"}),
@@ -51,11 +49,10 @@ panels.relance_data_section()
 friches_view.reconciliation_section()
 
 st.subheader("Lignes non rapprochées")
-quality = repository.query("data_quality")
-quality = quality.assign(vintage=quality["vintage"].map(vintage_label),
-                         id_ti=quality["id_ti"].fillna("sans objet"), detail=quality["detail"].fillna("non renseigné"))
-st.dataframe(quality.rename(columns={"issue": "Problème", "vintage": "Millésime", "id_ti": "Territoire",
-                                     "detail": "Détail", "n": "Nombre"}), hide_index=True)
+st.dataframe(ui.french_table(repository.query("data_quality"), {
+    "vintage": vintage_label, "id_ti": fmt.text_or("sans objet"), "detail": fmt.text_or("non renseigné"), "n": fmt.integer,
+}, {"issue": "Problème", "vintage": "Millésime", "id_ti": "Territoire", "detail": "Détail", "n": "Nombre"}),
+    hide_index=True)
 ui.show_sql("data_quality")
 
 st.subheader("Le SQL derrière chaque chiffre")

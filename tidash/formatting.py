@@ -22,9 +22,13 @@ def _missing(value) -> bool:
         return type(value).__name__ == "NAType"  # pandas' NA (nullable integer columns)
 
 
-def text_or_missing(value) -> str:
-    """A text cell, or MISSING when the source has none (never « None » or « nan » on screen)."""
-    return MISSING if _missing(value) else str(value)
+def text_or(missing: str):
+    """A formatter for a text cell: the text, or `missing` when the source has none (never
+    « None » or « nan » on screen)."""
+    return lambda value: missing if _missing(value) else str(value)
+
+
+text_or_missing = text_or(MISSING)
 
 
 def integer(value) -> str:
