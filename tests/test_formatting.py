@@ -48,4 +48,4 @@ def test_exports_neutralise_formulas():
 
 def test_a_missing_text_shows_a_dash_never_none_or_nan():
     import pandas as pd
-    assert [fmt.text_or_missing(v) for v in (None, float("nan"), pd.NA, "Aix", "0")] == ["—", "—", "—", "Aix", "0"]
+    assert [fmt.text_or(fmt.MISSING)(v) for v in (None, float("nan"), pd.NA, "Aix", "0")] == ["—", "—", "—", "Aix", "0"]

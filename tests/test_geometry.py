@@ -22,7 +22,7 @@ OVERSEAS_DEPARTEMENTS = {"971": "EPSG:5490", "972": "EPSG:5490", "973": "EPSG:29
 
 
 def layer_files() -> list:
-    return [p for p in sorted(paths.SERVED_GEO_DIR.glob("*.json")) if p.name != geometry.LAYER_INDEX]
+    return [p for p in sorted(paths.SERVED_GEO_DIR.glob("*.json")) if p.name != paths.LAYER_INDEX]
 
 
 def layers() -> dict[str, dict]:
@@ -37,7 +37,7 @@ def test_every_layer_is_there_and_no_larger_than_before():
 
 
 def test_the_layer_index_gives_each_layers_ids_and_bounds_as_measured_on_the_layer():
-    index = json.loads((paths.SERVED_GEO_DIR / geometry.LAYER_INDEX).read_text(encoding="utf-8"))
+    index = json.loads((paths.SERVED_GEO_DIR / paths.LAYER_INDEX).read_text(encoding="utf-8"))
     assert sorted(index) == [p.name for p in layer_files()]
     for name, layer in layers().items():
         measured = shapely.total_bounds(shapely.from_geojson([json.dumps(f["geometry"]) for f in layer["features"]]))

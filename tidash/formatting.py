@@ -28,8 +28,6 @@ def text_or(missing: str):
     return lambda value: missing if _missing(value) else str(value)
 
 
-text_or_missing = text_or(MISSING)
-
 
 def integer(value) -> str:
     if _missing(value):

@@ -154,9 +154,8 @@ def comparison_table(table: pd.DataFrame) -> None:
 def reconciliation_section() -> None:
     st.subheader("Friches (Cartofriches) : rattachement aux territoires")
     table = repository.friches_reconciliation()
-    table = table.assign(vintage=table["vintage"].map(vintage_label))
     st.dataframe(ui.french_table(table, {
-        "status": SITUATION_LABELS.get, "n_sites": fmt.integer, "n_sites_with_surface": fmt.integer,
+        "vintage": vintage_label, "status": SITUATION_LABELS.get, "n_sites": fmt.integer, "n_sites_with_surface": fmt.integer,
         "surface_ha": _ha, "share_of_sites": fmt.percent, "source_sites": fmt.integer,
     }, {"vintage": "Périmètre", "status": "Situation", "n_sites": "Sites", "share_of_sites": "Part des sites",
         "n_sites_with_surface": "Sites avec surface", "surface_ha": "Surface connue",

@@ -24,10 +24,9 @@ OVERLAP_BOX = "Importer quand même (ces lignes seront comptées deux fois si le
 
 
 def reconciliation_table(table: pd.DataFrame) -> pd.DataFrame:
-    table = table.assign(vintage=table["vintage"].map(vintage_label))
     return ui.french_table(table[["vintage", "status", "n_projects", "amount_eur", "source_projects",
                                   "source_amount_eur"]], {
-        "status": STATUS_LABELS.get, "n_projects": fmt.integer, "source_projects": fmt.integer,
+        "vintage": vintage_label, "status": STATUS_LABELS.get, "n_projects": fmt.integer, "source_projects": fmt.integer,
         "amount_eur": lambda v: fmt.euros(v, cents=True), "source_amount_eur": lambda v: fmt.euros(v, cents=True),
     }, {"vintage": "Périmètre", "status": "Situation", "n_projects": "Projets", "amount_eur": "Montant",
         "source_projects": "Lignes du fichier", "source_amount_eur": "Total du fichier"})

@@ -15,7 +15,7 @@ import shapely
 from plotly.colors import sequential as plotly_sequential
 
 from tidash import formatting as fmt
-from tidash.charts import FONT, plotly_config
+from tidash.charts import FONT, plotly_config, wrap_label
 from tidash.metrics import METRICS
 
 
@@ -178,8 +178,6 @@ def side_colour_bar(figure: go.Figure, x: float = 1.0, y: float = 0.5, length: f
     """Moves the choropleth's colour bar beside the map, tick labels on one line: on a slide the
     bar under the map took a third of the frame's height and left the map small. The overseas
     insets' names take the bar's text size, readable from the back of a meeting room."""
-    from tidash.charts import wrap_label
-
     for trace in figure.data:
         if trace.type == "choropleth" and trace.showscale is not False and trace.colorbar.ticktext is not None:
             bar = trace.colorbar
@@ -222,12 +220,11 @@ def _served_layer(url: str) -> tuple[list[str], tuple[float, float, float, float
 
 
 def _layer_file_facts(file_name: str) -> tuple[list[str], tuple[float, float, float, float] | None]:
-    """From the layer index the build writes beside the layers (geometry.LAYER_INDEX); a layer
+    """From the layer index the build writes beside the layers (paths.LAYER_INDEX); a layer
     the index does not know (a data directory built before it) is read and measured."""
     from tidash import paths
-    from tidash.extracts.geometry import LAYER_INDEX
 
-    index_path = paths.static_geo_dir() / LAYER_INDEX
+    index_path = paths.static_geo_dir() / paths.LAYER_INDEX
     try:
         facts = _layer_index(str(index_path), index_path.stat().st_mtime_ns).get(file_name)
     except OSError:

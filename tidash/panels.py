@@ -171,9 +171,8 @@ def relance_data_section() -> None:
     """Données: reconciliation per vintage and the rows whose point does not confirm the département."""
     st.subheader("France Relance — projets industriels : rattachement par point GPS")
     reconciliation = repository.relance_reconciliation()
-    reconciliation["vintage"] = reconciliation["vintage"].map(vintage_label)
     st.dataframe(ui.french_table(reconciliation, {
-        "status": STATUS_LABELS.get, "n_projects": fmt.integer, "n_ti_fund": fmt.integer,
+        "vintage": vintage_label, "status": STATUS_LABELS.get, "n_projects": fmt.integer, "n_ti_fund": fmt.integer,
         "source_projects": fmt.integer, "source_ti_fund": fmt.integer},
         {"vintage": "Périmètre", "status": "Situation", "n_projects": "Projets", "n_ti_fund": "dont fonds TI",
          "source_projects": "Lignes du fichier", "source_ti_fund": "dont fonds TI (fichier)"}), hide_index=True)

@@ -54,3 +54,4 @@ def static_geo_dir() -> Path:
 
 
 STATIC_GEO_URL = "/app/static/geo"
+LAYER_INDEX = "layers_index.json"  # beside the layers: each layer's feature ids and bounds (written by the build)

@@ -389,13 +389,13 @@ def xlsx_bytes(frame: pd.DataFrame) -> bytes:
 
 def french_table(frame: pd.DataFrame, formats: dict, labels: dict) -> pd.DataFrame:
     """Formats figures server-side (French, whatever the browser's locale) and renames columns; a
-    missing text shows « — » (fmt.text_or_missing), never the « None » Streamlit would print."""
+    missing text shows « — » (fmt.MISSING), never the « None » Streamlit would print."""
     out = frame[list(labels)].copy()
     for column in out.columns:
-        is_text = pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column])
-        formatter = formats.get(column, fmt.text_or_missing if is_text else None)
-        if formatter is not None:
-            out[column] = out[column].map(formatter)
+        if column in formats:
+            out[column] = out[column].map(formats[column])
+        elif pd.api.types.is_object_dtype(out[column]) or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].fillna(fmt.MISSING)  # vectorised: this runs on every page rerun
     return out.rename(columns=labels)
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from tidash import paths
 from tidash.extracts.perimeters import Perimeters
 from tidash.extracts.reference import Reference
 
@@ -168,9 +169,6 @@ def build_geometry(perimeters: Perimeters, reference: Reference, commune_polygon
     }
 
 
-LAYER_INDEX = "layers_index.json"  # in static/geo: each layer's feature ids and bounds, read by the maps
-
-
 def layer_frame(keys: pd.Series, geojson: pd.Series) -> gpd.GeoDataFrame:
     """A served map layer (feature id = key). Exterior rings clockwise, holes counter-clockwise:
     the winding d3-geo expects, which plotly's `geo` maps (SVG) use; a ring wound the other way is
@@ -182,7 +180,7 @@ def layer_frame(keys: pd.Series, geojson: pd.Series) -> gpd.GeoDataFrame:
 
 def static_layers(shapes: dict[str, pd.DataFrame]) -> dict[str, str]:
     """File name → text for every map layer the pages draw (compact GeoJSON written by geopandas),
-    and LAYER_INDEX: each layer's feature ids and bounds (west, south, east, north), so that a map
+    and paths.LAYER_INDEX: each layer's feature ids and bounds (west, south, east, north), so that a map
     frames a layer and names its features without parsing it on a page's first visit."""
     frames: dict[str, gpd.GeoDataFrame] = {}
     territories, regions = shapes["territory_shapes"], shapes["region_shapes"]
@@ -195,7 +193,7 @@ def static_layers(shapes: dict[str, pd.DataFrame]) -> dict[str, str]:
             frames[f"territories_{vintage}_{code}.json"] = layer_frame(region_part["id_ti"], region_part["geojson"])
     layers = {name: frame.to_json(separators=(",", ":"), ensure_ascii=False) for name, frame in frames.items()}
     index = {name: {"ids": [str(key) for key in frame.index], "bounds": _bounds(frame)} for name, frame in frames.items()}
-    layers[LAYER_INDEX] = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
+    layers[paths.LAYER_INDEX] = json.dumps(index, separators=(",", ":"), ensure_ascii=False)
     return layers
 
 
