@@ -267,7 +267,7 @@ def build_scaled_catalogue(rows: int) -> Path:
                     {"rows": rows, "n": n})
         con.execute("DROP TABLE bench_base")
         con.execute("DROP TABLE bench_links")
-        con.execute((ROOT / "tidash/extracts/views.sql").read_text().split("-- Each COG-2023")[0])
+        con.execute((ROOT / "tidash/extracts/views.sql").read_text(encoding="utf-8").split("-- Each COG-2023")[0])
         con.execute("CHECKPOINT")
     shutil.rmtree(target.parent / "tmp", ignore_errors=True)
     return target.parent

@@ -113,13 +113,10 @@ PAGE_URLS = {"": "", "territoire": "territoire?territory=ti-8401", "comparer": "
 DRAWN_PAGES_GROUP = pytest.mark.xdist_group("drawn_pages")
 
 
-@pytest.fixture(scope="session")
-def drawn_page(server, browser):
-    """drawn_page(path, width, height) -> (page, record): `server`/path opened in a new page and
-    drawn (wait_drawn), loaded once per test process and shared by every test that asks for the
-    same path and size. READ ONLY: wait for locators, evaluate read-only scripts, take screenshots;
-    never click, type, scroll, resize or navigate it (use new_page for that). `record` holds what
-    that page did since it was opened, so a test asserting on it still fails for its own page."""
+@contextmanager
+def _pages_by_url(server, browser):
+    """get(path, width, height) -> (page, record): `server`/path opened in a new page of the warm
+    context and drawn (wait_drawn), once per (URL, width, height); closed on the way out."""
     pages: dict = {}
 
     def get(path: str = "", width: int = 1920, height: int = 1080):
@@ -131,9 +128,31 @@ def drawn_page(server, browser):
             pages[key] = page, record
         return pages[key]
 
-    yield get
-    for page, _ in pages.values():
-        page.close()
+    try:
+        yield get
+    finally:
+        for page, _ in pages.values():
+            page.close()
+
+
+@pytest.fixture(scope="session")
+def drawn_page(server, browser):
+    """drawn_page(path, width, height) -> (page, record): `server`/path opened in a new page and
+    drawn (wait_drawn), loaded once per test process and shared by every test that asks for the
+    same path and size. READ ONLY: wait for locators, evaluate read-only scripts, take screenshots;
+    never click, type, scroll, resize or navigate it (use new_page for that). `record` holds what
+    that page did since it was opened, so a test asserting on it still fails for its own page."""
+    with _pages_by_url(server, browser) as get:
+        yield get
+
+
+@pytest.fixture(scope="session")
+def scrolled_page(server, browser):
+    """The same for the tests that scroll and hover a page (the maps further down a profile) but
+    never click, type, resize or navigate it: kept apart from drawn_page, whose checks read
+    positions in the first screen."""
+    with _pages_by_url(server, browser) as get:
+        yield get
 
 
 DRAWN = """() => {

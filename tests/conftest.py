@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # One app server and one Chromium per test process, shared by every browser test module.
-from browser_fixtures import browser, drawn_page, server  # noqa: E402, F401
+from browser_fixtures import browser, drawn_page, scrolled_page, server  # noqa: E402, F401
 
 from tidash import paths  # noqa: E402
 

@@ -11,7 +11,6 @@ from browser_fixtures import (
     SHOTS,
     needs_chromium,
     new_page,
-    open_page,
     running_server,
     wait_drawn,
 )
@@ -126,14 +125,12 @@ def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
 
 
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
-def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, width, height):
+def test_territory_profile_shows_its_friches_on_a_map_offline(scrolled_page, width, height):
     from tidash import db
     from tidash import formatting as fmt
 
     row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
-    context, page, record = open_page(browser, server, width, height)
-    page.goto(f"{server}/territoire?territory=ti-8401")
-    wait_drawn(page)
+    page, record = scrolled_page(PAGE_URLS["territoire"], width, height)  # shared with the France Relance map test
     heading = page.get_by_text("Foncier : friches").first
     heading.wait_for(timeout=30_000)
     heading.scroll_into_view_if_needed()
@@ -159,7 +156,6 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(server, browser, w
     assert not record["outside"], record["outside"]
     assert not record["errors"], record["errors"]
     assert not record["failed"], record["failed"]
-    context.close()
 
 
 def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, browser):

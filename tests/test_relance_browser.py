@@ -6,9 +6,11 @@ import io
 
 import numpy as np
 import pytest
-from browser_fixtures import SHOTS, needs_chromium, open_page, wait_drawn
+from browser_fixtures import DRAWN_PAGES_GROUP, PAGE_URLS, SHOTS, needs_chromium, new_page, wait_drawn
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
+# DRAWN_PAGES_GROUP: the territory profile drawn once per size for this module's map test and
+# test_browser's friches map test (scrolled_page).
+pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium, DRAWN_PAGES_GROUP]
 VERMILION, GREEN = (213, 94, 0), (0, 158, 115)  # maps.RELANCE_COLOURS: TI fund / other measures
 
 
@@ -26,13 +28,11 @@ ALL_PLOTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotly
 
 
 @pytest.mark.parametrize("width, height", [(1920, 1080), (1366, 768)])
-def test_territory_profile_draws_france_relance_points_with_their_company(server, browser, width, height):
+def test_territory_profile_draws_france_relance_points_with_their_company(scrolled_page, width, height):
     from tidash import db
     companies = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
                        status="inside", text=None, limit=1000)
-    context, page, record = open_page(browser, server, width, height)
-    page.goto(f"{server}/territoire?territory=ti-8401")
-    wait_drawn(page)
+    page, record = scrolled_page(PAGE_URLS["territoire"], width, height)  # shared with the friches map test
     page.get_by_text("France Relance — projets industriels du territoire").first.wait_for(timeout=30_000)
     relance_map = page.locator(RELANCE_MAP)
     relance_map.scroll_into_view_if_needed()
@@ -56,11 +56,10 @@ def test_territory_profile_draws_france_relance_points_with_their_company(server
     assert company in set(companies["company"]), company
     assert not record["outside"], record["outside"]
     assert not record["errors"], record["errors"]
-    context.close()
 
 
 def test_relance_slides_fit_the_screen(server, browser):
-    context, page, record = open_page(browser, server)
+    page, record = new_page(browser, server)
     page.goto(f"{server}/reunion?deck=relance,relance:ti-8401,suivi&interval=600")
     for number in range(1, 4):
         page.get_by_text(f"{number} / 3").first.wait_for(timeout=30_000)
@@ -77,4 +76,4 @@ def test_relance_slides_fit_the_screen(server, browser):
         page.keyboard.press("ArrowRight")
     page.get_by_text("1 / 3").first.wait_for(timeout=30_000)  # wrapped around to the first slide
     assert not record["outside"], record["outside"]
-    context.close()
+    page.close()

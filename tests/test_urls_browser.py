@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import pytest
-from browser_fixtures import needs_chromium, open_page, wait_drawn
+from browser_fixtures import needs_chromium, new_page, wait_drawn
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium]
 
 
 def test_the_default_page_by_its_name_opens_the_national_view_with_its_filters(server, browser):
-    context, page, record = open_page(browser, server)
+    page, record = new_page(browser, server)
     page.goto(f"{server}/national?vintage=2020-10&region=84")
     wait_drawn(page)
     page.get_by_text("Territoires d'industrie — vue nationale").first.wait_for(timeout=30_000)
@@ -16,4 +16,4 @@ def test_the_default_page_by_its_name_opens_the_national_view_with_its_filters(s
     assert page.url.startswith(f"{server}/?") and "vintage=2020-10" in page.url and "region=84" in page.url
     page.get_by_text("2020 · 148 territoires").first.wait_for(timeout=30_000)  # the filter it asked for
     assert not record["outside"] and not record["failed"], record
-    context.close()
+    page.close()

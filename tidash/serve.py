@@ -96,12 +96,12 @@ BASE_URL_SCRIPT = """
 
 def page_paths() -> list[str]:
     """The url_path of every page declared in dashboard.py."""
-    return sorted(set(re.findall(r'url_path="([A-Za-z0-9_-]+)"', (PROJECT_ROOT / "dashboard.py").read_text())))
+    return sorted(set(re.findall(r'url_path="([A-Za-z0-9_-]+)"', (PROJECT_ROOT / "dashboard.py").read_text(encoding="utf-8"))))
 
 
 def default_page_path() -> str:
     """The url_path of the page dashboard.py declares as default (served at the root)."""
-    return re.search(r'url_path="([A-Za-z0-9_-]+)", default=True', (PROJECT_ROOT / "dashboard.py").read_text())[1]
+    return re.search(r'url_path="([A-Za-z0-9_-]+)", default=True', (PROJECT_ROOT / "dashboard.py").read_text(encoding="utf-8"))[1]
 
 
 def icon_font_file(static_dir: Path) -> str | None:
