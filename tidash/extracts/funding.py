@@ -11,6 +11,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tidash.extracts.perimeters import Perimeters
@@ -155,48 +156,64 @@ def enrich_projects(projects: pd.DataFrame, reference: Reference) -> pd.DataFram
 
 
 def attach_projects(projects: pd.DataFrame, perimeters: Perimeters, reference: Reference) -> pd.DataFrame:
-    commune_by_siren = dict(zip(reference.communes_2023["siren_commune"], reference.communes_2023["insee_com"]))
+    """Each project's territory in each vintage, by the first rule that applies: its commune (code
+    or GPS point), else its beneficiary's SIREN as a member of a territory, else as a commune;
+    otherwise unresolved, with the reason. One row per project and vintage (vintage, then project
+    order); column operations, not a Python call per row (an import attaches every row again)."""
+    commune_by_siren = _lookup(reference.communes_2023["siren_commune"], reference.communes_2023["insee_com"])
     siren9 = projects["siren"].fillna("").str.replace(r"\D", "", regex=True)
     siren9 = siren9.where(siren9.str.len().isin([9, 14])).str[:9]
-    rows = []
+    commune = projects["insee_com"]
+    note = projects["location_note"] if "location_note" in projects else pd.Series(None, index=projects.index)
+    has_commune, has_siren, has_note = commune.notna(), siren9.notna(), note.notna()
+    siren_commune = siren9.map(commune_by_siren)
+    commune_method = pd.Series(np.where(note == "point GPS", "point GPS dans la commune", "commune"),
+                               index=projects.index)
+    parts = []
     for vintage, communes in perimeters.communes.groupby("vintage", sort=True):
-        territory_of_commune = dict(zip(communes["insee_com"].dropna(), communes.dropna(subset=["insee_com"])["id_ti"]))
+        located = communes.dropna(subset=["insee_com"])
+        territory_of_commune = _lookup(located["insee_com"], located["id_ti"])
         members = perimeters.members[perimeters.members["vintage"] == vintage]
-        territory_of_member = dict(zip(members["siren"], members["id_ti"]))
-        notes = projects["location_note"] if "location_note" in projects else [None] * len(projects)
-        for project_id, source_code, commune, siren, note in zip(
-                projects["project_id"], projects["insee_com_source"], projects["insee_com"], siren9, notes):
-            rows.append((project_id, vintage, *_attach(source_code, commune, siren, territory_of_commune,
-                                                       territory_of_member, commune_by_siren, note)))
-    return pd.DataFrame(rows, columns=["project_id", "vintage", "id_ti", "status", "method", "reason"])
+        territory_of_member = _lookup(members["siren"], members["id_ti"])
+        by_commune = commune.map(territory_of_commune)
+        by_member = siren9.map(territory_of_member)
+        by_siren_commune = siren_commune.map(territory_of_commune)
+        rule_commune = has_commune
+        rule_member = ~rule_commune & has_siren & by_member.notna()
+        rule_siren_commune = ~rule_commune & ~rule_member & has_siren & siren_commune.notna()
+        unresolved = ~(rule_commune | rule_member | rule_siren_commune)
+        id_ti = by_commune.where(rule_commune, by_member.where(rule_member, by_siren_commune.where(rule_siren_commune)))
+        status = np.select([unresolved, id_ti.notna()], ["unresolved", "inside"], "outside")
+        method = np.select([rule_commune, rule_member, rule_siren_commune],
+                           [commune_method, "siren membre", "siren commune"], None)
+        parts.append(pd.DataFrame({
+            "project_id": projects["project_id"].to_numpy(), "vintage": vintage,
+            "id_ti": id_ti.astype(object).where(id_ti.notna(), None).to_numpy(),
+            "status": status, "method": method,
+            "reason": _unresolved_reasons(projects["insee_com_source"], has_siren, note, has_note)
+                      .where(unresolved, None).to_numpy()}))
+    if not parts:
+        return pd.DataFrame(columns=["project_id", "vintage", "id_ti", "status", "method", "reason"])
+    return pd.concat(parts, ignore_index=True)
 
 
-def _attach(source_code, commune, siren, territory_of_commune, territory_of_member, commune_by_siren,
-            note=None):
-    source_code, commune, siren, note = (None if pd.isna(v) else v for v in (source_code, commune, siren, note))
-    if commune is not None:
-        method = "point GPS dans la commune" if note == "point GPS" else "commune"
-        territory = territory_of_commune.get(commune)
-        if territory:
-            return territory, "inside", method, None
-        return None, "outside", method, None
-    if siren is not None:
-        if siren in territory_of_member:
-            return territory_of_member[siren], "inside", "siren membre", None
-        siren_commune = commune_by_siren.get(siren)
-        if siren_commune:
-            territory = territory_of_commune.get(siren_commune)
-            return (territory, "inside" if territory else "outside", "siren commune", None)
-    if note is not None:
-        return None, "unresolved", None, note + (" ; SIREN absent ou invalide" if siren is None else
-                                                 " ; SIREN bénéficiaire ni membre d'un territoire ni commune")
-    if source_code is None:
-        reason = "commune absente ; SIREN bénéficiaire ni membre d'un territoire ni commune"
-    else:
-        reason = f"code commune {source_code} inconnu du COG 2023 ; SIREN non rattachable"
-    if siren is None:
-        reason += " (SIREN absent ou invalide)"
-    return None, "unresolved", None, reason
+def _lookup(keys: pd.Series, values: pd.Series) -> dict:
+    """key → value (the last one for a repeated key), read from the columns in one go: iterating
+    Arrow-backed strings one by one costs more than the whole attachment."""
+    return dict(zip(keys.tolist(), values.tolist()))
+
+
+def _unresolved_reasons(source_code: pd.Series, has_siren: pd.Series, note: pd.Series, has_note: pd.Series) -> pd.Series:
+    """Why a row that no rule places is unresolved: the importer's location note, else its unknown
+    or missing commune code; and what was wrong with its SIREN."""
+    from_note = note.astype(object).where(has_note, "") + np.where(
+        has_siren, " ; SIREN bénéficiaire ni membre d'un territoire ni commune", " ; SIREN absent ou invalide")
+    from_code = pd.Series(np.where(
+        source_code.isna(), "commune absente ; SIREN bénéficiaire ni membre d'un territoire ni commune",
+        "code commune " + source_code.astype(object).where(source_code.notna(), "").astype(str)
+        + " inconnu du COG 2023 ; SIREN non rattachable"), index=source_code.index)
+    from_code = from_code + np.where(has_siren, "", " (SIREN absent ou invalide)")
+    return from_note.where(has_note, from_code).astype(object)
 
 
 def _euros(values: pd.Series) -> Decimal | None:
