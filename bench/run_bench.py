@@ -37,7 +37,9 @@ DRAWN = """() => {
     if (document.querySelector("[data-testid='stSkeleton']")) return false;
     if (document.querySelector("[data-testid='stStatusWidgetRunningIcon']")) return false;
     const want = window.__want || [];
-    return want.every(sel => document.querySelector(sel));
+    // The national map (tidash/svg_map.py) is drawn in its component's shadow root.
+    const shadows = () => [...document.querySelectorAll("*")].map(e => e.shadowRoot).filter(Boolean);
+    return want.every(sel => document.querySelector(sel) || shadows().some(root => root.querySelector(sel)));
 }"""
 
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, panels, repository, ui
+from tidash import maps, panels, repository, svg_map, ui
 from tidash.metrics import METRICS, metric_source
 
 view = ui.current_view()
@@ -50,13 +50,9 @@ def map_and_ranking() -> None:
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
-        event = st.plotly_chart(
-            repository.national_map(filters, metric, scale),  # maps.choropleth, built once per view
-            key="national_map", on_select="rerun", selection_mode="points", config=maps.CONFIG,
-        )
-        points = event.selection.points if event and event.selection else []
-        if points:
-            ui.set_territory(points[0]["location"])
+        clicked = svg_map.show(repository.national_map(filters, metric, scale), key="national_map")
+        if clicked:
+            ui.set_territory(clicked)
             st.switch_page("pages/territoire.py")
     with right:
         ranked, table = repository.ranking_table(  # ties share a rank (« ex aequo »), as on the profile

@@ -155,6 +155,29 @@ def scrolled_page(server, browser):
         yield get
 
 
+# The national map (tidash/svg_map.py) is drawn in its component's shadow root: Playwright's CSS
+# locators reach into it, a page script reaches it through this expression.
+SVG_MAP_ROOT = ("[...document.querySelectorAll('*')].map(e => e.shadowRoot)"
+                ".find(r => r && r.querySelector('.ti-map'))?.querySelector('.ti-map')")
+# A point inside a territory of that map that nothing covers, in page pixels: {x, y, id}.
+SVG_MAP_POINT = """(skip) => {
+    const root = %s;
+    for (const path of [...root.querySelectorAll('path.territory')].slice(skip)) {
+        const b = path.getBBox();
+        for (let i = 1; i < 6; i++) for (let j = 1; j < 6; j++) {
+            const inside = new DOMPoint(b.x + b.width * i / 6, b.y + b.height * j / 6);
+            if (path.style.display !== 'none' && path.isPointInFill(inside)) {
+                const screen = inside.matrixTransform(path.getScreenCTM());
+                // the path on top there (a neighbour's border may cover the edge of this one)
+                const top = root.getRootNode().elementFromPoint(screen.x, screen.y);
+                if (top === path) return {x: screen.x, y: screen.y, id: path.dataset.id};
+            }
+        }
+    }
+    return null;
+}""" % SVG_MAP_ROOT
+
+
 DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     return app && app.querySelector("h1, .slide-title")

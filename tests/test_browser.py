@@ -9,6 +9,8 @@ from browser_fixtures import (
     DRAWN_PAGES_GROUP,
     PAGE_URLS,
     SHOTS,
+    SVG_MAP_POINT,
+    SVG_MAP_ROOT,
     needs_chromium,
     new_page,
     running_server,
@@ -30,7 +32,7 @@ def test_page_draws_offline_without_console_errors(drawn_page, path):
     page, record = drawn_page(PAGE_URLS[path])  # read only, shared with the other checks of that page
     page.get_by_text(HEADLINES[path]).first.wait_for(timeout=30_000)
     if path == "":
-        page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
+        page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
     if path == "territoire":
         page.locator("[data-testid='stPlotlyChart'] .geo .scattergeo path.point").first.wait_for(timeout=30_000)
     SHOTS.mkdir(exist_ok=True)
@@ -194,21 +196,22 @@ def test_search_result_click_opens_that_territory(server, browser):
 
 
 MAP_GEOMETRY = """() => {
-    const plot = document.querySelector(".js-plotly-plot");
-    if (!plot) return null;
-    const frame = plot.getBoundingClientRect();
-    const paths = Array.from(plot.querySelectorAll(".choroplethlayer .trace:first-child path.choroplethlocation"));
+    const root = %s;
+    if (!root || !root.dataset.drawn) return null;
+    const frame = root.querySelector("svg").getBoundingClientRect();
+    const paths = [...root.querySelectorAll("path.territory")].filter(p => p.style.display !== "none");
     const boxes = paths.map(p => p.getBoundingClientRect()).filter(b => b.width > 0);
-    const texts = Array.from(plot.querySelectorAll("text")).map(t => t.textContent);
-    const title = plot.querySelector(".cbtitle text");
+    const texts = [...root.querySelectorAll(".ti-map-insets text, .ti-map-legend-title")].map(t => t.textContent);
+    const title = root.querySelector(".ti-map-legend-title");
     return {
         viewport: window.innerWidth, frameLeft: frame.left, frameRight: frame.right,
         frameTop: frame.top, frameBottom: frame.bottom, n: boxes.length,
         left: Math.min(...boxes.map(b => b.left)), right: Math.max(...boxes.map(b => b.right)),
         top: Math.min(...boxes.map(b => b.top)), bottom: Math.max(...boxes.map(b => b.bottom)),
-        texts, titleFill: title ? getComputedStyle(title).fill : null, canvas: !!plot.querySelector("canvas"),
+        texts, titleFill: getComputedStyle(title).color, canvas: !!root.querySelector("canvas"),
+        plotly: !!document.querySelector(".js-plotly-plot"),
     };
-}"""
+}""" % SVG_MAP_ROOT
 
 
 def _luminance(rgb: str) -> float:
@@ -220,12 +223,13 @@ def _luminance(rgb: str) -> float:
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, size):
     page, record = drawn_page("", *size)  # read only, shared with the other tests of the national page
-    page.locator(".js-plotly-plot .choroplethlayer path.choroplethlocation").first.wait_for(timeout=30_000)
+    page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
     shape = page.evaluate(MAP_GEOMETRY)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"national_{size[0]}x{size[1]}.png"))
     assert not shape["canvas"]  # SVG: no WebGL canvas to rasterise on a PC without GPU
-    assert shape["n"] >= 183  # every territory of 2024 (some in several parts) is drawn
+    assert not shape["plotly"]  # plain SVG: the page no longer loads plotly.js for its map
+    assert shape["n"] == 183  # every territory of 2024, one path each
     # The whole of France, the east and the overseas insets included, lies inside the map and the window.
     assert shape["frameRight"] <= shape["viewport"] + 1
     assert shape["left"] >= shape["frameLeft"] - 1 and shape["right"] <= shape["frameRight"] + 1, shape
@@ -238,17 +242,20 @@ def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, si
 
 
 def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
-    page, _ = new_page(browser, server)
+    page, record = new_page(browser, server)
     page.goto(server)
     wait_drawn(page)
-    target = page.locator(".js-plotly-plot .choroplethlayer .trace:first-child path.choroplethlocation").nth(40)
-    target.wait_for(timeout=30_000)
-    box = target.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.locator(".hoverlayer .hovertext").first.wait_for(timeout=10_000)  # hover names the territory
-    name = page.locator(".hoverlayer .hovertext text tspan.line").first.text_content().strip()
-    assert name and "Montant engagé" in page.locator(".hoverlayer .hovertext").first.text_content()
-    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
+    point = page.evaluate(SVG_MAP_POINT, 40)
+    page.mouse.move(point["x"], point["y"])
+    tip = page.locator(".ti-map-tip")
+    tip.wait_for(state="visible", timeout=10_000)  # hover names the territory and its value, in French
+    name = tip.locator("b").text_content().strip()
+    hover = tip.text_content()
+    assert name and "Montant engagé : " in hover and "\u202f" in hover and "€" in hover, hover
+    page.mouse.click(point["x"], point["y"])
     page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
     page.get_by_text(name).first.wait_for(timeout=30_000)
+    assert f"territory={point['id']}" in page.url, page.url
+    assert not record["errors"] and not record["outside"], record
     page.close()

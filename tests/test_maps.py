@@ -25,6 +25,15 @@ def test_quantile_classes_have_equal_size_and_never_split_ties():
     assert codes[tied == 0.0].nunique() == 1 and len(ranges) < 5  # fewer classes rather than split ties
 
 
+def test_quantile_classes_are_numbered_without_gaps():
+    """Few distinct values (counts in a région): a quantile bin may hold no value; the classes are
+    still numbered 0…k-1, so the last one keeps the last colour and its legend line."""
+    values = pd.Series([3.0, 0.0, 1.0, 0.0, 1.0, 3.0, 0.0, 1.0])
+    codes, ranges = maps.quantile_classes(values)
+    assert ranges == [(0.0, 0.0), (1.0, 1.0), (3.0, 3.0)]
+    assert codes.tolist() == [2.0, 0.0, 1.0, 0.0, 1.0, 2.0, 0.0, 1.0]
+
+
 def test_the_national_map_says_its_scale_and_names_the_insets():
     metrics = _metrics()
     figure = maps.choropleth(metrics, {"type": "FeatureCollection", "features": []}, "amount_eur",
@@ -83,7 +92,7 @@ def test_the_national_map_fills_its_frame_with_explicit_ranges():
                              url, "amount_eur", insets=True)
     geo = figure.layout.geo
     assert geo.fitbounds is False
-    west, south, east, north = maps._layer_bounds(url)
+    west, south, east, north = maps.layer_bounds(url)
     assert list(geo.lataxis.range) == [south, north]
     assert geo.lonaxis.range[1] == east and geo.lonaxis.range[0] <= west
     assert geo.lonaxis.range[0] <= min(figure.data[-1].lon)  # the inset names stay inside
@@ -124,7 +133,7 @@ def _fitted_to(figure, members: pd.DataFrame, points: pd.DataFrame) -> None:
     (lon0, lon1), (lat0, lat1) = figure.layout.geo.lonaxis.range, figure.layout.geo.lataxis.range
     assert lon0 < min(west, points["lon"].min()) and lon1 > max(east, points["lon"].max())
     assert lat0 < min(south, points["lat"].min()) and lat1 > max(north, points["lat"].max())
-    region_west, region_south, region_east, region_north = maps._layer_bounds(REGION_URL)
+    region_west, region_south, region_east, region_north = maps.layer_bounds(REGION_URL)
     assert (lon1 - lon0) < (region_east - region_west) / 2
 
 

@@ -306,18 +306,19 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(drawn
     from tidash.maps import INSET_NAMES
 
     page, _ = drawn_page("", *size)  # read only (both pages), shared with the other checks of that page and size
-    page.locator(".js-plotly-plot .choroplethlayer path").first.wait_for(timeout=30_000)
+    page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
     found = browser_checks.settled(page, """() => {
-        const plot = document.querySelector('.js-plotly-plot');
+        const map = %s;
         const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
-        return {frame: box(plot.querySelector('.geo .bg')),
-                names: [...plot.querySelectorAll('.scattergeo text')].filter(t => t.textContent)
-                    .map(t => [t.textContent, box(t)]),
-                shapes: [...plot.querySelectorAll('.choroplethlayer path')].map(box).filter(b => b[2] > b[0])};
-    }""")
+        return {frame: box(map.querySelector('svg')),
+                names: [...map.querySelectorAll('.ti-map-insets text')].filter(t => t.textContent)
+                    .map(t => [t.textContent, box(t), parseFloat(getComputedStyle(t).fontSize) * t.getCTM().a]),
+                shapes: [...map.querySelectorAll('path')].map(box).filter(b => b[2] > b[0])};
+    }""" % browser_checks.SVG_MAP_ROOT)
     overlaps = lambda a, b: a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]  # noqa: E731
-    assert sorted(n for n, _ in found["names"]) == sorted(INSET_NAMES.values())
-    for name, rect in found["names"]:
+    assert sorted(n for n, *_ in found["names"]) == sorted(INSET_NAMES.values())
+    for name, rect, size_px in found["names"]:
+        assert size_px >= 13, (name, size_px)  # read from across a meeting room, whatever the map's width
         frame = found["frame"]
         assert frame[0] <= rect[0] and rect[2] <= frame[2], (name, rect, frame)  # not clipped by the map frame
         touched = [s for s in found["shapes"] if overlaps(rect, s)]

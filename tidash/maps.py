@@ -19,7 +19,7 @@ from tidash.charts import FONT, plotly_config, wrap_label
 from tidash.metrics import METRICS
 
 
-def _colorbar_ticks(values: pd.Series, metric: str) -> dict:
+def colorbar_ticks(values: pd.Series, metric: str) -> dict:
     """French tick labels (plotly's own SI suffixes would print 50M)."""
     low, high = float(values.min()), float(values.max())
     if not high > low:
@@ -48,9 +48,12 @@ def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tupl
     if len(edges) < 2:
         return pd.Series(0, index=values.index, dtype=float).where(values.notna()), \
             [(float(present.min()), float(present.max()))] if len(present) else []
-    codes = pd.cut(values, edges, labels=False, include_lowest=True, duplicates="drop").astype(float)
-    ranges = [(float(present[codes == k].min()), float(present[codes == k].max()))
-              for k in range(int(codes.max()) + 1) if (codes == k).any()]
+    bins = pd.cut(values, edges, labels=False, include_lowest=True, duplicates="drop").astype(float)
+    # Numbered 0…k-1 over the bins that hold values: a bin left empty (many ties) would otherwise
+    # leave a gap, and the last class a number past the end of the palette and legend.
+    used = sorted(bins.dropna().unique())
+    codes = bins.map({b: float(i) for i, b in enumerate(used)})
+    ranges = [(float(present[codes == k].min()), float(present[codes == k].max())) for k in range(len(used))]
     return codes, ranges
 
 
@@ -74,7 +77,7 @@ INSET_LABEL_SIZE = 13
 
 
 @lru_cache(maxsize=1)
-def _inset_label_points() -> tuple[tuple[tuple[str, float, float], ...], tuple[float, float]]:
+def inset_label_points() -> tuple[tuple[tuple[str, float, float], ...], tuple[float, float]]:
     """Where each overseas inset's name goes: LEFT of its inset, on the open sea (on the right,
     « Martinique » ran into Brittany); and a point further left that keeps room for the names in
     the map's frame (fitbounds), which plotly would otherwise clip. The insets' centres and size
@@ -96,7 +99,7 @@ def _inset_label_points() -> tuple[tuple[tuple[str, float, float], ...], tuple[f
 
 def _inset_labels() -> list[dict]:
     """An invisible point keeping room on the left, then the names (the last trace)."""
-    named, (room_lon, room_lat) = _inset_label_points()
+    named, (room_lon, room_lat) = inset_label_points()
     names, lons, lats = zip(*named)
     room = dict(type="scattergeo", lon=[room_lon], lat=[room_lat], mode="markers", marker=dict(size=1, opacity=0),
                 hoverinfo="skip", showlegend=False)
@@ -132,7 +135,7 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
     else:
         viridis = plotly_sequential.Viridis
         colours = dict(z=values.tolist(), colorscale=[[i / (len(viridis) - 1), c] for i, c in enumerate(viridis)])
-        ticks = _colorbar_ticks(values, metric)
+        ticks = colorbar_ticks(values, metric)
         bar_title = f"{METRICS[metric].label}<br>échelle linéaire"
     traces = [dict(
         type="choropleth", geojson=geojson, locations=ids, featureidkey="id", **colours,
@@ -158,12 +161,12 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
         clickmode="event+select", paper_bgcolor="white",
     )
-    bounds = _layer_bounds(geojson) if insets else None
+    bounds = layer_bounds(geojson) if insets else None
     if bounds:
         # Explicit ranges, not fitbounds: plotly's fitbounds left the national map (mainland,
         # insets and their names) at half the height of its frame; ranges fill the frame.
         west, south, east, north = bounds
-        room_lon = _inset_label_points()[1][0]
+        room_lon = inset_label_points()[1][0]
         layout["geo"].update(fitbounds=False, lonaxis=dict(range=[min(west, room_lon), east]),
                              lataxis=dict(range=[south, north]))
     if title:
@@ -191,7 +194,7 @@ def side_colour_bar(figure: go.Figure, x: float = 1.0, y: float = 0.5, length: f
     return figure
 
 
-def _layer_bounds(geojson: dict | str) -> tuple[float, float, float, float] | None:
+def layer_bounds(geojson: dict | str) -> tuple[float, float, float, float] | None:
     """West, south, east, north of a layer (the dict, or the layer file behind the URL); None
     for a layer without features."""
     if isinstance(geojson, dict):

@@ -293,20 +293,18 @@ def _options(version: tuple) -> Options:
 # formatted by babel were rebuilt from cached frames:
 # most of the CPU of a cached run. They are built once here; callers never mutate them.
 
-def national_map(filters: Filters, metric: str, scale: str, height: int = 520):
-    """The national page's map (maps.choropleth of territory_metrics): one plotly Figure per
-    catalogue version, view, metric and scale, shared by every session (st.plotly_chart only
-    reads it)."""
-    return _national_map(filters, metric, scale, height, db.catalogue_version())
+def national_map(filters: Filters, metric: str, scale: str) -> dict:
+    """What the national page's SVG map draws (svg_map.map_data of territory_metrics), built once
+    per catalogue version, view, metric and scale and shared by every session (read only)."""
+    return _national_map(filters, metric, scale, db.catalogue_version())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _national_map(filters: Filters, metric: str, scale: str, height: int, version: tuple):
-    from tidash import maps
+def _national_map(filters: Filters, metric: str, scale: str, version: tuple) -> dict:
+    from tidash import svg_map
 
-    return maps.choropleth(territory_metrics(filters), territory_layer_url(filters.vintage, filters.region), metric,
-                           region_layer_url(filters.region), scale=scale, insets=filters.region is None,
-                           height=height)
+    return svg_map.map_data(territory_metrics(filters), metric, scale, territory_layer_url(filters.vintage, filters.region),
+                            region_layer_url(filters.region), insets=filters.region is None)
 
 
 def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,0 +1,80 @@
+"""The national page's SVG map (tidash/svg_map.py): the same classes, colours and legend texts as
+the plotly maps of the exports, grey and « pas de données » where a value is missing (never the
+colour of 0), a frame that holds the overseas insets' names, and what the page sends to it."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+from conftest import app
+
+from tidash import db, maps, svg_map
+from tidash import formatting as fmt
+
+NATIONAL = "/app/static/geo/territories_2024-07_national.json"
+OUTLINES = "/app/static/geo/regions_national.json"
+
+
+def _metrics():
+    return db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023)
+
+
+def test_quantile_colours_are_the_classes_of_the_exported_maps():
+    metrics = _metrics()
+    fills, legend = svg_map.colours(metrics["amount_eur"], "amount_eur", "quantile")
+    codes, ranges = maps.quantile_classes(metrics["amount_eur"])
+    palette = [colour for colour, _ in legend["entries"]]
+    assert len(palette) == len(ranges) == 5 and palette == maps.VIRIDIS
+    assert fills == [palette[int(c)] for c in codes]  # each territory in the colour of its class
+    assert "quantiles" in legend["title"] and "Montant engagé" in legend["title"]
+    low, high = ranges[0]
+    assert legend["entries"][0][1] == f"{maps.METRICS['amount_eur'].tick_format(low)} – " \
+                                       f"{maps.METRICS['amount_eur'].tick_format(high)}"
+
+
+def test_few_distinct_values_keep_one_colour_per_legend_line():
+    values = pd.Series([3.0, 0.0, 1.0, 0.0, 1.0, 3.0, 0.0, 1.0])  # a quantile bin stays empty
+    fills, legend = svg_map.colours(values, "n_projects", "quantile")
+    assert [colour for colour, _ in legend["entries"]] == [maps.VIRIDIS[0], maps.VIRIDIS[2], maps.VIRIDIS[4]]
+    assert fills[0] == maps.VIRIDIS[4] and fills[1] == maps.VIRIDIS[0] and fills[2] == maps.VIRIDIS[2]
+
+
+def test_a_missing_value_is_grey_and_said_never_coloured_as_zero():
+    values = pd.Series([0.0, 10.0, None, 30.0, 40.0, 50.0])
+    fills, legend = svg_map.colours(values, "amount_eur", "quantile")
+    assert fills[2] == svg_map.NO_DATA_COLOUR and fills[0] != svg_map.NO_DATA_COLOUR
+    assert legend["entries"][-1] == [svg_map.NO_DATA_COLOUR, "pas de données"]
+    fills, legend = svg_map.colours(values, "amount_eur", "linear")
+    assert fills[2] == svg_map.NO_DATA_COLOUR and "pas de données" in legend["title"]
+    assert fills[0] == "#440154" and fills[-1] == "#fde725"  # the ends of viridis
+    assert legend["kind"] == "linear" and len(legend["ticks"]) == 5 and all("€" in t for t in legend["ticks"])
+
+
+def test_map_data_names_each_territory_with_its_french_value_and_keeps_room_for_the_insets():
+    metrics = _metrics()
+    data = svg_map.map_data(metrics, "amount_eur", "quantile", NATIONAL, OUTLINES, insets=True)
+    assert len(data["items"]) == len(metrics) == 183
+    first = metrics.iloc[0]
+    assert data["items"][0][:3] == [first["id_ti"], first["nom"], maps.METRICS["amount_eur"].value_format(first["amount_eur"])]
+    assert "\u202f" in data["items"][0][2]  # French thousands separator
+    points, (room_lon, _) = maps.inset_label_points()
+    assert [name for name, *_ in data["insets"]] == [name for name, *_ in points]
+    west, south, east, north = data["bounds"]
+    assert west == room_lon  # room on the left for the names
+    assert east >= maps.layer_bounds(OUTLINES)[2]  # Corsica's east coast, from the région outlines
+    regional = svg_map.map_data(metrics[metrics["code_reg"] == "84"], "amount_eur", "quantile",
+                                "/app/static/geo/territories_2024-07_84.json", "/app/static/geo/region_84.json",
+                                insets=False)
+    assert regional["insets"] == [] and len(regional["items"]) == (metrics["code_reg"] == "84").sum()
+
+
+def test_the_national_page_sends_the_map_its_view():
+    at = app("national", vintage="2020-10")
+    [component] = at.get("bidi_component")
+    data = json.loads(component.proto.json)
+    metrics = db.run("territory_metrics", vintage="2020-10", region=None, scheme=None, year=2023)
+    assert data["layer"].startswith("/app/static/geo/territories_2020-10_national.json?v=")
+    assert len(data["items"]) == 148 and {i[0] for i in data["items"]} == set(metrics["id_ti"])
+    shown = {i[0]: i[2] for i in data["items"]}
+    row = metrics.set_index("id_ti").loc["ti-8401"]
+    assert shown["ti-8401"] == fmt.euros(row["amount_eur"])  # the same figure as the ranking and the profile

@@ -1,0 +1,163 @@
+// The national map as plain SVG (tidash/svg_map.py): each served layer is fetched once per page
+// and projected once (Mercator, as the plotly maps); a filter change only recolours the paths.
+// Names and values are data: always set as text, never as HTML.
+const SVG = "http://www.w3.org/2000/svg";
+const WIDTH = 1000;  // viewBox units across the map
+const layers = new Map();  // layer URL → Promise of its features [{id, rings}]
+
+function mercator([lon, lat]) {
+  const phi = Math.max(-85, Math.min(85, lat)) * Math.PI / 180;
+  return [lon * Math.PI / 180, -Math.log(Math.tan(Math.PI / 4 + phi / 2))];
+}
+
+function polygons(geometry) {
+  if (!geometry) return [];
+  if (geometry.type === "Polygon") return [geometry.coordinates];
+  if (geometry.type === "MultiPolygon") return geometry.coordinates;
+  return [];
+}
+
+function layer(url) {
+  if (!layers.has(url)) {
+    layers.set(url, fetch(url).then(r => {
+      if (!r.ok) throw new Error(`couche ${url} : ${r.status}`);
+      return r.json();
+    }).then(collection => collection.features.map(f => ({
+      id: String(f.id), rings: polygons(f.geometry).flat().map(ring => ring.map(mercator)),
+    }))));
+  }
+  return layers.get(url);
+}
+
+function frame(bounds, height) {
+  const [x0, y1] = mercator([bounds[0], bounds[1]]);
+  const [x1, y0] = mercator([bounds[2], bounds[3]]);
+  const scale = WIDTH / (x1 - x0);
+  return {scale, x0, y0, height: Math.ceil((y1 - y0) * scale)};
+}
+
+function pathOf(rings, f) {
+  return rings.map(ring => "M" + ring.map(([x, y]) =>
+    `${((x - f.x0) * f.scale).toFixed(1)} ${((y - f.y0) * f.scale).toFixed(1)}`).join("L") + "Z").join("");
+}
+
+function element(name, attributes = {}, parent = null) {
+  const node = document.createElementNS(SVG, name);
+  for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
+  if (parent) parent.appendChild(node);
+  return node;
+}
+
+function legend(box, data) {
+  box.replaceChildren();
+  const title = document.createElement("div");
+  title.className = "ti-map-legend-title";
+  title.textContent = data.legend.title;
+  box.appendChild(title);
+  const row = document.createElement("div");
+  row.className = "ti-map-legend-row";
+  if (data.legend.kind === "linear") {
+    const bar = document.createElement("div");
+    bar.className = "ti-map-legend-bar";
+    bar.style.background = `linear-gradient(to right, ${data.legend.colours.join(", ")})`;
+    row.appendChild(bar);
+    const ticks = document.createElement("div");
+    ticks.className = "ti-map-legend-ticks";
+    for (const text of data.legend.ticks) {
+      const tick = document.createElement("span");
+      tick.textContent = text;
+      ticks.appendChild(tick);
+    }
+    box.append(row, ticks);
+  } else {
+    for (const [colour, text] of data.legend.entries) {
+      const entry = document.createElement("span");
+      entry.className = "ti-map-legend-entry";
+      const swatch = document.createElement("i");
+      swatch.style.background = colour;
+      entry.append(swatch, document.createTextNode(text));
+      row.appendChild(entry);
+    }
+    box.appendChild(row);
+  }
+}
+
+export default function (component) {
+  const {data, parentElement, setTriggerValue} = component;
+  let root = parentElement.querySelector(".ti-map");
+  if (!root) {
+    root = document.createElement("div");
+    root.className = "ti-map";
+    root.innerHTML = '<div class="ti-map-frame"></div><div class="ti-map-tip" hidden></div><div class="ti-map-legend"></div>';
+    parentElement.appendChild(root);
+  }
+  const holder = root.querySelector(".ti-map-frame");
+  const tip = root.querySelector(".ti-map-tip");
+  holder.style.maxHeight = `${data.height}px`;
+  legend(root.querySelector(".ti-map-legend"), data);
+  const items = new Map(data.items.map(([id, name, value, colour]) => [id, {name, value, colour}]));
+
+  Promise.all([layer(data.layer), data.outlines ? layer(data.outlines) : Promise.resolve([])]).then(([shapes, outlines]) => {
+    const f = frame(data.bounds, data.height);
+    const key = `${data.layer}|${data.outlines}|${data.bounds.join(",")}`;
+    let svg = holder.querySelector("svg");
+    if (!svg || svg.dataset.key !== key) {  // another layer or frame: draw the paths once
+      svg = element("svg", {viewBox: `0 0 ${WIDTH} ${f.height}`, preserveAspectRatio: "xMidYMid meet",
+                            role: "img", "aria-label": data.label});
+      svg.dataset.key = key;
+      const fills = element("g", {class: "ti-map-territories"}, svg);
+      for (const shape of shapes) {
+        element("path", {d: pathOf(shape.rings, f), "data-id": shape.id, class: "territory"}, fills);
+      }
+      const lines = element("g", {class: "ti-map-outlines"}, svg);
+      for (const shape of outlines) element("path", {d: pathOf(shape.rings, f)}, lines);
+      const names = element("g", {class: "ti-map-insets"}, svg);
+      for (const [name, lon, lat] of data.insets) {
+        const [x, y] = mercator([lon, lat]);
+        const text = element("text", {x: ((x - f.x0) * f.scale).toFixed(1), y: ((y - f.y0) * f.scale).toFixed(1),
+                                      "text-anchor": "end", "dominant-baseline": "middle"}, names);
+        text.textContent = name;
+      }
+      holder.replaceChildren(svg);
+      // Inset names keep their size in screen pixels whatever the map's width (viewBox units scale).
+      const textSize = () => {
+        const box = svg.getBoundingClientRect();
+        const scale = Math.min(box.width / WIDTH, box.height / f.height) || 1;
+        names.setAttribute("font-size", (data.textPx / scale).toFixed(1));
+      };
+      textSize();
+      new ResizeObserver(textSize).observe(svg);
+    }
+    for (const path of svg.querySelectorAll("path.territory")) {
+      const item = items.get(path.dataset.id);
+      path.style.display = item ? "" : "none";
+      if (item) {
+        path.setAttribute("fill", item.colour);
+        path.setAttribute("aria-label", `${item.name} : ${item.value}`);
+      }
+    }
+    svg.onmousemove = event => {
+      const item = event.target.classList?.contains("territory") && items.get(event.target.dataset.id);
+      if (!item) { tip.hidden = true; return; }
+      tip.replaceChildren();
+      const name = document.createElement("b");
+      name.textContent = item.name;
+      tip.append(name, document.createElement("br"), document.createTextNode(`${data.metricLabel} : ${item.value}`));
+      const box = root.getBoundingClientRect();
+      tip.hidden = false;
+      const x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
+      tip.style.left = `${Math.min(x, box.width - tip.offsetWidth - 4)}px`;
+      tip.style.top = `${y}px`;
+    };
+    svg.onmouseleave = () => { tip.hidden = true; };
+    svg.onclick = event => {
+      if (event.target.classList?.contains("territory") && items.has(event.target.dataset.id)) {
+        setTriggerValue("territory", event.target.dataset.id);
+      }
+    };
+    root.dataset.drawn = "true";
+  }).catch(error => {
+    holder.textContent = `Carte indisponible : ${error.message}`;
+    console.error(error);
+  });
+}

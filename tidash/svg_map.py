@@ -1,0 +1,115 @@
+"""The national page's map as plain SVG in a Streamlit component (components v2, no iframe):
+the browser fetches each served layer once and draws its paths once; a filter change sends
+only each territory's colour, name and formatted value (≈ 15 KB) and recolours the paths.
+
+Why not plotly here: on the national page, plotly's bundle and its `geo` drawing cost about
+2 s of Chromium CPU per page load (40 % of the page) on a PC without GPU, and the plotly figure
+is serialised at every interaction. The exports (PNG/PDF) keep plotly (tidash.maps), which
+kaleido draws; this map keeps the same colours, classes, legend texts, hover and insets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from plotly.colors import sequential as plotly_sequential
+
+from tidash import maps
+from tidash.metrics import METRICS
+
+NO_DATA_COLOUR = "#d9d9d9"
+HEIGHT = 520  # px: the map's frame on the national page
+INSET_TEXT_PX = 14
+
+_HERE = Path(__file__).parent
+_component = None
+
+
+def _renderer():
+    """The component, registered once per process (registering again at each run would warn)."""
+    global _component
+    if _component is None:
+        import streamlit as st
+
+        _component = st.components.v2.component(
+            "tidash_svg_map", js=(_HERE / "svg_map.js").read_text(encoding="utf-8"),
+            css=(_HERE / "svg_map.css").read_text(encoding="utf-8"))
+    return _component
+
+
+def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    if colour.startswith("rgb"):
+        return tuple(int(float(v)) for v in colour[colour.index("(") + 1:-1].split(","))[:3]
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
+
+
+def _interpolate(scale: list[str], share: float) -> str:
+    """The colour at `share` (0…1) of a plotly colour scale given as a list of colours."""
+    share = min(max(share, 0.0), 1.0) * (len(scale) - 1)
+    low = int(share)
+    high = min(low + 1, len(scale) - 1)
+    a, b = _hex_to_rgb(scale[low]), _hex_to_rgb(scale[high])
+    t = share - low
+    return "#%02x%02x%02x" % tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+
+
+def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict]:
+    """Each territory's fill colour and the legend, as maps.choropleth colours them: quantile
+    classes of equal size (one viridis colour per class) or a linear viridis scale. A territory
+    without a value is grey and the legend says « pas de données » (never the colour of 0)."""
+    values = pd.to_numeric(values, errors="coerce").astype(float)
+    label = METRICS[metric].label
+    tick = METRICS[metric].tick_format
+    if scale == "quantile":
+        codes, ranges = maps.quantile_classes(values)
+        k = max(len(ranges), 1)
+        palette = [maps.VIRIDIS[round(i * (len(maps.VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+        fills = [NO_DATA_COLOUR if pd.isna(c) else palette[int(c)] for c in codes]
+        legend = dict(kind="classes", title=f"{label} — {k} classes de même effectif (quantiles)",
+                      entries=[[palette[i], f"{tick(low)} – {tick(high)}"] for i, (low, high) in enumerate(ranges)])
+    else:
+        viridis = plotly_sequential.Viridis
+        low, high = values.min(), values.max()
+        spread = (high - low) if high > low else 1.0
+        fills = [NO_DATA_COLOUR if pd.isna(v) else _interpolate(viridis, (v - low) / spread) for v in values]
+        ticks = maps.colorbar_ticks(values.dropna(), metric) if values.notna().any() else {}
+        legend = dict(kind="linear", title=f"{label} — échelle linéaire", colours=list(viridis),
+                      ticks=ticks.get("ticktext", []))
+    if values.isna().any():
+        if legend["kind"] == "classes":
+            legend["entries"].append([NO_DATA_COLOUR, "pas de données"])
+        else:
+            legend["title"] += " (gris : pas de données)"
+    return fills, legend
+
+
+def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, outline_url: str | None,
+             insets: bool, height: int = HEIGHT) -> dict:
+    """What the component draws: layer URLs, the frame (west, south, east, north; room kept on
+    the left for the overseas insets' names), one [id, name, value as text, colour] per territory,
+    the legend and the insets' names."""
+    fills, legend = colours(metrics[metric], metric, scale)
+    value_format = METRICS[metric].value_format
+    values = pd.to_numeric(metrics[metric], errors="coerce")
+    items = [[str(i), str(n), "pas de données" if pd.isna(v) else value_format(v), c]
+             for i, n, v, c in zip(metrics["id_ti"], metrics["nom"], values, fills)]
+    # The région outlines reach a little further than the territories (Corsica's east coast).
+    known = [b for b in (maps.layer_bounds(layer_url), outline_url and maps.layer_bounds(outline_url)) if b]
+    bounds = (min(b[0] for b in known), min(b[1] for b in known), max(b[2] for b in known),
+              max(b[3] for b in known)) if known else None
+    named = []
+    if insets:
+        points, (room_lon, _) = maps.inset_label_points()
+        named = [list(point) for point in points]
+        if bounds:
+            bounds = (min(bounds[0], room_lon), *bounds[1:])
+    return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds) if bounds else [-5.5, 41, 10, 51.5],
+                height=height, items=items, legend=legend, insets=named, textPx=INSET_TEXT_PX,
+                metricLabel=METRICS[metric].label,
+                label=f"Carte des territoires colorés selon « {METRICS[metric].label} »")
+
+
+def show(data: dict, key: str) -> str | None:
+    """Draws the map; returns the id of the territory clicked at this run, if any."""
+    result = _renderer()(data=data, key=key, on_territory_change=lambda: None)
+    return result.territory if result is not None else None
