@@ -455,3 +455,12 @@ def test_a_missing_text_in_a_table_shows_a_dash():
     frames = [d.value for d in at.dataframe if "Commune" in d.value.columns and "Montant engagé" in d.value.columns]
     assert frames and (frames[0]["Commune"] == "—").any()
     assert not any(frame.isin(["None", "nan"]).any().any() for frame in (d.value for d in at.dataframe))
+
+
+def test_projects_by_departement_never_claim_to_be_the_figure_of_the_other_pages():
+    at = app("projets", region="84")
+    assert "comme les autres pages" in texts(at)
+    at.radio(key="project_region_located").set_value(True).run()
+    shown = texts(at)
+    assert not at.exception and "comme les autres pages" not in shown
+    assert "lecture propre à cette page : les autres pages comptent les projets des territoires de la région" in shown

@@ -161,7 +161,7 @@ def test_funding_page_counts_france_relance_by_measure_filiere_size_and_year():
 
     at = _at("financements")
     content = texts(at)
-    assert "France Relance — projets industriels (comptes, sans montant)" in content
+    assert "France Relance — projets industriels (comptés, sans montant)" in content
     tables = {tuple(d.value.columns)[0]: d.value for d in at.dataframe}
     for label in ("Mesure", "Filière", "Taille d'entreprise", "Année de publication dans la liste"):
         assert label in tables, label
@@ -333,5 +333,5 @@ def test_funding_page_without_fonds_vert_rows_still_shows_france_relance_and_the
     content = texts(at)
     # No Fonds vert list covers the région that year: said as « pas de données », never as zero.
     assert "as de données" in content and "Aucun projet Fonds vert pour ces filtres." not in content
-    assert "France Relance — projets industriels (comptes, sans montant)" in content
+    assert "France Relance — projets industriels (comptés, sans montant)" in content
     assert "Aucun suivi des projets du programme n'est chargé" in content

@@ -23,6 +23,7 @@ def test_unknown_and_hostile_values_are_ignored_with_a_notice():
     assert view.filters == Filters() and view.metric == "amount_eur"
     assert view.territories == ["ti-8401"]
     assert len(view.notices) == 7
+    assert view.notices[0] == "Millésime « 2099 » inconnu : périmètre 2024 · 183 territoires affiché."  # its label, not its code
 
 
 def test_territories_are_checked_against_the_vintage():

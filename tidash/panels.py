@@ -61,7 +61,7 @@ def _status_tiles(frame: pd.DataFrame) -> None:
 
 def relance_funding_section(filters: Filters) -> None:
     """Financements: counts by measure, filière, company size and year, inside / outside / unresolved."""
-    st.subheader("France Relance — projets industriels (comptes, sans montant)")
+    st.subheader("France Relance — projets industriels (comptés, sans montant)")
     st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE
                + (" Filtre région : les projets des territoires de la région ; un projet hors de tout territoire "
                   "compte pour la région de son point GPS." if filters.region else ""))

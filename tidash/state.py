@@ -67,7 +67,7 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
 
     vintage = get("vintage") or DEFAULT_VINTAGE
     if vintage not in VINTAGES:
-        notices.append(f"Millésime « {vintage[:20]} » inconnu : millésime {DEFAULT_VINTAGE} affiché.")
+        notices.append(f"Millésime « {vintage[:20]} » inconnu : périmètre {VINTAGES[DEFAULT_VINTAGE].label} affiché.")
         vintage = DEFAULT_VINTAGE
     region = get("region")
     if region is not None and region not in options.regions:

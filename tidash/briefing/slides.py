@@ -102,7 +102,9 @@ def region_slide(filters: Filters, region: str) -> Slide:
                           "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
     kpis = [("Territoires", fmt.integer(reg["n_territories"])), ("Habitants", fmt.number_compact(reg["population"])),
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
-            ("€/hab. (France)", f"{fmt.decimal(reg['euros_per_inhabitant'], 1)} ({fmt.decimal(nat['euros_per_inhabitant'], 1)})")]
+            # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »).
+            (f"€/hab. (France\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
+             f"{fmt.decimal(reg['euros_per_inhabitant'], 1)}\u00a0€")]
     return Slide(f"Région {name}", _scope(scoped), kpis, main=screen, main_export=export, table=table,
                  table_title="Territoires en tête (montant engagé)",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(reg['amount_eur'], filters)}"
