@@ -19,7 +19,7 @@ VIEWPORTS = [(1920, 1080), (1366, 768)]
 SVG_MAP = ".js-plotly-plot .choroplethlayer path"
 CAPTIONS = ("Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer'], .slide-footer, .slide-title\"))"
             ".map(e => e.innerText).join(' | ')")
-NATIONAL_MAP = ".ti-map[data-drawn] path.territory"  # tidash/svg_map.py, in a shadow root
+TERRITORIES_MAP = ".ti-map[data-drawn] path.territory"  # tidash/svg_map.py (national and région pages), in a shadow root
 MAP_SIGNATURE = """() => {
     const svgMap = [...document.querySelectorAll("*")].map(e => e.shadowRoot)
         .find(r => r && r.querySelector(".ti-map[data-drawn]"))?.querySelector(".ti-map");
@@ -64,8 +64,8 @@ def _territory_plan(n: int) -> list:
 
 PAGES = {
     # name: (path, selectors that mean « drawn », plan of changes, does the map have an SVG signature)
-    "nationale": ("", [NATIONAL_MAP, "[data-testid='stMetric']"], _national_plan, True),
-    "région": ("regions?region=84", [SVG_MAP], _region_plan, True),
+    "nationale": ("", [TERRITORIES_MAP, "[data-testid='stMetric']"], _national_plan, True),
+    "région": ("regions?region=84", [TERRITORIES_MAP], _region_plan, True),
     # A PACA territory: its map has 2024 projects too (PACA file), so a change of year redraws it.
     "territoire": ("territoire?territory=ti-9302", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
     "diaporama": ("reunion?deck=carte,region:84&interval=600", [SVG_MAP, ".slide-title"], None, True),

@@ -50,7 +50,7 @@ def map_and_ranking() -> None:
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).{insets} "
                    "Cliquez un territoire pour ouvrir sa fiche.")
-        clicked = svg_map.show(repository.national_map(filters, metric, scale), key="national_map")
+        clicked = svg_map.show(repository.territories_map(filters, metric, scale), key="national_map")
         if clicked:
             ui.set_territory(clicked)
             st.switch_page("pages/territoire.py")

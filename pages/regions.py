@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import friches_view, indicators, maps, panels, ranking, repository, ui
+from tidash import friches_view, indicators, panels, ranking, repository, svg_map, ui
 from tidash.metrics import METRICS, metric_source
 from tidash.state import Filters
 
@@ -53,13 +53,14 @@ def region_map() -> None:
         ui.empty(f"Pas de données pour « {METRICS[metric].label} » dans cette région avec ces filtres : "
                  "ni carte ni classement.")
         return
-    layer = repository.territory_layer_url(filters.vintage, region)
     left, right = st.columns([3, 2])
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
-                   f"({metric_source(metric, filters.year)}).")
-        st.plotly_chart(maps.choropleth(metrics, layer, metric, repository.region_layer_url(region), height=560),
-                        config=maps.CONFIG, key="region_map")
+                   f"({metric_source(metric, filters.year)}). Cliquez un territoire pour ouvrir sa fiche.")
+        clicked = svg_map.show(repository.territories_map(scoped, metric), key="region_map")
+        if clicked:
+            ui.set_territory(clicked)
+            st.switch_page("pages/territoire.py")
     with right:
         ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")

@@ -241,6 +241,18 @@ def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, si
     assert not record["outside"], record["outside"]
 
 
+def test_region_map_is_the_same_svg_map_with_its_territories(drawn_page):
+    from tidash import db
+    page, record = drawn_page(PAGE_URLS["regions"])  # read only, shared with the other checks of that page
+    page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
+    shape = page.evaluate(MAP_GEOMETRY)
+    metrics = db.run("territory_metrics", vintage="2024-07", region="84", scheme=None, year=2023)
+    assert shape["n"] == len(metrics) == 24 and not shape["plotly"] and not shape["canvas"]
+    assert shape["left"] >= shape["frameLeft"] - 1 and shape["right"] <= shape["frameRight"] + 1, shape
+    assert any("Montant engagé" in t and "quantiles" in t for t in shape["texts"]), shape["texts"]
+    assert not record["outside"] and not record["errors"], record
+
+
 def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     page, record = new_page(browser, server)
     page.goto(server)

@@ -78,3 +78,13 @@ def test_the_national_page_sends_the_map_its_view():
     shown = {i[0]: i[2] for i in data["items"]}
     row = metrics.set_index("id_ti").loc["ti-8401"]
     assert shown["ti-8401"] == fmt.euros(row["amount_eur"])  # the same figure as the ranking and the profile
+
+
+def test_the_region_page_draws_its_territories_on_the_same_map():
+    at = app("regions", region="84")
+    [component] = at.get("bidi_component")
+    data = json.loads(component.proto.json)
+    metrics = db.run("territory_metrics", vintage="2024-07", region="84", scheme=None, year=2023)
+    assert data["layer"].startswith("/app/static/geo/territories_2024-07_84.json?v=")
+    assert data["outlines"].startswith("/app/static/geo/region_84.json?v=") and data["insets"] == []
+    assert sorted(i[0] for i in data["items"]) == sorted(metrics["id_ti"]) and len(data["items"]) == 24
