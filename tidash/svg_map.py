@@ -8,6 +8,7 @@ is serialised at every interaction. The exports (PNG/PDF) keep plotly (tidash.ma
 kaleido draws; this map keeps the same colours, classes, legend texts, hover and insets."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -22,17 +23,19 @@ INSET_TEXT_PX = 14
 
 _HERE = Path(__file__).parent
 _component = None
+_registering = threading.Lock()  # sessions run their scripts in threads of their own
 
 
 def _renderer():
     """The component, registered once per process (registering again at each run would warn)."""
     global _component
-    if _component is None:
-        import streamlit as st
+    with _registering:
+        if _component is None:
+            import streamlit as st
 
-        _component = st.components.v2.component(
-            "tidash_svg_map", js=(_HERE / "svg_map.js").read_text(encoding="utf-8"),
-            css=(_HERE / "svg_map.css").read_text(encoding="utf-8"))
+            _component = st.components.v2.component(
+                "tidash_svg_map", js=(_HERE / "svg_map.js").read_text(encoding="utf-8"),
+                css=(_HERE / "svg_map.css").read_text(encoding="utf-8"))
     return _component
 
 
