@@ -87,6 +87,23 @@ def test_png_export_has_a_title_and_a_source_line():
     assert figure.layout.margin.t >= 100 and figure.layout.margin.b >= 50
 
 
+def test_treemap_tiles_take_their_scheme_colour_with_readable_white_text():
+    from tidash import repository
+
+    frame = repository.funding_by_measure(Filters())
+    trace = charts.funding_treemap(frame, "Titre").data[0]
+    schemes = list(frame.groupby("scheme").groups)
+    assert set(trace.marker.colors) == set(charts.TREEMAP_COLOURS[:len(schemes)])  # one colour per scheme, no grey
+    assert trace.textfont.color == "white"
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    assert all(1.05 / (luminance(c) + 0.05) >= 4.5 for c in charts.TREEMAP_COLOURS)
+
+
 def test_chart_axes_are_french_years_are_categories_and_long_names_wrap():
     import pandas as pd
 

@@ -109,10 +109,15 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
     # at a readable size; the hover keeps the full name and the amount to the euro.
     tile = [f"{wrap_label(name, 18, 3)}<br>{fmt.euros_compact(v)}<br>{fmt.integer(n)} projets"
             for name, v, n in zip(labels, values, counts)]
+    # Size already says the amount: the colour says the scheme (a colour scale on the amount
+    # painted the largest measure mid-grey, as if it were missing or disabled).
+    colour_of = {scheme: TREEMAP_COLOURS[i % len(TREEMAP_COLOURS)] for i, scheme in enumerate(schemes["scheme"])}
+    colours = [colour_of[s] for s in schemes["scheme"]] + [colour_of[s] for s in frame["scheme"]]
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
         customdata=tile, texttemplate="%{customdata}", hovertemplate="%{label}<br>%{text}<extra></extra>",
-        marker=dict(colorscale="Cividis", colors=values), root_color="white", textfont=dict(size=TREEMAP_FONT),
+        marker=dict(colors=colours, line=dict(color="white", width=2)), root_color="white",
+        textfont=dict(size=TREEMAP_FONT, color="white"),
     ))
     figure = base_layout(figure, title, 520)
     # Read on a meeting-room screen: a label that would shrink below TREEMAP_MIN_FONT is hidden
@@ -123,6 +128,7 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
 
 TREEMAP_FONT = 16
 TREEMAP_MIN_FONT = 14
+TREEMAP_COLOURS = ["#0072B2", "#A94400", "#00704F", "#6A3D9A", "#8B2252"]  # white text on each: contrast ≥ 4.5:1
 
 
 def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Figure:
