@@ -209,6 +209,8 @@ def test_slides_use_the_same_rank_as_the_table_and_profile():
     rank = int((metrics["amount_eur"] > value).sum()) + 1
     slide = slides.territory_slide(Filters(), "ti-7512")
     assert dict(slide.kpis)["Rang national"].startswith(f"{rank}") and dict(slide.kpis)["Rang national"].endswith("/183")
+    assert slide.side.layout.title.text == "Montant engagé par mesure"  # the side chart says what it shows
+    assert {slide.side.layout.yaxis.tickfont.size, slide.side.data[0].outsidetextfont.size} == {slides.SIDE_FONT}
     top = slides.national_map_slide(Filters()).table
     sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)
     assert [int(r.split("\u00a0")[0]) for r in top["Rang"]] == [sql_rank[n] for n in top["Territoire"]]

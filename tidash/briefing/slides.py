@@ -44,6 +44,21 @@ def _big(figure: go.Figure, height: int) -> go.Figure:
     return figure
 
 
+def _titled(figure: go.Figure, title: str) -> go.Figure:
+    """A side chart says what it shows; its text in the size of the table beside it, so that
+    every bar keeps its label in the small side box (at 24 px plotly dropped one label in two)."""
+    figure.update_layout(title=dict(text=title, x=0, xanchor="left", y=1, yanchor="top",
+                                    font=dict(size=SIDE_FONT, color="#222222")),
+                         margin=dict(t=SIDE_FONT + 14))
+    figure.update_yaxes(tickfont=dict(size=SIDE_FONT, color="#222222"))
+    figure.update_traces(insidetextfont=dict(size=SIDE_FONT, color="white"),  # on the blue bar
+                         outsidetextfont=dict(size=SIDE_FONT, color="#222222"), selector=dict(type="bar"))
+    return figure
+
+
+SIDE_FONT = 18
+
+
 def _kpis(k) -> list[tuple[str, str]]:
     return [("Territoires", fmt.integer(k["n_territories"])), ("Habitants", fmt.number_compact(k["population"])),
             ("Projets financés", fmt.integer(k["n_projects"])), ("Montant engagé", fmt.euros_compact(k["amount_eur"])),
@@ -122,8 +137,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
                                   profile["code_reg"])
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
-    side = _big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact), 330) \
-        if not by_measure.empty else None
+    side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact),
+                        330), "Montant engagé par mesure") if not by_measure.empty else None
     # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
     table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 36)),
