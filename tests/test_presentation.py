@@ -202,7 +202,7 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
     # A fresh context of its own: nothing cached by another page may bring the font back.
     context, page, _ = browser_checks.open_page(browser, server, 1366, 768)
     page.route("**/MaterialSymbols*", lambda route: route.abort())  # the font cannot be fetched
-    page.goto(f"{server}/financements")
+    page.goto(server)  # the national page: expanders (arrow icons) and the lightest page to draw
     browser_checks.wait_drawn(page)
     page.locator("[data-testid='stExpander']").first.wait_for(timeout=30_000)
     # Was a fixed 3 500 ms (past the 3-s block period of font-display: block): now until the font has failed.
@@ -219,7 +219,7 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
     for icon in state["icons"]:
         assert icon["width"] <= 1.5 * icon["size"] and icon["colour"] == "rgba(0, 0, 0, 0)", icon
     context.close()
-    page, _ = drawn_page("financements", 1366, 768)  # with the font (read only, shared): icons are drawn
+    page, _ = drawn_page("", 1366, 768)  # with the font (read only, shared): icons are drawn
     page.wait_for_function("document.documentElement.classList.contains('%s')" % serve.ICONS_READY_CLASS,
                            timeout=30_000)
 
