@@ -96,5 +96,5 @@ left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export()), "pr
 right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export()), "projets_territoires_industrie.xlsx",
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 ui.show_sql("projects")
-st.caption("Les téléchargements exécutent la même requête avec $limit = NULL : toutes les lignes filtrées, "
-           "dans l'ordre choisi.")
+st.caption("Les téléchargements contiennent toutes les lignes filtrées, pas seulement celles affichées, "
+           "dans l'ordre choisi (même requête, sans limite de lignes).")

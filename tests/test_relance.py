@@ -153,7 +153,8 @@ def test_territory_profile_shows_france_relance_points_and_table():
     assert sum(len(t["lon"]) for t in territory_maps[0]["data"] if t["type"] == "scattergeo") == len(placed)
     assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
-    assert "Aucun suivi des projets du programme n'est chargé" in content and "python -m tidash.ingest" in content
+    assert "Aucun suivi des projets du programme n'est chargé" in content and "l'équipe données remplit le modèle" in content
+    assert "python -m" not in content  # read by officials: who loads it, never a shell command
 
 
 def test_funding_page_counts_france_relance_by_measure_filiere_size_and_year():
@@ -288,7 +289,8 @@ def test_ledger_absent_says_how_to_load_one():
     at = _at("financements", region="93")
     assert "Aucun suivi des projets du programme n'est chargé" in texts(at)
     at = app("reunion", deck="suivi")
-    assert "python -m tidash.ingest" in " ".join(m.value for m in at.markdown)
+    slide = " ".join(m.value for m in at.markdown)
+    assert "L'équipe données peut l'importer" in slide and "python -m" not in slide  # a meeting-room screen
 
 
 def test_count_metrics_never_show_euros_and_name_their_source():

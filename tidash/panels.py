@@ -23,9 +23,9 @@ RELANCE_DIMENSIONS = {"measure": "mesure", "filiere": "filière", "company_type"
 LEDGER_DIMENSIONS = {"axis": "axe", "status": "statut", "operator": "opérateur ou dispositif",
                      "territory": "territoire", "region": "région"}
 LEDGER_SOURCE = "Suivi des projets du programme (fichier importé, contrat docs/contrat-suivi-projets.md)"
-LOAD_LEDGER = ("Pour en charger un : remplir le modèle `docs/modele_suivi_projets.csv` (ou `.xlsx`) selon le contrat "
-               "`docs/contrat-suivi-projets.md`, puis lancer `python -m tidash.ingest mon_fichier.csv` "
-               "(ou l'import de la page Données quand l'exploitant l'a activé).")
+# Read by officials: who does what, no shell command (the data team's steps are in the contract).
+LOAD_LEDGER = ("Pour en charger un : l'équipe données remplit le modèle de suivi des projets fourni avec l'outil "
+               "et l'importe (page « Données et méthode » ; mode d'emploi : docs/contrat-suivi-projets.md).")
 RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais additionnée aux euros du Fonds vert). "
                 "Chaque projet est placé par son point GPS dans sa commune ; les filtres « Dispositif » et « Année » "
                 "ne s'appliquent pas à cette liste (projets publiés de février 2021 à mars 2022).")

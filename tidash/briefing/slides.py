@@ -315,9 +315,9 @@ def ledger_slide(filters: Filters) -> Slide:
     if here.empty:
         what = ("Aucun suivi des projets du programme n'est chargé." if loaded.empty else
                 f"Le suivi importé ne contient aucun projet du périmètre {VINTAGES[filters.vintage].label}.")
-        return Slide(title, VINTAGES[filters.vintage].label, sources=(), message=what + " Pour en charger un : remplir "
-                     "docs/modele_suivi_projets.csv (contrat docs/contrat-suivi-projets.md), puis "
-                     "python -m tidash.ingest mon_fichier.csv.")
+        # On a meeting-room screen: who can load it, not a shell command.
+        return Slide(title, VINTAGES[filters.vintage].label, sources=(), message=what + " L'équipe données peut "
+                     "l'importer à partir du modèle de suivi des projets fourni avec l'outil (page « Données et méthode »).")
     row = here.iloc[0]
     by_axis = repository.programme_ledger(filters.vintage, "axis")
     figure = _big(charts.grouped_bars(by_axis, "value", [("amount_committed_eur", "Engagé"),
