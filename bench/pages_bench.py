@@ -16,7 +16,7 @@ import time
 from run_bench import CHROMIUM, DRAWN, Server, percentile, select_option
 
 VIEWPORTS = [(1920, 1080), (1366, 768)]
-SVG_MAP = ".js-plotly-plot .choroplethlayer path"
+PLOTLY_MAP = ".js-plotly-plot .choroplethlayer path"  # the slides' maps
 CAPTIONS = ("Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer'], .slide-footer, .slide-title\"))"
             ".map(e => e.innerText).join(' | ')")
 TERRITORIES_MAP = ".ti-map[data-drawn] path.territory"  # tidash/svg_map.py (national and région pages), in a shadow root
@@ -68,7 +68,7 @@ PAGES = {
     "région": ("regions?region=84", [TERRITORIES_MAP], _region_plan, True),
     # A PACA territory: its map has 2024 projects too (PACA file), so a change of year redraws it.
     "territoire": ("territoire?territory=ti-9302", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
-    "diaporama": ("reunion?deck=carte,region:84&interval=600", [SVG_MAP, ".slide-title"], None, True),
+    "diaporama": ("reunion?deck=carte,region:84&interval=600", [PLOTLY_MAP, ".slide-title"], None, True),
 }
 
 

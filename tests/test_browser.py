@@ -253,6 +253,30 @@ def test_region_map_is_the_same_svg_map_with_its_territories(drawn_page):
     assert not record["outside"] and not record["errors"], record
 
 
+def test_a_vintage_change_redraws_the_map_and_a_click_opens_that_vintage_s_territory(server, browser):
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run_bench import select_option  # the benchmark's way of choosing in a Streamlit selectbox
+
+    page, record = new_page(browser, server)
+    page.goto(server)
+    wait_drawn(page)
+    page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
+    select_option(page, "Périmètre (millésime)", "2020 · 148 territoires")
+    page.wait_for_function("""() => { const map = %s;
+        return map && map.dataset.drawn && map.dataset.drawn.includes('territories_2020-10_national')
+            && [...map.querySelectorAll('path.territory')].filter(p => p.style.display !== 'none').length === 148; }"""
+                           % SVG_MAP_ROOT, timeout=30_000)
+    legend = page.locator(".ti-map-legend-title").text_content()
+    assert "quantiles" in legend, legend
+    point = page.evaluate(SVG_MAP_POINT, 10)
+    page.mouse.click(point["x"], point["y"])
+    page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
+    assert f"territory={point['id']}" in page.url and "vintage=2020-10" in page.url, page.url
+    assert not record["errors"] and not record["outside"], record
+    page.close()
+
+
 def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     page, record = new_page(browser, server)
     page.goto(server)

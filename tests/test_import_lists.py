@@ -405,3 +405,44 @@ def test_an_import_attaches_the_embedded_sources_once_and_writes_what_a_full_com
     os.utime(communes, ns=(communes.stat().st_atime_ns, communes.stat().st_mtime_ns + 1_000_000))
     funding_frames(paths.sources_dir(), private_data, ref, perims, reuse_embedded=True)
     assert list(embedded_funding._computed) != [key]
+
+
+def test_each_attachment_rule_and_reason_on_hostile_rows():
+    """funding.attach_projects, one row per rule (commune, GPS point, member SIREN or SIRET,
+    commune SIREN) and per unresolved reason (unknown code, no commune, invalid SIREN, GPS note)."""
+    import pandas as pd
+
+    from tidash.extracts import funding
+    places = lm.Places(paths.extracts_dir(), paths.sources_dir())
+    communes = places.perimeters.communes[places.perimeters.communes["vintage"] == "2024-07"].dropna(subset=["insee_com"])
+    members = places.perimeters.members[places.perimeters.members["vintage"] == "2024-07"]
+    inside = communes.iloc[0]
+    cog = places.communes_2023.dropna(subset=["siren_commune"])
+    outside = cog[~cog["insee_com"].isin(communes["insee_com"]) & ~cog["siren_commune"].isin(members["siren"])].iloc[0]
+    member = members.iloc[0]
+    rows = [  # project_id, insee_com_source, insee_com, siren, location_note → id_ti, status, method, reason
+        ("p1", inside["insee_com"], inside["insee_com"], None, None, inside["id_ti"], "inside", "commune", None),
+        ("p2", outside["insee_com"], outside["insee_com"], member["siren"], None, None, "outside", "commune", None),
+        ("p3", inside["insee_com"], inside["insee_com"], None, "point GPS", inside["id_ti"], "inside",
+         "point GPS dans la commune", None),
+        ("p4", None, None, member["siren"], None, member["id_ti"], "inside", "siren membre", None),
+        ("p5", None, None, member["siren"] + "00017", None, member["id_ti"], "inside", "siren membre", None),
+        ("p6", None, None, outside["siren_commune"], None, None, "outside", "siren commune", None),
+        ("p7", "99999", None, None, None, None, "unresolved", None,
+         "code commune 99999 inconnu du COG 2023 ; SIREN non rattachable (SIREN absent ou invalide)"),
+        ("p8", None, None, "12345678", None, None, "unresolved", None,
+         "commune absente ; SIREN bénéficiaire ni membre d'un territoire ni commune (SIREN absent ou invalide)"),
+        ("p9", None, None, "123456789", "point GPS hors de toute commune", None, "unresolved", None,
+         "point GPS hors de toute commune ; SIREN bénéficiaire ni membre d'un territoire ni commune"),
+        ("p10", None, None, None, "point GPS hors de toute commune", None, "unresolved", None,
+         "point GPS hors de toute commune ; SIREN absent ou invalide"),
+    ]
+    projects = pd.DataFrame([r[:5] for r in rows], columns=["project_id", "insee_com_source", "insee_com", "siren",
+                                                            "location_note"])
+    attached = funding.attach_projects(projects, places.perimeters, places)
+    assert len(attached) == len(rows) * places.perimeters.communes["vintage"].nunique()
+    got = attached[attached["vintage"] == "2024-07"].set_index("project_id")
+    for project_id, *_, id_ti, status, method, reason in rows:
+        row = got.loc[project_id]
+        found = tuple(None if pd.isna(v) else v for v in (row["id_ti"], row["status"], row["method"], row["reason"]))
+        assert found == (id_ti, status, method, reason), project_id

@@ -1,4 +1,4 @@
-"""The national page's SVG map (tidash/svg_map.py): the same classes, colours and legend texts as
+"""The SVG map of the national and Régions pages (tidash/svg_map.py): the same classes, colours and legend texts as
 the plotly maps of the exports, grey and « pas de données » where a value is missing (never the
 colour of 0), a frame that holds the overseas insets' names, and what the page sends to it."""
 from __future__ import annotations
@@ -22,10 +22,12 @@ def _metrics():
 def test_quantile_colours_are_the_classes_of_the_exported_maps():
     metrics = _metrics()
     fills, legend = svg_map.colours(metrics["amount_eur"], "amount_eur", "quantile")
-    codes, ranges = maps.quantile_classes(metrics["amount_eur"])
-    palette = [colour for colour, _ in legend["entries"]]
-    assert len(palette) == len(ranges) == 5 and palette == maps.VIRIDIS
-    assert fills == [palette[int(c)] for c in codes]  # each territory in the colour of its class
+    # The plotly map of the slides and exports: each territory's z is its class + 0.5 on a stepped scale.
+    exported = maps.choropleth(metrics, {"type": "FeatureCollection", "features": []}, "amount_eur").data[0]
+    steps = [colour for _, colour in exported.colorscale][::2]
+    assert fills == [steps[int(z)] for z in exported.z]  # the same colour for every territory
+    assert [colour for colour, _ in legend["entries"]] == steps == maps.VIRIDIS
+    _, ranges = maps.quantile_classes(metrics["amount_eur"])
     assert "quantiles" in legend["title"] and "Montant engagé" in legend["title"]
     low, high = ranges[0]
     assert legend["entries"][0][1] == f"{maps.METRICS['amount_eur'].tick_format(low)} – " \
@@ -47,6 +49,9 @@ def test_a_missing_value_is_grey_and_said_never_coloured_as_zero():
     fills, legend = svg_map.colours(values, "amount_eur", "linear")
     assert fills[2] == svg_map.NO_DATA_COLOUR and "pas de données" in legend["title"]
     assert fills[0] == "#440154" and fills[-1] == "#fde725"  # the ends of viridis
+    exported = maps.choropleth(pd.DataFrame({"id_ti": list("abcdef"), "nom": list("abcdef"), "amount_eur": values}),
+                               {"type": "FeatureCollection", "features": []}, "amount_eur", scale="linear").data[0]
+    assert exported.colorscale[0][1] == "#440154" and exported.colorscale[-1][1] == "#fde725"  # the same scale
     assert legend["kind"] == "linear" and len(legend["ticks"]) == 5 and all("€" in t for t in legend["ticks"])
 
 
@@ -61,7 +66,7 @@ def test_map_data_names_each_territory_with_its_french_value_and_keeps_room_for_
     assert [name for name, *_ in data["insets"]] == [name for name, *_ in points]
     west, south, east, north = data["bounds"]
     assert west == room_lon  # room on the left for the names
-    assert east >= maps.layer_bounds(OUTLINES)[2]  # Corsica's east coast, from the région outlines
+    assert east > maps.layer_bounds(NATIONAL)[2]  # Corsica's east coast: the région outlines reach further
     regional = svg_map.map_data(metrics[metrics["code_reg"] == "84"], "amount_eur", "quantile",
                                 "/app/static/geo/territories_2024-07_84.json", "/app/static/geo/region_84.json",
                                 insets=False)

@@ -57,10 +57,15 @@ def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tupl
     return codes, ranges
 
 
+def quantile_palette(k: int) -> list[str]:
+    """One viridis colour per quantile class, spread over the whole scale (the SVG map uses it too)."""
+    return [VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+
+
 def _quantile_colours(values: pd.Series, metric: str) -> dict:
     codes, ranges = quantile_classes(values)
     k = max(len(ranges), 1)
-    palette = [VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+    palette = quantile_palette(k)
     steps = []
     for i, colour in enumerate(palette):  # a stepped scale: one flat colour per class
         steps += [[i / k, colour], [(i + 1) / k, colour]]
@@ -159,7 +164,7 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
     layout = dict(
         geo=dict(fitbounds="locations", visible=False, projection=dict(type="mercator"), bgcolor="white"),
         height=height, margin=dict(l=0, r=0, t=40 if title else 0, b=90), separators=", ", font=FONT,
-        clickmode="event+select", paper_bgcolor="white",
+        paper_bgcolor="white",  # no clickmode: nothing listens to a click on a slide or export map
     )
     bounds = layer_bounds(geojson) if insets else None
     if bounds:

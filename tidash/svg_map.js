@@ -1,6 +1,6 @@
-// The national map as plain SVG (tidash/svg_map.py): each served layer is fetched once per page
-// and projected once (Mercator, as the plotly maps); a filter change only recolours the paths.
-// Names and values are data: always set as text, never as HTML.
+// The territories' map as plain SVG (tidash/svg_map.py; national and Régions pages): each served
+// layer is fetched once per page and projected once (Mercator, as the plotly maps); a filter
+// change only recolours the paths. Names and values are data: set as text, never as HTML.
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 1000;  // viewBox units across the map
 const layers = new Map();  // layer URL → Promise of its features [{id, rings}]
@@ -10,10 +10,11 @@ function mercator([lon, lat]) {
   return [lon * Math.PI / 180, -Math.log(Math.tan(Math.PI / 4 + phi / 2))];
 }
 
-function polygons(geometry) {
-  if (!geometry) return [];
-  if (geometry.type === "Polygon") return [geometry.coordinates];
-  if (geometry.type === "MultiPolygon") return geometry.coordinates;
+function polygons(geometry, id) {
+  if (geometry?.type === "Polygon") return [geometry.coordinates];
+  if (geometry?.type === "MultiPolygon") return geometry.coordinates;
+  if (geometry?.type === "GeometryCollection") return geometry.geometries.flatMap(g => polygons(g, id));
+  console.warn(`territoire ${id} : géométrie ${geometry?.type} non dessinée`);
   return [];
 }
 
@@ -23,13 +24,16 @@ function layer(url) {
       if (!r.ok) throw new Error(`couche ${url} : ${r.status}`);
       return r.json();
     }).then(collection => collection.features.map(f => ({
-      id: String(f.id), rings: polygons(f.geometry).flat().map(ring => ring.map(mercator)),
-    }))));
+      id: String(f.id), rings: polygons(f.geometry, f.id).flat().map(ring => ring.map(mercator)),
+    }))).catch(error => {
+      layers.delete(url);  // fetched again at the next render, not failed until a page reload
+      throw error;
+    }));
   }
   return layers.get(url);
 }
 
-function frame(bounds, height) {
+function frame(bounds) {
   const [x0, y1] = mercator([bounds[0], bounds[1]]);
   const [x1, y0] = mercator([bounds[2], bounds[3]]);
   const scale = WIDTH / (x1 - x0);
@@ -93,12 +97,20 @@ export default function (component) {
   }
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
+  // Renders overlap when a layer is still downloading: only the latest one may draw, and the map
+  // counts as drawn (data-drawn, read by the tests and the benchmark) once it has.
+  const render = root._render = (root._render || 0) + 1;
+  delete root.dataset.drawn;
   holder.style.maxHeight = `${data.height}px`;
-  legend(root.querySelector(".ti-map-legend"), data);
   const items = new Map(data.items.map(([id, name, value, colour]) => [id, {name, value, colour}]));
+  // Without its région outlines the map still draws its territories.
+  const outlined = data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })
+                                 : Promise.resolve([]);
 
-  Promise.all([layer(data.layer), data.outlines ? layer(data.outlines) : Promise.resolve([])]).then(([shapes, outlines]) => {
-    const f = frame(data.bounds, data.height);
+  Promise.all([layer(data.layer), outlined]).then(([shapes, outlines]) => {
+    if (render !== root._render) return;
+    legend(root.querySelector(".ti-map-legend"), data);
+    const f = frame(data.bounds);
     const key = `${data.layer}|${data.outlines}|${data.bounds.join(",")}`;
     let svg = holder.querySelector("svg");
     if (!svg || svg.dataset.key !== key) {  // another layer or frame: draw the paths once
@@ -126,15 +138,14 @@ export default function (component) {
         names.setAttribute("font-size", (data.textPx / scale).toFixed(1));
       };
       textSize();
-      new ResizeObserver(textSize).observe(svg);
+      root._resize?.disconnect();  // one observer, on the map drawn now
+      root._resize = new ResizeObserver(textSize);
+      root._resize.observe(svg);
     }
     for (const path of svg.querySelectorAll("path.territory")) {
       const item = items.get(path.dataset.id);
       path.style.display = item ? "" : "none";
-      if (item) {
-        path.setAttribute("fill", item.colour);
-        path.setAttribute("aria-label", `${item.name} : ${item.value}`);
-      }
+      if (item) path.setAttribute("fill", item.colour);  // the ranking table beside is the accessible equivalent
     }
     svg.onmousemove = event => {
       const item = event.target.classList?.contains("territory") && items.get(event.target.dataset.id);
@@ -155,9 +166,11 @@ export default function (component) {
         setTriggerValue("territory", event.target.dataset.id);
       }
     };
-    root.dataset.drawn = "true";
+    root.dataset.drawn = key;
   }).catch(error => {
+    if (render !== root._render) return;
     holder.textContent = `Carte indisponible : ${error.message}`;
     console.error(error);
   });
+  return () => root._resize?.disconnect();
 }

@@ -1,24 +1,26 @@
-"""The national page's map as plain SVG in a Streamlit component (components v2, no iframe):
+"""The territories' map (national and Régions pages) as plain SVG in a Streamlit component (components v2, no iframe):
 the browser fetches each served layer once and draws its paths once; a filter change sends
 only each territory's colour, name and formatted value (≈ 15 KB) and recolours the paths.
 
 Why not plotly here: on the national page, plotly's bundle and its `geo` drawing cost about
 2 s of Chromium CPU per page load (40 % of the page) on a PC without GPU, and the plotly figure
 is serialised at every interaction. The exports (PNG/PDF) keep plotly (tidash.maps), which
-kaleido draws; this map keeps the same colours, classes, legend texts, hover and insets."""
+kaleido draws; this map keeps the same colours, classes, legend texts, hover and insets. It has
+no zoom and no toolbar (plotly's PNG button): the slides and their PNG/PDF exports have the map."""
 from __future__ import annotations
 
 import threading
 from pathlib import Path
 
 import pandas as pd
+from plotly.colors import sample_colorscale
 from plotly.colors import sequential as plotly_sequential
 
 from tidash import maps
 from tidash.metrics import METRICS
 
 NO_DATA_COLOUR = "#d9d9d9"
-HEIGHT = 520  # px: the map's frame on the national page
+HEIGHT = 520  # px: the map's largest height (its width sets it when the column is narrower)
 INSET_TEXT_PX = 14
 
 _HERE = Path(__file__).parent
@@ -39,23 +41,6 @@ def _renderer():
     return _component
 
 
-def _hex_to_rgb(colour: str) -> tuple[int, int, int]:
-    if colour.startswith("rgb"):
-        return tuple(int(float(v)) for v in colour[colour.index("(") + 1:-1].split(","))[:3]
-    colour = colour.lstrip("#")
-    return tuple(int(colour[i:i + 2], 16) for i in (0, 2, 4))
-
-
-def _interpolate(scale: list[str], share: float) -> str:
-    """The colour at `share` (0…1) of a plotly colour scale given as a list of colours."""
-    share = min(max(share, 0.0), 1.0) * (len(scale) - 1)
-    low = int(share)
-    high = min(low + 1, len(scale) - 1)
-    a, b = _hex_to_rgb(scale[low]), _hex_to_rgb(scale[high])
-    t = share - low
-    return "#%02x%02x%02x" % tuple(round(x + (y - x) * t) for x, y in zip(a, b))
-
-
 def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict]:
     """Each territory's fill colour and the legend, as maps.choropleth colours them: quantile
     classes of equal size (one viridis colour per class) or a linear viridis scale. A territory
@@ -66,7 +51,7 @@ def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict
     if scale == "quantile":
         codes, ranges = maps.quantile_classes(values)
         k = max(len(ranges), 1)
-        palette = [maps.VIRIDIS[round(i * (len(maps.VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
+        palette = maps.quantile_palette(k)
         fills = [NO_DATA_COLOUR if pd.isna(c) else palette[int(c)] for c in codes]
         legend = dict(kind="classes", title=f"{label} — {k} classes de même effectif (quantiles)",
                       entries=[[palette[i], f"{tick(low)} – {tick(high)}"] for i, (low, high) in enumerate(ranges)])
@@ -74,7 +59,10 @@ def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict
         viridis = plotly_sequential.Viridis
         low, high = values.min(), values.max()
         spread = (high - low) if high > low else 1.0
-        fills = [NO_DATA_COLOUR if pd.isna(v) else _interpolate(viridis, (v - low) / spread) for v in values]
+        shares = [0.0 if pd.isna(v) else min(max((v - low) / spread, 0.0), 1.0) for v in values]
+        sampled = sample_colorscale(viridis, shares, colortype="tuple")  # as plotly colours z on the exports
+        fills = [NO_DATA_COLOUR if pd.isna(v) else "#%02x%02x%02x" % tuple(round(255 * c) for c in rgb)
+                 for v, rgb in zip(values, sampled)]
         ticks = maps.colorbar_ticks(values.dropna(), metric) if values.notna().any() else {}
         legend = dict(kind="linear", title=f"{label} — échelle linéaire", colours=list(viridis),
                       ticks=ticks.get("ticktext", []))

@@ -167,8 +167,9 @@ def attach_projects(projects: pd.DataFrame, perimeters: Perimeters, reference: R
     note = projects["location_note"] if "location_note" in projects else pd.Series(None, index=projects.index)
     has_commune, has_siren, has_note = commune.notna(), siren9.notna(), note.notna()
     siren_commune = siren9.map(commune_by_siren)
-    commune_method = pd.Series(np.where(note == "point GPS", "point GPS dans la commune", "commune"),
-                               index=projects.index)
+    by_gps = note.astype(object).eq("point GPS").to_numpy(dtype=bool)  # a missing note is not a GPS point
+    commune_method = pd.Series(np.where(by_gps, "point GPS dans la commune", "commune"), index=projects.index)
+    reasons = _unresolved_reasons(projects["insee_com_source"], has_siren, note, has_note)  # the same in every vintage
     parts = []
     for vintage, communes in perimeters.communes.groupby("vintage", sort=True):
         located = communes.dropna(subset=["insee_com"])
@@ -190,8 +191,7 @@ def attach_projects(projects: pd.DataFrame, perimeters: Perimeters, reference: R
             "project_id": projects["project_id"].to_numpy(), "vintage": vintage,
             "id_ti": id_ti.astype(object).where(id_ti.notna(), None).to_numpy(),
             "status": status, "method": method,
-            "reason": _unresolved_reasons(projects["insee_com_source"], has_siren, note, has_note)
-                      .where(unresolved, None).to_numpy()}))
+            "reason": reasons.where(unresolved, None).to_numpy()}))
     if not parts:
         return pd.DataFrame(columns=["project_id", "vintage", "id_ti", "status", "method", "reason"])
     return pd.concat(parts, ignore_index=True)
