@@ -42,8 +42,8 @@ by_measure = repository.funding_by_measure(filters)
 if by_measure.empty:
     ui.empty("Aucun projet dans les territoires pour ces filtres.")
 else:
-    st.plotly_chart(charts.funding_treemap(by_measure, f"Montant engagé par dispositif puis mesure — {fonds_vert}"),
-                    config=charts.PLOTLY_CONFIG)
+    st.plotly_chart(charts.funding_treemap(by_measure, f"Montant engagé par dispositif puis mesure — {fonds_vert}",
+                                           ui.options().schemes), config=charts.PLOTLY_CONFIG)
     with st.expander("Tableau : montants par mesure"):
         st.dataframe(ui.french_table(by_measure, {"amount_eur": fmt.euros, "n_projects": fmt.integer},
                                      {"scheme": "Dispositif", "measure": "Mesure", "n_projects": "Projets",

@@ -88,6 +88,8 @@ def test_png_export_has_a_title_and_a_source_line():
 
 
 def test_treemap_tiles_take_their_scheme_colour_with_readable_white_text():
+    import pandas as pd
+
     from tidash import repository
 
     frame = repository.funding_by_measure(Filters())
@@ -95,6 +97,13 @@ def test_treemap_tiles_take_their_scheme_colour_with_readable_white_text():
     schemes = list(frame.groupby("scheme").groups)
     assert set(trace.marker.colors) == set(charts.TREEMAP_COLOURS[:len(schemes)])  # one colour per scheme, no grey
     assert trace.textfont.color == "white"
+    # A scheme keeps its colour whatever the filter shows: its place in the catalogue's list decides.
+    two = pd.concat([frame, frame.assign(scheme="Autre liste")], ignore_index=True)
+    for known in (("Fonds vert", "Autre liste"), ("Autre liste", "Fonds vert")):
+        tiles = charts.funding_treemap(two, "Titre", known).data[0]
+        colours = dict(zip(tiles.ids, tiles.marker.colors))
+        assert colours["Fonds vert"] == charts.TREEMAP_COLOURS[known.index("Fonds vert")]
+        assert colours["Autre liste"] == charts.TREEMAP_COLOURS[known.index("Autre liste")]
 
     def luminance(colour: str) -> float:
         channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]

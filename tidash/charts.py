@@ -95,8 +95,9 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
     return base_layout(figure, title)
 
 
-def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
-    """Scheme → measure, sized by euros."""
+def funding_treemap(frame: pd.DataFrame, title: str, all_schemes: tuple[str, ...] = ()) -> go.Figure:
+    """Scheme → measure, sized by euros. A scheme's colour follows its place in `all_schemes` (the
+    catalogue's list), so that it keeps its colour whatever the « Dispositif » filter shows."""
     schemes = frame.groupby("scheme", as_index=False).agg(amount_eur=("amount_eur", "sum"),
                                                           n_projects=("n_projects", "sum"))
     ids = list(schemes["scheme"]) + [f"{s}/{m}" for s, m in zip(frame["scheme"], frame["measure"])]
@@ -111,7 +112,8 @@ def funding_treemap(frame: pd.DataFrame, title: str) -> go.Figure:
             for name, v, n in zip(labels, values, counts)]
     # Size already says the amount: the colour says the scheme (a colour scale on the amount
     # painted the largest measure mid-grey, as if it were missing or disabled).
-    colour_of = {scheme: TREEMAP_COLOURS[i % len(TREEMAP_COLOURS)] for i, scheme in enumerate(schemes["scheme"])}
+    order = list(all_schemes) + [s for s in schemes["scheme"] if s not in all_schemes]
+    colour_of = {scheme: TREEMAP_COLOURS[i % len(TREEMAP_COLOURS)] for i, scheme in enumerate(order)}
     colours = [colour_of[s] for s in schemes["scheme"]] + [colour_of[s] for s in frame["scheme"]]
     figure = go.Figure(go.Treemap(
         ids=ids, labels=labels, parents=parents, values=values, branchvalues="total", text=text,
