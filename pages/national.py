@@ -49,7 +49,7 @@ def map_and_ranking() -> None:
         insets = " Outre-mer en encarts à gauche, nommés (échelle non respectée)." if filters.region is None else ""
         st.caption(f"Carte : territoires colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}).{insets} "
-                   "Cliquez un territoire pour ouvrir sa fiche.")
+                   "Cliquez un territoire pour ouvrir sa fiche ; molette : zoom, glisser : déplacer.")
         clicked = svg_map.show(repository.territories_map(filters, metric, scale), key="national_map")
         if clicked:
             ui.set_territory(clicked)

@@ -56,7 +56,8 @@ def region_map() -> None:
     left, right = st.columns([3, 2])
     with left:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
-                   f"({metric_source(metric, filters.year)}). Cliquez un territoire pour ouvrir sa fiche.")
+                   f"({metric_source(metric, filters.year)}). Cliquez un territoire pour ouvrir sa fiche ; "
+                   "molette : zoom, glisser : déplacer.")
         clicked = svg_map.show(repository.territories_map(scoped, metric), key="region_map")
         if clicked:
             ui.set_territory(clicked)

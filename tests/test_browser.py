@@ -283,6 +283,21 @@ def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     wait_drawn(page)
     page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
     point = page.evaluate(SVG_MAP_POINT, 40)
+    view_box = "() => %s.querySelector('svg').getAttribute('viewBox')" % SVG_MAP_ROOT
+    whole = page.evaluate(view_box)
+    page.mouse.move(point["x"], point["y"])
+    page.mouse.wheel(0, -400)  # zoom in on the pointer, as plotly's scroll zoom did
+    page.wait_for_function(f"() => ({view_box})() !== {whole!r}")
+    page.get_by_role("button", name="Vue entière").click()
+    page.wait_for_function(f"() => ({view_box})() === {whole!r}")
+    assert page.get_by_role("button", name="Vue entière").is_hidden()
+    url = page.url
+    page.mouse.move(point["x"], point["y"])  # a drag pans the map and opens nothing
+    page.mouse.down()
+    page.mouse.move(point["x"] + 40, point["y"] + 10, steps=5)
+    page.mouse.up()
+    page.wait_for_timeout(500)
+    assert page.url == url and page.evaluate(view_box) == whole  # not zoomed in: nothing to pan
     page.mouse.move(point["x"], point["y"])
     tip = page.locator(".ti-map-tip")
     tip.wait_for(state="visible", timeout=10_000)  # hover names the territory and its value, in French

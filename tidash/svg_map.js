@@ -45,6 +45,47 @@ function pathOf(rings, f) {
     `${((x - f.x0) * f.scale).toFixed(1)} ${((y - f.y0) * f.scale).toFixed(1)}`).join("L") + "Z").join("");
 }
 
+// Zoom as on the plotly maps it replaces: the wheel zooms on the pointer, a drag pans, the
+// « Vue entière » button goes back to the whole map (a double click would also be two clicks on a
+// territory, each opening its profile). A drag is never read as a click on a territory.
+const MAX_ZOOM = 12;
+
+function zoomable(svg, whole, reset, onZoom) {
+  let view = [...whole];
+  let drag = null;
+  const set = next => {
+    const width = Math.min(whole[2], Math.max(whole[2] / MAX_ZOOM, next[2]));
+    const height = width * whole[3] / whole[2];
+    const x = Math.min(whole[0] + whole[2] - width, Math.max(whole[0], next[0]));
+    const y = Math.min(whole[1] + whole[3] - height, Math.max(whole[1], next[1]));
+    view = [x, y, width, height];
+    svg.setAttribute("viewBox", view.map(v => String(+v.toFixed(1))).join(" "));  // « 0 0 1000 503 » when whole
+    reset.hidden = width >= whole[2];
+    onZoom(whole[2] / width);
+  };
+  const toView = event => {  // the pointer in viewBox units
+    const point = new DOMPoint(event.clientX, event.clientY).matrixTransform(svg.getScreenCTM().inverse());
+    return [point.x, point.y];
+  };
+  svg.addEventListener("wheel", event => {
+    event.preventDefault();
+    const [px, py] = toView(event);
+    const factor = Math.exp(event.deltaY * 0.002);
+    set([px - (px - view[0]) * factor, py - (py - view[1]) * factor, view[2] * factor]);
+  }, {passive: false});
+  svg.addEventListener("pointerdown", event => { drag = {start: toView(event), moved: 0, x: event.clientX, y: event.clientY}; });
+  svg.addEventListener("pointermove", event => {
+    if (!drag || !event.buttons) return;
+    drag.moved = Math.max(drag.moved, Math.hypot(event.clientX - drag.x, event.clientY - drag.y));
+    if (drag.moved < 4) return;
+    const [px, py] = toView(event);
+    set([view[0] - (px - drag.start[0]), view[1] - (py - drag.start[1]), view[2]]);
+  });
+  reset.onclick = () => set([...whole]);
+  reset.hidden = true;
+  return () => drag && drag.moved >= 4;  // was the last press a drag?
+}
+
 function element(name, attributes = {}, parent = null) {
   const node = document.createElementNS(SVG, name);
   for (const [k, v] of Object.entries(attributes)) node.setAttribute(k, v);
@@ -92,7 +133,8 @@ export default function (component) {
   if (!root) {
     root = document.createElement("div");
     root.className = "ti-map";
-    root.innerHTML = '<div class="ti-map-frame"></div><div class="ti-map-tip" hidden></div><div class="ti-map-legend"></div>';
+    root.innerHTML = '<div class="ti-map-frame"></div><button type="button" class="ti-map-reset" hidden>Vue entière</button>'
+      + '<div class="ti-map-tip" hidden></div><div class="ti-map-legend"></div>';
     parentElement.appendChild(root);
   }
   const holder = root.querySelector(".ti-map-frame");
@@ -131,12 +173,15 @@ export default function (component) {
         text.textContent = name;
       }
       holder.replaceChildren(svg);
-      // Inset names keep their size in screen pixels whatever the map's width (viewBox units scale).
+      // Inset names keep their size in screen pixels whatever the map's width and zoom.
+      let zoom = 1;
       const textSize = () => {
         const box = svg.getBoundingClientRect();
-        const scale = Math.min(box.width / WIDTH, box.height / f.height) || 1;
+        const scale = (Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom;
         names.setAttribute("font-size", (data.textPx / scale).toFixed(1));
       };
+      svg._dragged = zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"),
+                              level => { zoom = level; textSize(); });
       textSize();
       root._resize?.disconnect();  // one observer, on the map drawn now
       root._resize = new ResizeObserver(textSize);
@@ -162,6 +207,7 @@ export default function (component) {
     };
     svg.onmouseleave = () => { tip.hidden = true; };
     svg.onclick = event => {
+      if (svg._dragged()) return;  // the end of a pan, not a choice
       if (event.target.classList?.contains("territory") && items.has(event.target.dataset.id)) {
         setTriggerValue("territory", event.target.dataset.id);
       }
