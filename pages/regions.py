@@ -58,7 +58,7 @@ def region_map() -> None:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}). Cliquez un territoire pour ouvrir sa fiche ; "
                    "molette : zoom, glisser : déplacer.")
-        clicked = svg_map.show(repository.territories_map(scoped, metric), key="region_map")
+        clicked = svg_map.show(repository.territories_map(scoped, metric, height=560), key="region_map")  # the table's height
         if clicked:
             ui.set_territory(clicked)
             st.switch_page("pages/territoire.py")

@@ -293,20 +293,20 @@ def _options(version: tuple) -> Options:
 # formatted by babel were rebuilt from cached frames:
 # most of the CPU of a cached run. They are built once here; callers never mutate them.
 
-def territories_map(filters: Filters, metric: str, scale: str = "quantile") -> dict:
+def territories_map(filters: Filters, metric: str, scale: str = "quantile", height: int = 520) -> dict:
     """What the SVG map of the territories draws (svg_map.map_data of territory_metrics): the
     whole country with its overseas insets, or one région (the Régions page, the national page
     filtered to a région); built once per catalogue version, view, metric and scale and shared
     by every session (read only)."""
-    return _territories_map(filters, metric, scale, db.catalogue_version())
+    return _territories_map(filters, metric, scale, height, db.catalogue_version())
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _territories_map(filters: Filters, metric: str, scale: str, version: tuple) -> dict:
+def _territories_map(filters: Filters, metric: str, scale: str, height: int, version: tuple) -> dict:
     from tidash import svg_map
 
     return svg_map.map_data(territory_metrics(filters), metric, scale, territory_layer_url(filters.vintage, filters.region),
-                            region_layer_url(filters.region), insets=filters.region is None)
+                            region_layer_url(filters.region), insets=filters.region is None, height=height)
 
 
 def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
