@@ -30,8 +30,10 @@ st.dataframe(
                      "indicator_label": "Indicateur", "note_fr": "Précision", "source_publisher": "Source",
                      "source_url": "Lien"}),
     hide_index=True, height=420,
-    column_config={**panels.column_widths({"Date": 85, "Thème": 110, "Chiffre (texte de la source)": 160,
-                                           "Indicateur": 160, "Précision": 160, "Source": 110}),
+    # Widths for 1366×768 (≈ 870 px beside the sidebar): a French date (« 15 novembre 2018 ») whole,
+    # the figure and its indicator wide; the long notes stay readable on hover.
+    column_config={**panels.column_widths({"Date": 120, "Thème": 105, "Chiffre (texte de la source)": 170,
+                                           "Indicateur": 180, "Précision": 120, "Source": 95}),
                    "Lien": st.column_config.LinkColumn("Lien", display_text="ouvrir la source", width=105)},
 )
 ui.show_sql("programme_facts")
@@ -46,8 +48,8 @@ st.dataframe(ui.french_table(snapshots, {
 }, {"region": "Région", "date": "Date", "scope": "Nature", "n_laureats": "Lauréats", "aid_eur_m": "Aide",
     "investment_eur_m": "Investissement", "jobs_created": "Emplois créés", "note": "Précision", "source_url": "Lien"}),
     hide_index=True, column_config={
-        **panels.column_widths({"Région": 120, "Date": 85, "Nature": 120, "Lauréats": 70, "Aide": 75,
-                                "Investissement": 100, "Emplois créés": 90, "Précision": 150}),
+        **panels.column_widths({"Région": 160, "Date": 120, "Nature": 110, "Lauréats": 70, "Aide": 75,
+                                "Investissement": 100, "Emplois créés": 90, "Précision": 110}),
         "Lien": st.column_config.LinkColumn("Lien", display_text="source", width=70)})
 
 st.subheader("France Relance : entreprises industrielles bénéficiaires (cumul)")
