@@ -113,6 +113,19 @@ def test_treemap_tiles_take_their_scheme_colour_with_readable_white_text():
     assert all(1.05 / (luminance(c) + 0.05) >= 4.5 for c in charts.TREEMAP_COLOURS)
 
 
+def test_a_short_bar_gets_its_value_beside_it_at_full_size():
+    import pandas as pd
+
+    frame = pd.DataFrame({"nom": ["Sud Isère", "Ardèche Drôme Nord", "Plastics Vallée – Oyonnax"],
+                          "population": [662284, 258068, 63216]})
+    from tidash import formatting as fmt
+
+    bar = charts.horizontal_bars(frame, "nom", "population", "Population", value_format=fmt.integer).data[0]
+    # sorted by value: the smallest bar (≈ 10 % of the longest) gets its value beside it, never shrunk inside
+    assert list(bar.textposition) == ["outside", "inside", "inside"] and bar.cliponaxis is False
+    assert list(bar.text)[0] == "63\u202f216"
+
+
 def test_chart_axes_are_french_years_are_categories_and_long_names_wrap():
     import pandas as pd
 

@@ -67,15 +67,24 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, val
     values = frame[value].astype(float)
     names = [wrap_label(v, 36, max_lines=2) for v in frame[label]]
     lines = max([n.count("<br>") + 1 for n in names] or [1])
+    top = float(values.max()) if values.notna().any() and values.max() > 0 else 0.0
     figure = go.Figure(go.Bar(
         x=values, y=names, orientation="h", marker_color=colour,
-        text=[value_format(v) for v in values], textposition="auto", textangle=0, customdata=list(frame[label]),
+        text=[value_format(v) for v in values], textangle=0, customdata=list(frame[label]),
+        # In the bar when it is long enough for the value, beside it otherwise: « auto » shrank a value that
+        # barely fitted its bar to a few pixels (« 63 216 » on Comparer at 1366).
+        textposition=["inside" if top and v >= BAR_TEXT_INSIDE * top else "outside" for v in values],
+        cliponaxis=False, outsidetextfont=dict(color="#222222"),  # dark beside the bar (the theme greys it)
         hovertemplate="%{customdata}<br>%{text}<extra></extra>",
     ))  # textangle 0: in a thin bar plotly turned the value sideways (« 8 » on the relance slide)
     # Values are printed on the bars in French; plotly's own ticks would read "2M".
-    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False)
+    figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", showticklabels=False,
+                        range=[0, top * 1.3] if top else None)  # room for a value beside the longest outside bar
     row = 28 if lines == 1 else 20 * lines + 10  # wrapped names get taller rows, never overlap
     return base_layout(figure, title, height or max(300, row * len(frame) + 80))
+
+
+BAR_TEXT_INSIDE = 0.35  # share of the longest bar from which a value is written inside its bar
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
@@ -85,7 +94,7 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
         values = frame[column].astype(float)
         figure.add_bar(x=frame[category], y=values, name=name, marker_color=OKABE_ITO[index % len(OKABE_ITO)],
                        text=[value_format(v) for v in values], textposition="outside", textangle=0,
-                       cliponaxis=False,  # a value never turned sideways over a narrow bar, nor cut at the top
+                       cliponaxis=False, outsidetextfont=dict(color="#222222"),  # dark beside the bar (the theme greys it)  # a value never turned sideways over a narrow bar, nor cut at the top
                        hovertemplate="%{x}<br>" + name + " : %{text}<extra></extra>")
     figure.update_layout(barmode="group")
     # Years and labels are categories (never « 2 022,6 »); euro values get French ticks.
