@@ -43,9 +43,10 @@ sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_
 
 located = False
 if filters.region:
-    located = st.radio("Filtre région", [False, True], horizontal=True, key="project_region_located",
-                       format_func=lambda v: "projets situés dans les départements de la région" if v
-                       else "projets des territoires de la région (comme les autres pages)")
+    located = ui.persistent_widget(  # in the URL (?located=1): a shared link keeps the reading
+        st.radio, "Filtre région", "project_located", "_w_project_located", options=[False, True], horizontal=True,
+        format_func=lambda v: "projets situés dans les départements de la région" if v
+        else "projets des territoires de la région (comme les autres pages)")
 query = dict(id_ti=territory, measure=measure, status=status, min_amount=min_amount, max_amount=max_amount,
              text=text or None, sort=sort, located=located)
 # Sorted in SQL before the limit: the table shows the first rows of the chosen order, the counts

@@ -460,7 +460,10 @@ def test_a_missing_text_in_a_table_shows_a_dash():
 def test_projects_by_departement_never_claim_to_be_the_figure_of_the_other_pages():
     at = app("projets", region="84")
     assert "comme les autres pages" in texts(at)
-    at.radio(key="project_region_located").set_value(True).run()
+    at.radio(key="_w_project_located").set_value(True).run()
     shown = texts(at)
     assert not at.exception and "comme les autres pages" not in shown
     assert "lecture propre à cette page : les autres pages comptent les projets des territoires de la région" in shown
+    again = app("projets", region="84", located="1")  # a shared link (?located=1, tidash.state) keeps this reading
+    assert at.radio(key="_w_project_located").value is True
+    assert again.radio(key="_w_project_located").value is True and "lecture propre à cette page" in texts(again)

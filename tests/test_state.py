@@ -50,7 +50,11 @@ def test_projects_filters_round_trip_and_are_checked():
     hostile = parse_view({"q": "x\x00'; DROP TABLE projects; --", "measure": "<script>", "sort": "1;--"}, options)
     assert hostile.project_text == "x'; DROP TABLE projects; --"  # kept as text, bound as a parameter
     assert hostile.project_measure is None and hostile.project_sort == "amount_desc" and len(hostile.notices) == 2
-    assert "sort" not in to_params(View()) and "q" not in to_params(View())
+    assert "sort" not in to_params(View()) and "q" not in to_params(View()) and "located" not in to_params(View())
+    located = parse_view(to_params(View(Filters(region="84"), project_located=True)), options)
+    assert located.project_located and not located.notices
+    odd = parse_view({"located": "oui"}, options)
+    assert not odd.project_located and len(odd.notices) == 1
 
 
 def test_a_fragment_after_a_publication_reruns_the_whole_page():

@@ -38,6 +38,7 @@ class View:
     project_text: str = ""
     project_measure: str | None = None
     project_sort: str = DEFAULT_PROJECT_SORT
+    project_located: bool = False  # Projets: the région read as « projects located in its départements »
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,8 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
 
 def _parse_project_filters(get, view: View, options: Options) -> None:
     """Projets page: ?q= (search text, bound as a parameter, never formatted into SQL),
-    ?measure= (a known measure), ?sort= (one of PROJECT_SORTS)."""
+    ?measure= (a known measure), ?sort= (one of PROJECT_SORTS), ?located=1 (the région filter read
+    as « projects located in its départements », not the default « projects of its territories »)."""
     view.project_text = _CONTROL.sub("", get("q") or "").strip()
     measure = get("measure")
     if measure is not None and options.measures and measure not in options.measures:
@@ -123,6 +125,10 @@ def _parse_project_filters(get, view: View, options: Options) -> None:
         view.notices.append(f"Tri « {sort[:20]} » inconnu : montant décroissant.")
         sort = None
     view.project_sort = sort or DEFAULT_PROJECT_SORT
+    located = get("located")
+    if located not in (None, "1"):
+        view.notices.append(f"Lecture « {located[:20]} » inconnue : projets des territoires de la région.")
+    view.project_located = located == "1"
 
 
 def to_params(view: View) -> dict[str, str]:
@@ -145,4 +151,6 @@ def to_params(view: View) -> dict[str, str]:
         params["measure"] = view.project_measure
     if view.project_sort != DEFAULT_PROJECT_SORT:
         params["sort"] = view.project_sort
+    if view.project_located:
+        params["located"] = "1"
     return params

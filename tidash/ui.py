@@ -55,7 +55,7 @@ def _load_view_once(opts: Options | None = None) -> None:
         "year": ALL if f.year is None else f.year, "metric": view.metric, "territories": view.territories,
         "notices": view.notices,
         "project_q": view.project_text, "project_measure": view.project_measure or ALL,
-        "project_sort": view.project_sort,
+        "project_sort": view.project_sort, "project_located": view.project_located,
     })
 
 
@@ -143,7 +143,8 @@ def current_view() -> View:
     return View(filters=filters, metric=s["metric"], territories=list(s["territories"]),
                 project_text=s.get("project_q", ""),
                 project_measure=None if s.get("project_measure", ALL) == ALL else s["project_measure"],
-                project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT))
+                project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT),
+                project_located=bool(s.get("project_located", False)))
 
 
 def metric_select(container=st) -> str:
