@@ -91,3 +91,13 @@ def texts(at) -> str:
     for frame in at.dataframe:
         parts.append(frame.value.to_string())
     return "\n".join(parts)
+
+
+def contrast_on_white(colour: str) -> float:
+    """WCAG contrast ratio of a colour (« #rrggbb » or « rgb(r, g, b) ») on white."""
+    if colour.startswith("#"):
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    else:
+        channels = [int(c) / 255 for c in colour[colour.index("(") + 1:colour.index(")")].split(",")[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 1.05 / (0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2] + 0.05)

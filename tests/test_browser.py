@@ -16,7 +16,7 @@ from browser_fixtures import (
     running_server,
     wait_drawn,
 )
-from conftest import ROOT, imported_file
+from conftest import ROOT, contrast_on_white, imported_file
 
 HEADLINES = {
     "": "vue nationale", "territoire": "Fiche territoire", "comparer": "Comparer des territoires",
@@ -214,12 +214,6 @@ MAP_GEOMETRY = """() => {
 }""" % SVG_MAP_ROOT
 
 
-def _luminance(rgb: str) -> float:
-    channels = [int(c) / 255 for c in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, size):
     page, record = drawn_page("", *size)  # read only, shared with the other tests of the national page
@@ -236,7 +230,7 @@ def test_national_map_is_svg_fits_the_screen_and_names_the_insets(drawn_page, si
     assert shape["top"] >= shape["frameTop"] - 1 and shape["bottom"] <= shape["frameBottom"] + 1, shape
     assert {"Guadeloupe", "Martinique", "Guyane", "La Réunion", "Mayotte"} <= set(shape["texts"])
     assert any("quantiles" in t for t in shape["texts"])  # the legend says which scale it uses
-    contrast = (1.05) / (_luminance(shape["titleFill"]) + 0.05)  # on a white background
+    contrast = contrast_on_white(shape["titleFill"])
     assert contrast >= 4.5, (shape["titleFill"], contrast)
     assert not record["outside"], record["outside"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from browser_fixtures import DRAWN_PAGES_GROUP
-from conftest import app
+from conftest import app, contrast_on_white
 
 from tidash import charts, serve
 from tidash.briefing import export, slides
@@ -104,13 +104,7 @@ def test_treemap_tiles_take_their_scheme_colour_with_readable_white_text():
         colours = dict(zip(tiles.ids, tiles.marker.colors))
         assert colours["Fonds vert"] == charts.TREEMAP_COLOURS[known.index("Fonds vert")]
         assert colours["Autre liste"] == charts.TREEMAP_COLOURS[known.index("Autre liste")]
-
-    def luminance(colour: str) -> float:
-        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
-        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-    assert all(1.05 / (luminance(c) + 0.05) >= 4.5 for c in charts.TREEMAP_COLOURS)
+    assert all(contrast_on_white(c) >= 4.5 for c in charts.TREEMAP_COLOURS)
 
 
 def test_a_short_bar_gets_its_value_beside_it_at_full_size():

@@ -94,7 +94,8 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
         values = frame[column].astype(float)
         figure.add_bar(x=frame[category], y=values, name=name, marker_color=OKABE_ITO[index % len(OKABE_ITO)],
                        text=[value_format(v) for v in values], textposition="outside", textangle=0,
-                       cliponaxis=False, outsidetextfont=dict(color="#222222"),  # dark beside the bar (the theme greys it)  # a value never turned sideways over a narrow bar, nor cut at the top
+                       # a value never turned sideways over a narrow bar, nor cut at the top; dark (the theme greys it)
+                       cliponaxis=False, outsidetextfont=dict(color="#222222"),
                        hovertemplate="%{x}<br>" + name + " : %{text}<extra></extra>")
     figure.update_layout(barmode="group")
     # Years and labels are categories (never « 2 022,6 »); euro values get French ticks.

@@ -281,13 +281,20 @@ def _members_geojson(members: pd.DataFrame) -> tuple[dict, list[int]]:
     return {"type": "FeatureCollection", "features": features}, rows
 
 
+def union_bounds(bounds_list) -> tuple[float, float, float, float] | None:
+    """West, south, east, north around every known bounds (None ones left out); None if none."""
+    known = [b for b in bounds_list if b]
+    if not known:
+        return None
+    return (min(b[0] for b in known), min(b[1] for b in known), max(b[2] for b in known), max(b[3] for b in known))
+
+
 def _view_ranges(bounds_list: list, aspect: float = 0) -> dict:
     """Longitude and latitude ranges around the members (and points), padded."""
-    known = [b for b in bounds_list if b is not None]
-    if not known:
+    union = union_bounds(bounds_list)
+    if union is None:
         return dict(fitbounds="locations")
-    west, south = min(b[0] for b in known), min(b[1] for b in known)
-    east, north = max(b[2] for b in known), max(b[3] for b in known)
+    west, south, east, north = union
     pad_x, pad_y = max((east - west) * VIEW_PADDING, 0.02), max((north - south) * VIEW_PADDING, 0.02)
     # Widened to the frame's usual shape (plotly clips the map to these ranges and leaves the rest
     # of the frame blank): the région around the members fills it.

@@ -85,9 +85,7 @@ def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, out
     items = [[str(i), str(n), "pas de données" if pd.isna(v) else value_format(v), c]
              for i, n, v, c in zip(metrics["id_ti"], metrics["nom"], values, fills)]
     # The région outlines reach a little further than the territories (Corsica's east coast).
-    known = [b for b in (maps.layer_bounds(layer_url), outline_url and maps.layer_bounds(outline_url)) if b]
-    bounds = (min(b[0] for b in known), min(b[1] for b in known), max(b[2] for b in known),
-              max(b[3] for b in known)) if known else None
+    bounds = maps.union_bounds([maps.layer_bounds(layer_url), outline_url and maps.layer_bounds(outline_url)])
     named = []
     if insets:
         points, (room_lon, _) = maps.inset_label_points()
