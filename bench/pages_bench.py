@@ -13,16 +13,20 @@ import json
 import statistics
 import time
 
-from run_bench import CHROMIUM, DRAWN, Server, percentile, select_option
+from run_bench import CHROMIUM, DRAWN, TERRITORIES_MAP, Server, percentile, select_option
 
 VIEWPORTS = [(1920, 1080), (1366, 768)]
 PLOTLY_MAP = ".js-plotly-plot .choroplethlayer path"  # the slides' maps
 CAPTIONS = ("Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer'], .slide-footer, .slide-title\"))"
             ".map(e => e.innerText).join(' | ')")
-TERRITORIES_MAP = ".ti-map[data-drawn] path.territory"  # tidash/svg_map.py (national and région pages), in a shadow root
+POINTS_MAP = ".ti-map[data-drawn] .ti-map-dots circle"  # tidash/svg_map.py, a territory's map (profile page)
 MAP_SIGNATURE = """() => {
     const svgMap = [...document.querySelectorAll("*")].map(e => e.shadowRoot)
         .find(r => r && r.querySelector(".ti-map[data-drawn]"))?.querySelector(".ti-map");
+    if (svgMap && svgMap.querySelector(".ti-map-dots")) {  // a territory's map: its points
+        const dots = [...svgMap.querySelectorAll(".ti-map-dots circle")];
+        return "points:" + dots.length + ":" + dots.slice(0, 400).map(c => c.getAttribute("cx")).join(",");
+    }
     if (svgMap) {
         const shown = [...svgMap.querySelectorAll("path.territory")].filter(p => p.style.display !== "none");
         return "svg:" + shown.length + ":" + svgMap.querySelector(".ti-map-legend-title").textContent + ":" +
@@ -67,7 +71,7 @@ PAGES = {
     "nationale": ("", [TERRITORIES_MAP, "[data-testid='stMetric']"], _national_plan, True),
     "région": ("regions?region=84", [TERRITORIES_MAP], _region_plan, True),
     # A PACA territory: its map has 2024 projects too (PACA file), so a change of year redraws it.
-    "territoire": ("territoire?territory=ti-9302", [".js-plotly-plot .scattergeo path.point"], _territory_plan, True),
+    "territoire": ("territoire?territory=ti-9302", [POINTS_MAP], _territory_plan, True),
     "diaporama": ("reunion?deck=carte,region:84&interval=600", [PLOTLY_MAP, ".slide-title"], None, True),
 }
 

@@ -30,6 +30,8 @@ from tidash.local_server import free_port  # noqa: E402
 OUT = ROOT / "bench" / "out"
 CHROMIUM = "/usr/bin/chromium"
 METRIC_LABELS = ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"]
+# The national map drawn: tidash/svg_map.py's paths, in the component's shadow root (DRAWN looks there).
+TERRITORIES_MAP = ".ti-map[data-drawn] path.territory"
 DRAWN = """() => {
     const app = document.querySelector("[data-testid='stApp']");
     if (!app) return false;
@@ -125,7 +127,7 @@ def timed_change(page, action, expect_js: str) -> float:
 def browser_measures(results: dict) -> None:
     from playwright.sync_api import sync_playwright
 
-    national_want = [".js-plotly-plot .choroplethlayer path", "[data-testid='stMetric']"]
+    national_want = [TERRITORIES_MAP, "[data-testid='stMetric']"]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from run_bench import CHROMIUM, DRAWN, select_option  # noqa: E402
+from run_bench import CHROMIUM, DRAWN, TERRITORIES_MAP, select_option  # noqa: E402
 from server_cpu import cpu_ns, summary  # noqa: E402
 
 from tidash.local_server import free_port, start_background  # noqa: E402
@@ -61,7 +61,7 @@ def run(rounds: int = 3) -> dict:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
             page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="en-US")
-            page.add_init_script("window.__want = ['.js-plotly-plot .choroplethlayer path'];")
+            page.add_init_script(f"window.__want = {json.dumps([TERRITORIES_MAP])};")
             page.goto(f"http://127.0.0.1:{port}/")
             page.wait_for_function(DRAWN, timeout=120_000, polling=50)
             result = measure(server.pid, page, rounds)

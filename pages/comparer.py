@@ -1,8 +1,9 @@
 """Comparer: 2 to 6 territories side by side, with suggestions of comparable territories."""
 import streamlit as st
 
-from tidash import charts, friches_view, panels, repository, ui
 from tidash import formatting as fmt
+from tidash import friches_view, html_bars, panels, repository, ui
+from tidash.charts import OKABE_ITO
 from tidash.metrics import fonds_vert_label
 from tidash.state import MAX_TERRITORIES
 
@@ -67,18 +68,15 @@ friches_view.comparison_table(table)
 ui.show_funding_gap(filters)
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
-left.plotly_chart(charts.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"),
-                  config=charts.PLOTLY_CONFIG)
-right.plotly_chart(charts.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
-                                          value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=charts.OKABE_ITO[1]),
-                   config=charts.PLOTLY_CONFIG)
-left.plotly_chart(charts.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[2]), config=charts.PLOTLY_CONFIG)
-right.plotly_chart(charts.horizontal_bars(table, "nom", "population", "Population",
-                                          value_format=fmt.integer, colour=charts.OKABE_ITO[3]), config=charts.PLOTLY_CONFIG)
-left.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
-                                         value_format=fmt.integer, colour=charts.OKABE_ITO[5]), config=charts.PLOTLY_CONFIG)
-right.plotly_chart(charts.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
-                                          "(France Relance)", value_format=fmt.integer, colour=charts.OKABE_ITO[4]),
-                   config=charts.PLOTLY_CONFIG)
+left.html(html_bars.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"))
+right.html(html_bars.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
+                                     value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=OKABE_ITO[1]))
+left.html(html_bars.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
+                                    value_format=fmt.integer, colour=OKABE_ITO[2]))
+right.html(html_bars.horizontal_bars(table, "nom", "population", "Population",
+                                     value_format=fmt.integer, colour=OKABE_ITO[3]))
+left.html(html_bars.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
+                                    value_format=fmt.integer, colour=OKABE_ITO[5]))
+right.html(html_bars.horizontal_bars(table, "nom", "n_relance_ti", "Projets du fonds Territoires d'industrie "
+                                     "(France Relance)", value_format=fmt.integer, colour=OKABE_ITO[4]))
 ui.show_sql("territory_metrics")

@@ -1,8 +1,8 @@
 """Territoire: find a territory, its facts, members map, history, funding and projects."""
 import streamlit as st
 
-from tidash import charts, friches_view, maps, panels, ranking, repository, ui
 from tidash import formatting as fmt
+from tidash import friches_view, html_bars, maps, panels, ranking, repository, svg_map, ui
 from tidash.metrics import fonds_vert_label, metric_source
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
@@ -83,8 +83,8 @@ def members_map() -> None:
                    "(points orange, taille selon le montant, placés dans leur commune)."
                    + maps.unplaced_note(len(points), metrics.set_index("id_ti").at[picked, "n_projects"]))
         outline = repository.region_layer_url(profile["code_reg"])  # fetched and cached by the browser
-        st.plotly_chart(maps.territory_map(members, points, outline, height=520), config=maps.CONFIG,
-                        key="territory_map")
+        svg_map.show_points(maps.territory_map(members, points, outline, height=520),
+                            f"Carte des membres de {profile['nom']} et de ses projets financés", key="territory_map")
     with right:
         st.caption("Membres (équivalent tabulaire de la carte)")
         st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},
@@ -132,19 +132,17 @@ elif by_measure.empty:
     ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
 else:
     left, right = st.columns(2)
-    left.plotly_chart(charts.horizontal_bars(by_measure, "measure", "amount_eur",
-                                             f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"),
-                      config=charts.PLOTLY_CONFIG)
+    left.html(html_bars.horizontal_bars(by_measure, "measure", "amount_eur",
+                                        f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"))
     by_year = repository.funding_by_year(filters, picked)
-    right.plotly_chart(charts.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
-                                           [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
-                                           + (" (toutes les années)" if filters.year is not None else "")),
-                       config=charts.PLOTLY_CONFIG)
+    right.html(html_bars.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
+                                      [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
+                                      + (" (toutes les années)" if filters.year is not None else "")))
     ui.show_sql("funding_by_measure")
 
 friches_view.territory_section(filters, picked, profile["code_reg"])
 
-panels.ledger_section(filters.vintage, id_ti=picked, key="territory_ledger")
+panels.ledger_section(filters.vintage, id_ti=picked)
 
 st.subheader("Projets du territoire")
 st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets France Relance sont listés plus haut).")

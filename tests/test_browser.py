@@ -34,7 +34,7 @@ def test_page_draws_offline_without_console_errors(drawn_page, path):
     if path == "":
         page.locator(".ti-map[data-drawn] path.territory").first.wait_for(timeout=30_000)
     if path == "territoire":
-        page.locator("[data-testid='stPlotlyChart'] .geo .scattergeo path.point").first.wait_for(timeout=30_000)
+        page.locator(".ti-map[data-drawn] .ti-map-dots circle").first.wait_for(timeout=30_000)  # svg_map, shadow root
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{path or 'national'}.png"))
     console = record["errors"]
@@ -140,16 +140,17 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(scrolled_page, wid
     tile.wait_for(timeout=30_000)
     assert fmt.integer(row["n_friches"]) in tile.inner_text()
     sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
-    # The friches map (SVG): the plotly chart whose legend names the statuses.
-    friches_map = page.locator("[data-testid='stPlotlyChart']:has(.geo):has-text('friche sans projet')")
+    # The friches map (plain SVG, tidash/svg_map.py, in a shadow root): the one whose legend names the statuses.
+    friches_map = page.locator(".ti-map:has(.ti-map-legend:has-text('friche sans projet'))")
     friches_map.scroll_into_view_if_needed()
-    points = friches_map.locator(".scattergeo path.point")
+    points = friches_map.locator(".ti-map-dots circle")
     points.nth(len(sites) - 1).wait_for(timeout=30_000)
     assert points.count() == len(sites)  # one point per site of the query
-    friches_map.locator(".choroplethlayer path").first.wait_for(timeout=30_000)  # région and members
+    friches_map.locator(".ti-map-members path").first.wait_for(timeout=30_000)  # members drawn
+    assert friches_map.locator(".ti-map-region path").count() >= 1  # and their région under them
     box = friches_map.bounding_box()
     assert box["width"] > 300 and box["height"] > 300
-    legend = friches_map.locator(".legend").text_content()
+    legend = friches_map.locator(".ti-map-legend").text_content()
     for status in sites["statut"].unique():
         assert f"friche {status}" in legend
     page.get_by_text("Source : Cerema, Cartofriches").first.wait_for(timeout=10_000)

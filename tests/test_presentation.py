@@ -243,10 +243,9 @@ def test_page_is_french_and_icons_never_print_their_names_without_their_font(ser
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
-@pytest.mark.parametrize("path", ["territoire?territory=ti-8401", "financements", "comparer?territory=ti-8401,ti-8413"])
-def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page, path):
+def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page):
     """A plotly title never wraps by itself: a long one on a half-width chart was cut (charts.base_layout)."""
-    page, _ = drawn_page(path, 1366, 768)  # read only, shared with the other checks of that page and size
+    page, _ = drawn_page("financements", 1366, 768)  # read only, shared with the other checks of that page and size
     page.locator(".js-plotly-plot .gtitle").first.wait_for(timeout=30_000)
     titles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(plot => {
         const title = plot.querySelector('.gtitle');
@@ -255,6 +254,32 @@ def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page, path):
     }).filter(t => t && t.text)""")
     assert titles
     assert not [t for t in titles if t["right"] > t["edge"] + 1], titles
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("path, titles", [
+    ("territoire?territory=ti-8401", ["Montant engagé par mesure — Fonds vert 2023", "Projets par mesure (France Relance)"]),
+    ("comparer?territory=ti-8401,ti-8413", ["Montant engagé — Fonds vert 2023", "Population"])])
+def test_pages_draw_their_bars_without_plotly_and_cut_no_value_at_1366x768(drawn_page, path, titles):
+    """The territory page's and Comparer's bars are HTML, the maps plain SVG (issue 12): no plotly
+    chart on the page, every bar value whole inside its chart, every chart's title inside it."""
+    page, _ = drawn_page(path, 1366, 768)  # read only, shared
+    page.locator(".ti-bars figcaption").first.wait_for(timeout=30_000)
+    state = page.evaluate("""() => ({
+        plotly: document.querySelectorAll('.js-plotly-plot, [data-testid="stPlotlyChart"]').length,
+        charts: [...document.querySelectorAll('.ti-bars')].map(chart => {
+            const edge = chart.getBoundingClientRect().right;
+            const values = [...chart.querySelectorAll('.ti-bars-value')];
+            return {title: chart.querySelector('figcaption').textContent, n: values.length,
+                    cut: [chart.querySelector('figcaption'), ...values].filter(e =>
+                        e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > edge + 1)
+                        .map(e => e.textContent)};
+        })})""")
+    assert state["plotly"] == 0, state
+    assert set(titles) <= {c["title"] for c in state["charts"]}, state["charts"]
+    assert all(c["n"] > 0 and not c["cut"] for c in state["charts"]), state["charts"]
 
 
 @pytest.mark.browser

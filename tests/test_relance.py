@@ -135,22 +135,24 @@ def test_territory_profile_shows_france_relance_points_and_table():
     tables = [d.value for d in at.dataframe if "Entreprise" in d.value.columns]
     assert tables and set(tables[0]["Entreprise"]) == set(expected["company"].fillna("None"))
     assert "DELTA PREFABRICATION" in set(tables[0]["Entreprise"])
-    # Three SVG maps (plotly geo, no WebGL deck): members, France Relance points, Cartofriches sites.
+    # Three plain SVG maps (tidash/svg_map.py, read from the exports' plotly figures; no plotly.js,
+    # no WebGL deck): members, France Relance points, Cartofriches sites.
     import json
-    assert not at.get("deck_gl_json_chart")
-    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    maps_drawn = [f for f in figures if "geo" in f["layout"]]
-    assert len(maps_drawn) == 3
-    relance_maps = [f for f in maps_drawn if "DELTA PREFABRICATION" in json.dumps(f, ensure_ascii=False)]
+    assert not at.get("deck_gl_json_chart") and not at.get("plotly_chart")
+    maps_drawn = [json.loads(c.proto.json) for c in at.get("bidi_component")]
+    assert len(maps_drawn) == 3 and all(m["kind"] == "points" for m in maps_drawn)
+    relance_maps = [m for m in maps_drawn if "DELTA PREFABRICATION" in json.dumps(m, ensure_ascii=False)]
     assert len(relance_maps) == 1
-    points = [t for t in relance_maps[0]["data"] if t["type"] == "scattergeo"]
-    assert sum(len(t["lon"]) for t in points) == len(expected)
-    assert relance_maps[0]["data"][0]["geojson"].startswith("/app/static/geo/region_84.json")  # by URL
+    assert len(relance_maps[0]["points"]) == len(expected)
+    assert relance_maps[0]["outlines"].startswith("/app/static/geo/region_84.json")  # by URL
+    assert [e[1] for e in relance_maps[0]["legend"]["entries"]] == ["Fonds Territoires d'industrie", "Autres mesures"]
     # The members map says how many funded projects it cannot place (no commune), never drops them silently.
     placed = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
-    territory_maps = [f for f in maps_drawn if any(t.get("name") == "Projets financés" for t in f["data"])]
-    assert len(territory_maps) == 1
-    assert sum(len(t["lon"]) for t in territory_maps[0]["data"] if t["type"] == "scattergeo") == len(placed)
+    territory_maps = [m for m in maps_drawn if m["label"].startswith("Carte des membres")]
+    assert len(territory_maps) == 1 and len(territory_maps[0]["points"]) == len(placed)
+    # The by-measure bars are HTML (no plotly.js on this page), values in French.
+    bars = " ".join(h.proto.body for h in at.get("html"))
+    assert "Projets par mesure (France Relance)" in bars and "Montant engagé par mesure" in bars
     assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
     assert "Aucun suivi des projets du programme n'est chargé" in content and "l'équipe données remplit le modèle" in content

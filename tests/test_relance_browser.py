@@ -21,8 +21,17 @@ def _pixels(png: bytes, colour: tuple[int, int, int]) -> np.ndarray:
     return np.argwhere(np.abs(image - np.array(colour)).sum(axis=2) < 40)
 
 
-# The France Relance map: the plotly chart whose (SVG) legend names the TI fund.
-RELANCE_MAP = "[data-testid='stPlotlyChart']:has(.geo):has-text(\"Fonds Territoires d'industrie\")"
+# The France Relance map (plain SVG, tidash/svg_map.py, in a shadow root): the one whose legend names the TI fund.
+RELANCE_MAP = ".ti-map:has(.ti-map-legend:has-text(\"Fonds Territoires d'industrie\"))"
+# The centre of a point of that colour that no other point covers, in page pixels.
+UNCOVERED_POINT = """(circles) => {
+    for (const circle of circles) {
+        const box = circle.getBoundingClientRect();
+        const x = box.x + box.width / 2, y = box.y + box.height / 2;
+        if (circle.getRootNode().elementFromPoint(x, y) === circle) return {x, y};
+    }
+    return null;
+}"""
 ALL_PLOTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
     .every(chart => chart.querySelector('.main-svg'))"""
 
@@ -36,23 +45,22 @@ def test_territory_profile_draws_france_relance_points_with_their_company(scroll
     page.get_by_text("France Relance — projets industriels du territoire").first.wait_for(timeout=30_000)
     relance_map = page.locator(RELANCE_MAP)
     relance_map.scroll_into_view_if_needed()
-    points = relance_map.locator(".scattergeo path.point")  # SVG: one path per project
+    points = relance_map.locator(".ti-map-dots circle")  # SVG: one circle per project
     points.nth(len(companies) - 1).wait_for(timeout=30_000)
     assert points.count() == len(companies)
-    relance_map.locator(".choroplethlayer path").first.wait_for(timeout=30_000)  # région and members drawn
+    relance_map.locator(".ti-map-members path").first.wait_for(timeout=30_000)  # members drawn
     png = relance_map.screenshot()
     ti_fund, others = _pixels(png, VERMILION), _pixels(png, GREEN)
     assert len(ti_fund) > 30 and len(others) > 30, (len(ti_fund), len(others))  # both kinds of points drawn
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"territoire_france_relance_{width}.png"))
-    # Hovering a TI-fund point (the first scattergeo trace) shows its company and measure.
-    ti_point = relance_map.locator(".scattergeo").first.locator("path.point").first
-    box = ti_point.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    label = relance_map.locator(".hoverlayer .hovertext",
-                                has_text="Soutien à l’investissement industriel dans les territoires")
+    # Hovering a TI-fund point shows its company (in bold) and its measure.
+    centre = relance_map.locator("circle[fill='rgb(213, 94, 0)']").evaluate_all(UNCOVERED_POINT)
+    assert centre, "every TI-fund point is covered by another"
+    page.mouse.move(centre["x"], centre["y"])
+    label = relance_map.locator(".ti-map-tip", has_text="Soutien à l’investissement industriel dans les territoires")
     label.wait_for(state="visible", timeout=10_000)
-    company = label.locator("text.nums tspan.line").first.text_content()
+    company = label.locator("b").text_content()
     assert company in set(companies["company"]), company
     assert not record["outside"], record["outside"]
     assert not record["errors"], record["errors"]

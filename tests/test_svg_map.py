@@ -93,3 +93,61 @@ def test_the_region_page_draws_its_territories_on_the_same_map():
     assert data["layer"].startswith("/app/static/geo/territories_2024-07_84.json?v=")
     assert data["outlines"].startswith("/app/static/geo/region_84.json?v=") and data["insets"] == []
     assert sorted(i[0] for i in data["items"]) == sorted(metrics["id_ti"]) and len(data["items"]) == 24
+
+
+# The territory page's maps (members, France Relance, friches): read from the exports' plotly figures ------------
+
+TERRITORY = "ti-8401"
+REGION_URL = "/app/static/geo/region_84.json?v=test"
+
+
+def _territory_frames():
+    members = db.run("territory_members", vintage="2024-07", id_ti=TERRITORY)
+    points = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti=TERRITORY)
+    sites = db.run("territory_friches", vintage="2024-07", id_ti=TERRITORY)
+    return members, points, sites
+
+
+def test_points_data_keeps_the_exported_figure_points_sizes_frame_and_hover_as_plain_text():
+    members, points, _ = _territory_frames()
+    hostile = points.copy()
+    hostile.loc[hostile.index[0], "title"] = "<script>alert(1)</script> & <b>gras</b>"
+    figure = maps.territory_map(members, hostile, REGION_URL)
+    data = svg_map.points_map_data(figure, "Carte")
+    assert data["kind"] == "points" and data["outlines"] == REGION_URL and data["legend"] is None
+    assert len(data["points"]) == len(points) and len(data["members"]) == members["geojson"].notna().sum()
+    assert [m["tip"][0] for m in data["members"]] == list(members["nom"][members["geojson"].notna()])
+    # The hover: the source's text as text (the component sets it with textContent), never markup.
+    first = data["points"][0][4]
+    assert first[0] == "<script>alert(1)</script> & <b>gras</b>" and fmt.euros(points["amount_eur"].iloc[0]) in first[1]
+    # Sizes as plotly.js draws them: the largest amount gets the 40-px marker (radius 20).
+    radii = [p[2] for p in data["points"]]
+    assert max(radii) == 20.0 and radii[int(points["amount_eur"].astype(float).values.argmax())] == 20.0
+    assert min(radii) == 7.0  # sizemin: plotly.js applies it to the radius
+    geo = figure.layout.geo
+    assert data["bounds"] == [geo.lonaxis.range[0], geo.lataxis.range[0], geo.lonaxis.range[1], geo.lataxis.range[1]]
+    assert data["points"][0][3] == "rgba(213,94,0,0.8)"
+
+
+def test_points_data_lists_friche_statuses_in_the_legend_order_and_draws_a_site_without_surface():
+    from tidash.friches_view import STATUS_LABELS
+    members, _, sites = _territory_frames()
+    unknown = sites.assign(surface_ha=sites["surface_ha"].where(sites.index != 0))
+    data = svg_map.points_map_data(maps.friches_map(members, unknown, REGION_URL, status_labels=STATUS_LABELS), "C")
+    assert len(data["points"]) == len(sites)
+    labels = [label for _, label in data["legend"]["entries"]]
+    present = [s for s in maps.FRICHE_STATUS_COLOURS if s in set(sites["statut"])]
+    assert labels == [STATUS_LABELS[s] for s in present]  # the palette's order, « sans projet » first
+    unsized = next(p for p in data["points"] if any("surface inconnue" in line for line in p[4]))
+    assert unsized[2] > 0  # drawn at the smallest size, not invisible
+    # plotly (the PDF) also draws it: a size of 0 would be no marker at all
+    marker = next(t.marker for t in maps.friches_map(members, unknown).data if t.type == "scattergeo"
+                  and any("surface inconnue" in x for x in t.text))
+    assert min(marker.size) > 0
+
+
+def test_points_data_without_members_or_points_frames_the_region():
+    members, points, _ = _territory_frames()
+    data = svg_map.points_map_data(maps.territory_map(members.iloc[0:0], points.iloc[0:0], REGION_URL), "C")
+    assert data["points"] == [] and data["members"] == []
+    assert data["bounds"] == list(maps.layer_bounds(REGION_URL))

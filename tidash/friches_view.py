@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import maps, panels, ranking, repository, ui
+from tidash import maps, panels, ranking, repository, svg_map, ui
 from tidash.extracts.friches import DATA_DATE, INDUSTRIAL_RULE
 from tidash.sources import FRICHES_ATTRIBUTION, SOURCE_LABELS
 from tidash.state import Filters
@@ -69,8 +69,9 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         st.caption(f"Carte : friches du territoire, une par point, couleur selon le statut ({colours}) ; "
                    "taille selon la surface connue ; contours des membres du territoire.")
         members = repository.territory_members(filters.vintage, id_ti)
-        st.plotly_chart(maps.friches_map(members, sites, repository.region_layer_url(code_reg), height=480,
-                                         status_labels=STATUS_LABELS), config=maps.CONFIG, key="friches_map")
+        svg_map.show_points(maps.friches_map(members, sites, repository.region_layer_url(code_reg), height=480,
+                                             status_labels=STATUS_LABELS),
+                            "Carte des friches du territoire (Cartofriches)", key="friches_map")
     with right:
         by_status = counts[counts["dimension"] == "statut"].assign(
             colour=lambda f: f["value"].map(lambda s: maps.FRICHE_STATUS_COLOURS[s][1]))

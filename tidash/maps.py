@@ -365,6 +365,9 @@ def _area_sizes(values: pd.Series, max_px: float, min_px: float) -> dict:
     """Marker sizes whose area grows with the value (largest `max_px` across, none under `min_px`)."""
     values = values.astype(float).fillna(0).clip(lower=0)
     top = float(values.max()) if len(values) else 0.0
+    # plotly.js draws no marker at all for a size of 0: an unknown (or nil) value gets a size small
+    # enough for `sizemin` to apply, the smallest point.
+    values = values.where(values > 0, top * 1e-9 if top > 0 else 1e-9)
     return dict(size=values.tolist(), sizemode="area", sizeref=(2 * top / max_px ** 2) if top > 0 else 1,
                 sizemin=min_px)
 

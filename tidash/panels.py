@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tidash import charts, maps, ranking, repository, ui
+from tidash import charts, html_bars, maps, ranking, repository, svg_map, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import RELANCE, metric_source
@@ -113,14 +113,13 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
         st.caption("Carte : membres du territoire (bleu) et projets France Relance à leur point GPS "
                    "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
         members = repository.territory_members(filters.vintage, id_ti)
-        st.plotly_chart(maps.relance_map(members, projects, repository.region_layer_url(code_reg), height=480),
-                        config=maps.CONFIG, key="relance_map")
+        svg_map.show_points(maps.relance_map(members, projects, repository.region_layer_url(code_reg), height=480),
+                            "Carte des projets France Relance du territoire", key="relance_map")
     with right:
         by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
         by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")
-        st.plotly_chart(charts.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
-                                               value_format=fmt.integer, colour=charts.OKABE_ITO[5]),
-                        config=charts.PLOTLY_CONFIG, key="relance_measures")
+        st.html(html_bars.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
+                                          value_format=fmt.integer, colour=charts.OKABE_ITO[5]))
     st.caption("Projets (équivalent tabulaire de la carte)")
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
@@ -196,7 +195,7 @@ def relance_data_section() -> None:
 
 # The programme ledger ---------------------------------------------------------------------
 
-def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = None, key: str = "ledger") -> None:
+def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = None) -> None:
     """By axis, status, operator, committed vs paid, per territory and région; says how to load one."""
     st.subheader("Suivi des projets du programme (fichier importé)")
     loaded = repository.programme_ledger_rows()
@@ -230,10 +229,9 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
         frame = repository.programme_ledger(vintage, dimension, region=region, id_ti=id_ti)
         with tab:
             # A paid amount nobody reported stays empty (« — »), never a bar at 0 €.
-            st.plotly_chart(charts.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
-                                                                 ("amount_paid_eur", "Versé (renseigné)")],
-                                                f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"),
-                            config=charts.PLOTLY_CONFIG, key=f"{key}_{dimension}")
+            st.html(html_bars.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
+                                                            ("amount_paid_eur", "Versé (renseigné)")],
+                                           f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"))
             st.dataframe(ui.french_table(frame, {
                 "n_projects": fmt.integer, "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
                 "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True),

@@ -95,10 +95,13 @@ function element(name, attributes = {}, parent = null) {
 
 function legend(box, data) {
   box.replaceChildren();
-  const title = document.createElement("div");
-  title.className = "ti-map-legend-title";
-  title.textContent = data.legend.title;
-  box.appendChild(title);
+  if (!data.legend) return;
+  if (data.legend.title) {
+    const title = document.createElement("div");
+    title.className = "ti-map-legend-title";
+    title.textContent = data.legend.title;
+    box.appendChild(title);
+  }
   const row = document.createElement("div");
   row.className = "ti-map-legend-row";
   if (data.legend.kind === "linear") {
@@ -127,8 +130,24 @@ function legend(box, data) {
   }
 }
 
-export default function (component) {
-  const {data, parentElement, setTriggerValue} = component;
+// The hover label: its first line in bold, every line set as text.
+function showTip(root, tip, event, lines) {
+  tip.replaceChildren();
+  lines.forEach((line, i) => {
+    if (i) tip.appendChild(document.createElement("br"));
+    if (i) { tip.appendChild(document.createTextNode(line)); return; }
+    const first = document.createElement("b");
+    first.textContent = line;
+    tip.appendChild(first);
+  });
+  const box = root.getBoundingClientRect();
+  tip.hidden = false;
+  const x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
+  tip.style.left = `${Math.max(0, Math.min(x, box.width - tip.offsetWidth - 4))}px`;
+  tip.style.top = `${y}px`;
+}
+
+function shell(parentElement) {
   let root = parentElement.querySelector(".ti-map");
   if (!root) {
     root = document.createElement("div");
@@ -137,6 +156,81 @@ export default function (component) {
       + '<div class="ti-map-tip" hidden></div><div class="ti-map-legend"></div>';
     parentElement.appendChild(root);
   }
+  return root;
+}
+
+// A territory's map (profile page): its région (served layer) under its members (inline
+// geometry), with points sized in screen pixels whatever the zoom; drawn again at each render
+// (a few hundred elements), as the plotly figure it is read from (tidash/maps.py).
+function renderPoints(component) {
+  const {data, parentElement} = component;
+  const root = shell(parentElement);
+  const holder = root.querySelector(".ti-map-frame");
+  const tip = root.querySelector(".ti-map-tip");
+  const render = root._render = (root._render || 0) + 1;
+  delete root.dataset.drawn;
+  const outlined = data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })
+                                 : Promise.resolve([]);
+  outlined.then(outlines => {
+    if (render !== root._render) return;
+    legend(root.querySelector(".ti-map-legend"), data);
+    const f = frame(data.bounds);
+    const svg = element("svg", {viewBox: `0 0 ${WIDTH} ${f.height}`, preserveAspectRatio: "xMidYMid meet",
+                                role: "img", "aria-label": data.label, class: "ti-map-points"});
+    svg.style.height = `${data.height}px`;
+    const tips = new Map();
+    const region = element("g", {class: "ti-map-region"}, svg);
+    for (const shape of outlines) {
+      element("path", {d: pathOf(shape.rings, f), fill: data.outlineStyle.fill, stroke: data.outlineStyle.line}, region);
+    }
+    const members = element("g", {class: "ti-map-members"}, svg);
+    data.members.forEach((member, i) => {
+      const rings = polygons(member.geometry, i).flat().map(ring => ring.map(mercator));
+      const path = element("path", {d: pathOf(rings, f), fill: data.memberStyle.fill, stroke: data.memberStyle.line,
+                                    "stroke-width": data.memberStyle.width}, members);
+      tips.set(path, member.tip);
+    });
+    const dots = element("g", {class: "ti-map-dots"}, svg);
+    const circles = data.points.map(([lon, lat, radius, colour, lines]) => {
+      const [x, y] = mercator([lon, lat]);
+      const circle = element("circle", {cx: ((x - f.x0) * f.scale).toFixed(1), cy: ((y - f.y0) * f.scale).toFixed(1),
+                                        fill: colour}, dots);
+      tips.set(circle, lines);
+      return [circle, radius];
+    });
+    holder.replaceChildren(svg);
+    // Points keep their size in screen pixels, as plotly's markers do.
+    let zoom = 1;
+    const sizes = () => {
+      const box = svg.getBoundingClientRect();
+      const scale = (Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom;
+      for (const [circle, radius] of circles) circle.setAttribute("r", (radius / scale).toFixed(2));
+    };
+    svg._dragged = zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"),
+                            level => { zoom = level; sizes(); });
+    sizes();
+    root._resize?.disconnect();
+    root._resize = new ResizeObserver(sizes);
+    root._resize.observe(svg);
+    svg.onmousemove = event => {
+      const lines = tips.get(event.target);
+      if (!lines) { tip.hidden = true; return; }
+      showTip(root, tip, event, lines);
+    };
+    svg.onmouseleave = () => { tip.hidden = true; };
+    root.dataset.drawn = `points|${data.points.length}|${data.bounds.join(",")}`;
+  }).catch(error => {
+    if (render !== root._render) return;
+    holder.textContent = `Carte indisponible : ${error.message}`;
+    console.error(error);
+  });
+  return () => root._resize?.disconnect();
+}
+
+export default function (component) {
+  if (component.data.kind === "points") return renderPoints(component);
+  const {data, parentElement, setTriggerValue} = component;
+  const root = shell(parentElement);
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
   // Renders overlap when a layer is still downloading: only the latest one may draw, and the map
@@ -195,15 +289,7 @@ export default function (component) {
     svg.onmousemove = event => {
       const item = event.target.classList?.contains("territory") && items.get(event.target.dataset.id);
       if (!item) { tip.hidden = true; return; }
-      tip.replaceChildren();
-      const name = document.createElement("b");
-      name.textContent = item.name;
-      tip.append(name, document.createElement("br"), document.createTextNode(`${data.metricLabel} : ${item.value}`));
-      const box = root.getBoundingClientRect();
-      tip.hidden = false;
-      const x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
-      tip.style.left = `${Math.min(x, box.width - tip.offsetWidth - 4)}px`;
-      tip.style.top = `${y}px`;
+      showTip(root, tip, event, [item.name, `${data.metricLabel} : ${item.value}`]);
     };
     svg.onmouseleave = () => { tip.hidden = true; };
     svg.onclick = event => {

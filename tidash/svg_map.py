@@ -1,18 +1,26 @@
-"""The territories' map (national and Régions pages) as plain SVG in a Streamlit component (components v2, no iframe):
-the browser fetches each served layer once and draws its paths once; a filter change sends
-only each territory's colour, name and formatted value (≈ 15 KB) and recolours the paths.
+"""The pages' maps as plain SVG in a Streamlit component (components v2, no iframe).
+
+The territories' map (national and Régions pages): the browser fetches each served layer once
+and draws its paths once; a filter change sends only each territory's colour, name and formatted
+value (≈ 15 KB) and recolours the paths. A territory's maps (profile page: members and funded
+projects, France Relance, friches): read from the plotly figure tidash.maps builds for the
+slides and exports (points_map_data), drawn again at each render.
 
 Why not plotly here: on the national page, plotly's bundle and its `geo` drawing cost about
 2 s of Chromium CPU per page load (40 % of the page) on a PC without GPU, and the plotly figure
 is serialised at every interaction. The exports (PNG/PDF) keep plotly (tidash.maps), which
-kaleido draws; this map keeps the same colours, classes, legend texts, hover and insets. It has
-no zoom and no toolbar (plotly's PNG button): the slides and their PNG/PDF exports have the map."""
+kaleido draws; these maps keep the same colours, classes, legend texts, hover, zoom and insets.
+They have no toolbar (plotly's PNG button): the slides and their PNG/PDF exports have the maps."""
 from __future__ import annotations
 
+import html
+import math
+import re
 import threading
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 from plotly.colors import sequential as plotly_sequential
 
@@ -102,3 +110,63 @@ def show(data: dict, key: str) -> str | None:
     """Draws the map; returns the id of the territory clicked at this run, if any."""
     result = _renderer()(data=data, key=key, on_territory_change=lambda: None)
     return result.territory if result is not None else None
+
+
+_BREAK = re.compile(r"<br\s*/?>")
+
+
+def _tip_lines(text) -> list[str]:
+    """A plotly hover text (« <b>name</b><br>line », data escaped by tidash.maps) as plain lines:
+    the component sets them as text, never as HTML."""
+    return [html.unescape(re.sub(r"</?b>", "", part)) for part in _BREAK.split(str(text))]
+
+
+def _radii(marker: dict, n: int) -> list[float]:
+    """Each marker's radius in screen pixels, as plotly.js computes it from size, sizemode,
+    sizeref and sizemin; never 0 (a point without a size is drawn at the smallest one)."""
+    size = marker.get("size", 6)
+    sizes = list(size) if isinstance(size, (list, tuple)) else [size] * n
+    ref, low = marker.get("sizeref") or 1, marker.get("sizemin") or 0
+    area = marker.get("sizemode") == "area"
+    radius = (lambda s: math.sqrt(max(s, 0) / 2 / ref)) if area else (lambda s: max(s, 0) / 2 / ref)
+    return [round(max(radius(float(s)), low, 1.0), 1) for s in sizes]
+
+
+def points_map_data(figure: go.Figure, label: str) -> dict:
+    """What the component draws for a territory's map, read from the plotly figure tidash.maps
+    builds for the slides and exports (territory_map, relance_map, friches_map): one builder, two
+    renderers, so the page and the PDF show the same members, points, colours, sizes, hover
+    texts, legend and frame. The région is the served layer's URL; the members' geometry is inline."""
+    spec = figure.to_dict()
+    traces, layout = spec["data"], spec["layout"]
+    outline = next((t for t in traces if t["type"] == "choropleth" and isinstance(t["geojson"], str)), None)
+    members = next((t for t in traces if t["type"] == "choropleth" and isinstance(t["geojson"], dict)), None)
+    style = lambda t: dict(fill=t["colorscale"][0][1], line=t["marker"]["line"]["color"],  # noqa: E731
+                           width=t["marker"]["line"].get("width", 1))
+    shapes = []
+    if members:
+        shapes = [dict(geometry=feature["geometry"], tip=[html.unescape(part) for part in custom])
+                  for feature, custom in zip(members["geojson"]["features"], members["customdata"])]
+    points, entries = [], []
+    for rank, trace in enumerate(t for t in traces if t["type"] == "scattergeo"):
+        marker = trace["marker"]
+        radii = _radii(marker, len(trace["lon"]))
+        points += [[round(lon, 5), round(lat, 5), r, marker["color"], _tip_lines(text)]
+                   for lon, lat, r, text in zip(trace["lon"], trace["lat"], radii, trace["text"])]
+        entries.append((trace.get("legendrank", 1000), rank, [marker["color"], trace["name"]]))
+    geo = layout.get("geo", {})
+    if "range" in geo.get("lonaxis", {}):
+        (west, east), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]
+        bounds = [west, south, east, north]
+    else:  # neither member nor point has a position: the région
+        bounds = list(maps.layer_bounds(outline["geojson"]) or (-5.5, 41, 10, 51.5)) if outline else [-5.5, 41, 10, 51.5]
+    shown = layout.get("showlegend") and entries
+    return dict(kind="points", outlines=outline["geojson"] if outline else None,
+                outlineStyle=style(outline) if outline else None, memberStyle=style(members) if members else None,
+                members=shapes, points=points, bounds=bounds, height=layout.get("height", HEIGHT), label=label,
+                legend=dict(kind="classes", title="", entries=[e for *_, e in sorted(entries)]) if shown else None)
+
+
+def show_points(figure: go.Figure, label: str, key: str) -> None:
+    """Draws a territory's map (members, région, points) from its plotly figure (points_map_data)."""
+    _renderer()(data=points_map_data(figure, label), key=key)

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from tidash import db, lineage, query_log, repository
+from tidash import db, html_bars, lineage, query_log, repository
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import METRICS, metric_label
@@ -435,4 +435,4 @@ TILE_CSS = """
 
 def page_style() -> None:
     """Our stylesheet for the pages (no data in it); st.html puts style-only content out of the layout."""
-    st.html(TILE_CSS)
+    st.html(TILE_CSS + f"<style>{html_bars.BARS_CSS}</style>")
