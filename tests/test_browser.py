@@ -126,6 +126,18 @@ def test_briefing_slides_fit_the_screen_with_big_type(server, browser):
     page.close()
 
 
+# The centre of a point that has other points under it, and how many points are there: {x, y, n}.
+STACKED_POINTS = """(circles) => {
+    for (const circle of circles) {
+        const box = circle.getBoundingClientRect();
+        const x = box.x + box.width / 2, y = box.y + box.height / 2;
+        const here = circle.getRootNode().elementsFromPoint(x, y).filter(e => e.tagName === 'circle');
+        if (here.length > 1 && here[0] === circle) return {x, y, n: here.length};
+    }
+    return null;
+}"""
+
+
 @pytest.mark.parametrize("width,height", [(1920, 1080), (1366, 768)])
 def test_territory_profile_shows_its_friches_on_a_map_offline(scrolled_page, width, height):
     from tidash import db
@@ -153,6 +165,16 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(scrolled_page, wid
     legend = friches_map.locator(".ti-map-legend").text_content()
     for status in sites["statut"].unique():
         assert f"friche {status}" in legend
+    # Sites at one spot: the hover label lists every point under the pointer, none hidden.
+    stacked = friches_map.locator(".ti-map-dots circle").evaluate_all(STACKED_POINTS)
+    assert stacked, "no two sites at one spot in ti-8401 (the test needs some)"
+    page.mouse.move(stacked["x"], stacked["y"])
+    tip = friches_map.locator(".ti-map-tip")
+    tip.wait_for(state="visible", timeout=10_000)
+    listed = min(stacked["n"], 5)
+    assert tip.locator("b").count() == listed + (stacked["n"] > 5), (stacked, tip.inner_text())
+    assert tip.locator("hr").count() == listed - 1 + (stacked["n"] > 5)
+    page.mouse.move(0, 0)
     page.get_by_text("Source : Cerema, Cartofriches").first.wait_for(timeout=10_000)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"territoire_friches_{width}.png"))
@@ -272,6 +294,9 @@ def test_a_vintage_change_redraws_the_map_and_a_click_opens_that_vintage_s_terri
     page.close()
 
 
+PAGE_SCROLL = "() => Math.max(window.scrollY, ...[...document.querySelectorAll('*')].map(e => e.scrollTop))"
+
+
 def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     page, record = new_page(browser, server)
     page.goto(server)
@@ -286,6 +311,14 @@ def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     page.get_by_role("button", name="Vue entière").click()
     page.wait_for_function(f"() => ({view_box})() === {whole!r}")
     assert page.get_by_role("button", name="Vue entière").is_hidden()
+    # At the whole map the wheel scrolls the page (nothing to zoom out of): a map is no scroll trap.
+    scrolled = page.evaluate(PAGE_SCROLL)
+    page.mouse.wheel(0, 300)
+    page.wait_for_function(f"() => ({PAGE_SCROLL})() > {scrolled}", timeout=10_000)
+    assert page.evaluate(view_box) == whole
+    page.evaluate("() => document.querySelectorAll('*').forEach(e => { if (e.scrollTop) e.scrollTop = 0; })")
+    page.wait_for_function(f"() => ({PAGE_SCROLL})() === 0", timeout=10_000)
+    point = page.evaluate(SVG_MAP_POINT, 40)
     url = page.url
     page.mouse.move(point["x"], point["y"])  # a drag pans the map and opens nothing
     page.mouse.down()

@@ -117,7 +117,6 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                             "Carte des projets France Relance du territoire", key="relance_map")
     with right:
         by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
-        by_measure["measure"] = by_measure["measure"].map(lambda m: m if len(m) <= 46 else m[:45].rstrip() + "…")
         st.html(html_bars.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
                                           value_format=fmt.integer, colour=charts.OKABE_ITO[5]))
     st.caption("Projets (équivalent tabulaire de la carte)")

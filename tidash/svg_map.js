@@ -1,6 +1,7 @@
-// The territories' map as plain SVG (tidash/svg_map.py; national and Régions pages): each served
-// layer is fetched once per page and projected once (Mercator, as the plotly maps); a filter
-// change only recolours the paths. Names and values are data: set as text, never as HTML.
+// The pages' maps as plain SVG (tidash/svg_map.py). The territories' map (national and Régions
+// pages): each served layer is fetched once per page and projected once (Mercator, as the plotly
+// maps); a filter change only recolours the paths. A territory's map (profile page): its région,
+// members and points, drawn again at each render. Names and values are data: set as text, never as HTML.
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 1000;  // viewBox units across the map
 const layers = new Map();  // layer URL → Promise of its features [{id, rings}]
@@ -49,6 +50,7 @@ function pathOf(rings, f) {
 // « Vue entière » button goes back to the whole map (a double click would also be two clicks on a
 // territory, each opening its profile). A drag is never read as a click on a territory.
 const MAX_ZOOM = 12;
+const MAX_LISTED = 5;  // points listed in one hover label
 
 function zoomable(svg, whole, reset, onZoom) {
   let view = [...whole];
@@ -68,6 +70,7 @@ function zoomable(svg, whole, reset, onZoom) {
     return [point.x, point.y];
   };
   svg.addEventListener("wheel", event => {
+    if (event.deltaY > 0 && view[2] >= whole[2]) return;  // nothing to zoom out of: the page scrolls
     event.preventDefault();
     const [px, py] = toView(event);
     const factor = Math.exp(event.deltaY * 0.002);
@@ -131,15 +134,18 @@ function legend(box, data) {
 }
 
 // The hover label: its first line in bold, every line set as text.
+// A null line separates two points' labels (the next line is in bold again).
 function showTip(root, tip, event, lines) {
   tip.replaceChildren();
-  lines.forEach((line, i) => {
-    if (i) tip.appendChild(document.createElement("br"));
-    if (i) { tip.appendChild(document.createTextNode(line)); return; }
-    const first = document.createElement("b");
-    first.textContent = line;
-    tip.appendChild(first);
-  });
+  let bold = true;
+  for (const line of lines) {
+    if (line === null) { tip.appendChild(document.createElement("hr")); bold = true; continue; }
+    if (!bold) tip.appendChild(document.createElement("br"));
+    const text = document.createElement(bold ? "b" : "span");
+    text.textContent = line;
+    tip.appendChild(text);
+    bold = false;
+  }
   const box = root.getBoundingClientRect();
   tip.hidden = false;
   const x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
@@ -191,7 +197,9 @@ function renderPoints(component) {
       tips.set(path, member.tip);
     });
     const dots = element("g", {class: "ti-map-dots"}, svg);
-    const circles = data.points.map(([lon, lat, radius, colour, lines]) => {
+    // The largest first: a small point is never hidden under a big one (same sizes keep their order).
+    const ordered = data.points.map((point, i) => [point, i]).sort((a, b) => b[0][2] - a[0][2] || a[1] - b[1]);
+    const circles = ordered.map(([[lon, lat, radius, colour, lines]]) => {
       const [x, y] = mercator([lon, lat]);
       const circle = element("circle", {cx: ((x - f.x0) * f.scale).toFixed(1), cy: ((y - f.y0) * f.scale).toFixed(1),
                                         fill: colour}, dots);
@@ -212,10 +220,15 @@ function renderPoints(component) {
     root._resize?.disconnect();
     root._resize = new ResizeObserver(sizes);
     root._resize.observe(svg);
+    // Points of one commune sit on each other: the label lists every point under the pointer.
     svg.onmousemove = event => {
-      const lines = tips.get(event.target);
-      if (!lines) { tip.hidden = true; return; }
-      showTip(root, tip, event, lines);
+      if (!tips.has(event.target)) { tip.hidden = true; return; }
+      const under = event.target.tagName === "circle"
+        ? root.getRootNode().elementsFromPoint(event.clientX, event.clientY).filter(e => e.tagName === "circle" && tips.has(e))
+        : [event.target];
+      const shown = under.slice(0, MAX_LISTED).map(e => tips.get(e));
+      if (under.length > MAX_LISTED) shown.push([`… et ${under.length - MAX_LISTED} autres points ici`]);
+      showTip(root, tip, event, shown.flatMap((lines, i) => i ? [null, ...lines] : lines));
     };
     svg.onmouseleave = () => { tip.hidden = true; };
     root.dataset.drawn = `points|${data.points.length}|${data.bounds.join(",")}`;
