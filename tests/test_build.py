@@ -71,6 +71,23 @@ def test_fonds_vert_totals_are_exact(extracts):
     assert projects["project_id"].is_unique
 
 
+def test_a_measure_has_one_name_across_years(extracts):
+    """The PACA file's short labels (« PAPI/GEMAPI »…) become the official names, spelt as in the
+    2023 export: a « Toutes les années » chart shows each measure once (it listed both)."""
+    from tidash.extracts.funding import FONDS_VERT_MEASURE_NAMES
+    projects = read(extracts, "projects")
+    paca, national = (projects[projects["source"] == s] for s in ("fonds_vert_2024_paca", "fonds_vert_2023"))
+    source = pd.read_csv(ROOT / "data" / "sources" / "financements" / "fonds_vert_2024_paca_projets.csv", dtype=str)
+    assert set(source["mesure_courte"].str.strip()) == set(FONDS_VERT_MEASURE_NAMES["paca"])  # every label read
+    assert not set(paca["measure"]) & set(FONDS_VERT_MEASURE_NAMES["paca"]) - {"Ingénierie", "Recyclage foncier"}
+    new_in_2024 = {"Territoires d'industrie en transition écologique", "Développement des mobilités durables en zones rurales"}
+    assert set(paca["measure"]) - set(national["measure"]) == new_in_2024
+    renamed = paca[paca["measure"] == "Renforcement des aides apportées par les PAPI et appui financier aux collectivités, "
+                                      "gestionnaires de digues, dans le cadre de la compétence GEMAPI"]
+    assert len(renamed) == (source["mesure_courte"] == "PAPI/GEMAPI").sum() == 52
+    assert projects["measure"].nunique() == 16
+
+
 def test_reconciliation_inside_outside_unresolved_equals_source_total(extracts):
     reconciliation = read(extracts, "funding_reconciliation")
     for (source, vintage), part in reconciliation.groupby(["source", "vintage"]):

@@ -70,8 +70,27 @@ FONDS_VERT_LAYOUTS = {
         "dossier_id": None,
     },
 }
-# Short measure names a layout uses → the national export's name.
-FONDS_VERT_MEASURE_NAMES = {"paca": {"Terr. Industrie": "Territoires d'industrie en transition écologique"}}
+# Short measure names a layout uses → the measure's official name, spelt as in the national 2023
+# export where the measure existed in 2023, so that one measure is one label across years (the
+# « Toutes les années » charts listed « PAPI/GEMAPI » beside its long name). The PACA file's short
+# names are the labels its author's build script gave each official 2024 name (DEMARCHE_SHORT in
+# brunocpu/fonds-vert-paca-carto, build_map.py, commit 6bddccb): read backwards here.
+FONDS_VERT_MEASURE_NAMES = {"paca": {
+    "Terr. Industrie": "Territoires d'industrie en transition écologique",
+    "Rénov. énergétique": "Rénovation énergétique des bâtiments publics locaux",
+    "Recyclage foncier": "Recyclage foncier",
+    "Renaturation": "Renaturation des villes et des villages",
+    "Éclairage public": "Rénovation des parcs de luminaires d’éclairage public",
+    "PAPI/GEMAPI": "Renforcement des aides apportées par les PAPI et appui financier aux collectivités, gestionnaires "
+                   "de digues, dans le cadre de la compétence GEMAPI",
+    "ZFE mobilité": "Accompagnement du déploiement des zones à faibles émissions mobilité (ZFE)",
+    "Incendies de forêt": "Prévention des risques d’incendies de forêt et de végétation",
+    "Biodéchets": "Soutien au tri à la source et à la valorisation des biodéchets",
+    "Covoiturage": "Développement du covoiturage",
+    "Mobilités rurales": "Développement des mobilités durables en zones rurales",  # new in 2024
+    "Ingénierie": "Ingénierie",
+    "Risques montagne": "Appui aux collectivités de montagne soumises à des risques émergents",
+}}
 
 
 def fonds_vert_projects(frame: pd.DataFrame, layout: str, source: str, prefix: str,
