@@ -365,6 +365,23 @@ def test_no_data_is_not_zero():
     assert "0\u00a0€" not in " ".join(ranked.iloc[:, -1])
 
 
+def test_all_years_says_which_years_each_region_counts():
+    """« Toutes les années » adds 2023 (France) and 2024 (PACA only): a territory outside PACA has
+    no 2024 (not zero), so the page says it wherever the sum mixes coverage, and only there."""
+    notice = "2024 n'est connu que pour Provence-Alpes-Côte d'Azur"
+    for page, params in (("national", {}), ("comparer", {"territory": "ti-8401,ti-9301"}), ("financements", {})):
+        at = app(page, year="all", **params)
+        assert not at.exception, [e.value for e in at.exception]
+        assert any(notice in i.value for i in at.info), (page, [i.value for i in at.info])
+    shown = [i.value for i in app("territoire", territory="ti-8401", year="all").info]
+    assert any("pour Auvergne-Rhône-Alpes : pas de données de projets financés en 2024 (ce n'est pas zéro)" in i
+               for i in shown), shown
+    assert not [i.value for i in app("national", year="all", region="93").info]  # PACA: both years counted
+    assert not [i.value for i in app("national", year="2023").info]  # one year, every région
+    assert not [i.value for i in app("territoire", territory="ti-9302", year="all").info
+                if "Toutes les années" in i.value]
+
+
 def test_france_2030_amount_in_a_unit_that_fits():
     indicators = db.run("region_indicators", region="04").set_index("indic_id")
     expected = fmt.euros_compact(indicators.loc["IND-905", "region_value"])

@@ -262,7 +262,7 @@ def funding_gap(filters: Filters) -> tuple[str, bool] | None:
     only = ", ".join(regions.get(c, n) for c, n in zip(coverage["code_reg"], coverage["nom_reg"]) if c in regions)
     if filters.region is not None:
         if filters.region in covered:
-            return None
+            return _years_gap(filters, regions) if filters.year is None else None
         where = regions.get(filters.region, filters.region)
         reason = f"les listes de projets{when} ne couvrent que : {only} ({sources})" if only else \
             "aucune liste de projets ne correspond à ces filtres"
@@ -273,7 +273,34 @@ def funding_gap(filters: Filters) -> tuple[str, bool] | None:
     if missing:
         return (f"Projets financés{when} : données pour {only} seulement ({sources}). Les territoires des autres "
                 "régions n'ont pas de données (ni zéro, ni rang).", False)
-    return None
+    return _years_gap(filters, regions) if filters.year is None else None
+
+
+def _years_gap(filters: Filters, regions: dict[str, str]) -> tuple[str, bool] | None:
+    """« Toutes les années » adds the years each région has: a year that the lists cover for only
+    part of the view is said, since its missing part is not zero (the sum would read it as zero)."""
+    partial = []
+    for year in options().years:
+        covered = set(repository.funding_coverage(Filters(filters.vintage, filters.region, filters.scheme, year))
+                      ["code_reg"])
+        if not covered:  # no list of this year under these filters at all: no year to mix
+            continue
+        if filters.region is not None:
+            if filters.region not in covered:
+                partial.append((year, ""))
+        elif set(regions) - covered:
+            partial.append((year, ", ".join(regions[c] for c in sorted(covered) if c in regions)))
+    if not partial:
+        return None
+    if filters.region is not None:
+        where = regions.get(filters.region, filters.region)
+        years = ", ".join(str(y) for y, _ in partial)
+        return (f"Toutes les années, pour {where} : pas de données de projets financés en {years} (ce n'est pas "
+                "zéro) ; les montants ne comptent que les autres années.", False)
+    said = " ; ".join(f"{y} n'est connu que pour {only}" for y, only in partial)
+    return (f"Toutes les années : {said}. Les territoires des autres régions ne comptent pas cette année-là (elle "
+            "manque, ce n'est pas zéro) : pour comparer des territoires de régions différentes, choisissez une "
+            "année.", False)
 
 
 NO_DATA = "pas de données"
