@@ -16,7 +16,6 @@ import time
 from run_bench import CHROMIUM, DRAWN, TERRITORIES_MAP, Server, percentile, select_option
 
 VIEWPORTS = [(1920, 1080), (1366, 768)]
-PLOTLY_MAP = ".js-plotly-plot .choroplethlayer path"  # the slides' maps
 CAPTIONS = ("Array.from(document.querySelectorAll(\"[data-testid='stCaptionContainer'], .slide-footer, .slide-title\"))"
             ".map(e => e.innerText).join(' | ')")
 POINTS_MAP = ".ti-map[data-drawn] .ti-map-dots circle"  # tidash/svg_map.py, a territory's map (profile page)
@@ -72,7 +71,7 @@ PAGES = {
     "région": ("regions?region=84", [TERRITORIES_MAP], _region_plan, True),
     # A PACA territory: its map has 2024 projects too (PACA file), so a change of year redraws it.
     "territoire": ("territoire?territory=ti-9302", [POINTS_MAP], _territory_plan, True),
-    "diaporama": ("reunion?deck=carte,region:84&interval=600", [PLOTLY_MAP, ".slide-title"], None, True),
+    "diaporama": ("reunion?deck=carte,region:84&interval=600", [TERRITORIES_MAP, ".slide-title"], None, True),
 }
 
 

@@ -4,7 +4,7 @@ import time
 
 import streamlit as st
 
-from tidash import maps, ui
+from tidash import maps, svg_map, ui
 from tidash.briefing import deck, export, screen, slides
 
 MIN_CHART_HEIGHT = 150  # charts grow to fill their box (screen.CSS); this is only their floor
@@ -56,9 +56,12 @@ def current_slide() -> None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
         # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls.
         with left.container(key="slide_main" if slide.kpis else "slide_main_tall"):
-            st.plotly_chart(slide.main.update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
-                            height="stretch", config={"displayModeBar": False, "staticPlot": False,
-                                                              "topojsonURL": maps.TOPOJSON_URL})
+            if slide.screen_map is not None:  # plain SVG: no plotly.js for a map
+                svg_map.draw(slide.screen_map, key=f"slide_map_{index}")
+            else:
+                st.plotly_chart(slide.main.update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
+                                height="stretch", config={"displayModeBar": False, "staticPlot": False,
+                                                          "topojsonURL": maps.TOPOJSON_URL})
         if side is not None:
             with side:
                 if slide.side is not None:

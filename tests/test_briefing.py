@@ -117,6 +117,33 @@ def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():
     assert at.query_params["deck"] in ("carte", ["carte"])
 
 
+def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
+    """The screen draws a slide's map with svg_map (no plotly.js); the PDF/PNG keep the plotly
+    figure: the same territories, classes and values on both."""
+    import json
+
+    from tidash import db, maps
+    from tidash.briefing import slides
+    from tidash.state import Filters
+
+    slide = slides.national_map_slide(Filters())
+    screen, export = slide.screen_map, slide.main_export
+    assert screen["fill"] and screen["layer"].startswith("/app/static/geo/territories_2024-07_national.json")
+    territories = next(t for t in export.data if t.type == "choropleth" and t.showscale is not False)
+    assert [i[0] for i in screen["items"]] == list(territories.locations)  # the same 183 territories
+    assert [e[1] for e in screen["legend"]["entries"]] == list(territories.colorbar.ticktext)  # the same classes
+    metrics = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2023).set_index("id_ti")
+    shown = {i[0]: i[2] for i in screen["items"]}
+    assert shown["ti-8401"] == maps.METRICS["amount_eur"].value_format(metrics.at["ti-8401", "amount_eur"])
+    at = briefing(deck="territoire:ti-8401")
+    assert not at.exception, [e.value for e in at.exception]
+    [component] = at.get("bidi_component")
+    data = json.loads(component.proto.json)
+    points = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
+    assert data["kind"] == "points" and len(data["points"]) == len(points) and data["fill"]
+    assert not [c for c in at.get("plotly_chart") if '"geo"' in c.proto.spec]  # the side bars only, no plotly map
+
+
 @pytest.fixture
 def imported(private_data, tmp_path):
     target = private_data
@@ -142,6 +169,10 @@ def test_what_changed_after_an_import(imported):
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "Nouveaux projets" in text and "5,0\u00a0M€" in text
+    from tidash.briefing import slides
+    slide = slides.publication_diff_slide(Filters())
+    bar = next(t for t in slide.main_export.data if t.type == "choropleth" and t.showscale is not False).colorbar
+    assert slide.screen_map["legend"]["title"] == bar.title.text == "Euros ajoutés"  # not « Montant engagé »
 
 
 @pytest.mark.slow

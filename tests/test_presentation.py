@@ -316,7 +316,11 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
                     buttons: bottom("[data-testid='stButton'] button, [data-testid='stDownloadButton'] button"),
                     footer: bottom(".slide-footer"), dates: bottom(".slide-dates"),
                     datesText: document.querySelector(".slide-dates").innerText,
-                    charts: bottom("[data-testid='stPlotlyChart']"),
+                    charts: bottom("[data-testid='stPlotlyChart'], [data-testid^='stBidiComponent']"),
+                    // the maps are plain SVG (svg_map, in a shadow root), never a plotly map
+                    svgMaps: [...document.querySelectorAll('*')].filter(e => e.shadowRoot
+                        && e.shadowRoot.querySelector('.ti-map[data-drawn]')).length,
+                    plotlyMaps: document.querySelectorAll('.js-plotly-plot .geo').length,
                     // colour-bar titles cut by their plot (a long legend title on a narrow slide map)
                     cutTitles: [...document.querySelectorAll(".js-plotly-plot")].flatMap(plot => {
                         const frame = plot.getBoundingClientRect();
@@ -326,6 +330,7 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
                     })};
         }""")
         assert not fit["cutTitles"], (number, fit["cutTitles"])
+        assert fit["plotlyMaps"] == 0 and fit["svgMaps"] == (1 if number in (2, 3, 4) else 0), (number, fit)
         assert fit["scroll"] <= fit["viewport"], (number, fit)
         assert 0 < fit["buttons"] <= fit["viewport"] and 0 < fit["footer"] <= fit["viewport"], (number, fit)
         assert fit["charts"] <= fit["viewport"], (number, fit)

@@ -153,7 +153,7 @@ function showTip(root, tip, event, lines) {
   tip.style.top = `${y}px`;
 }
 
-function shell(parentElement) {
+function shell(parentElement, data) {
   let root = parentElement.querySelector(".ti-map");
   if (!root) {
     root = document.createElement("div");
@@ -162,6 +162,11 @@ function shell(parentElement) {
       + '<div class="ti-map-tip" hidden></div><div class="ti-map-legend"></div>';
     parentElement.appendChild(root);
   }
+  // On a slide the map fills its box (Streamlit's height="stretch"), its type bigger.
+  root.classList.toggle("ti-map-fill", Boolean(data.fill));
+  const host = parentElement.host || parentElement;  // the shadow root's element in the page
+  host.style.height = data.fill ? "100%" : "";
+  root.style.setProperty("--ti-map-font", data.font || "14px");
   return root;
 }
 
@@ -170,7 +175,7 @@ function shell(parentElement) {
 // (a few hundred elements), as the plotly figure it is read from (tidash/maps.py).
 function renderPoints(component) {
   const {data, parentElement} = component;
-  const root = shell(parentElement);
+  const root = shell(parentElement, data);
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
   const render = root._render = (root._render || 0) + 1;
@@ -183,7 +188,7 @@ function renderPoints(component) {
     const f = frame(data.bounds);
     const svg = element("svg", {viewBox: `0 0 ${WIDTH} ${f.height}`, preserveAspectRatio: "xMidYMid meet",
                                 role: "img", "aria-label": data.label, class: "ti-map-points"});
-    svg.style.height = `${data.height}px`;
+    if (!data.fill) svg.style.height = `${data.height}px`;
     const tips = new Map();
     const region = element("g", {class: "ti-map-region"}, svg);
     for (const shape of outlines) {
@@ -243,14 +248,14 @@ function renderPoints(component) {
 export default function (component) {
   if (component.data.kind === "points") return renderPoints(component);
   const {data, parentElement, setTriggerValue} = component;
-  const root = shell(parentElement);
+  const root = shell(parentElement, data);
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
   // Renders overlap when a layer is still downloading: only the latest one may draw, and the map
   // counts as drawn (data-drawn, read by the tests and the benchmark) once it has.
   const render = root._render = (root._render || 0) + 1;
   delete root.dataset.drawn;
-  holder.style.maxHeight = `${data.height}px`;
+  holder.style.maxHeight = data.fill ? "" : `${data.height}px`;
   const items = new Map(data.items.map(([id, name, value, colour]) => [id, {name, value, colour}]));
   // Without its région outlines the map still draws its territories.
   const outlined = data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })

@@ -83,11 +83,14 @@ def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict
 
 
 def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, outline_url: str | None,
-             insets: bool, height: int = HEIGHT) -> dict:
+             insets: bool, height: int = HEIGHT, legend_title: str | None = None) -> dict:
     """What the component draws: layer URLs, the frame (west, south, east, north; room kept on
     the left for the overseas insets' names), one [id, name, value as text, colour] per territory,
-    the legend and the insets' names."""
+    the legend (its title said by `legend_title` when the values are not the metric's own) and
+    the insets' names."""
     fills, legend = colours(metrics[metric], metric, scale)
+    if legend_title:
+        legend["title"] = legend_title
     value_format = METRICS[metric].value_format
     values = pd.to_numeric(metrics[metric], errors="coerce")
     items = [[str(i), str(n), "pas de données" if pd.isna(v) else value_format(v), c]
@@ -110,6 +113,21 @@ def show(data: dict, key: str) -> str | None:
     """Draws the map; returns the id of the territory clicked at this run, if any."""
     result = _renderer()(data=data, key=key, on_territory_change=lambda: None)
     return result.territory if result is not None else None
+
+
+# On a slide (meeting-room screen read from 4–5 m): the map fills the slide's chart box, its
+# legend, hover and inset names in bigger type; a click opens nothing.
+SLIDE_LEGEND_FONT = "clamp(15px, 1.15vw, 22px)"  # 22 px at 1920 wide, 15,7 px at 1366 (the slide's text is zoomed too)
+SLIDE_INSET_PX = 18
+
+
+def on_slide(data: dict) -> dict:
+    return {**data, "fill": True, "font": SLIDE_LEGEND_FONT, "textPx": SLIDE_INSET_PX}
+
+
+def draw(data: dict, key: str) -> None:
+    """Draws a map that fills its container's height (on_slide), without reading clicks."""
+    _renderer()(data=data, key=key, height="stretch")
 
 
 _BREAK = re.compile(r"<br\s*/?>")

@@ -19,8 +19,9 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     sites = repository.territory_friches(filters.vintage, id_ti)
     members = repository.territory_members(filters.vintage, id_ti)
     counted = {status: f"{status} ({fmt.integer(n)})" for status, n in sites["statut"].value_counts().items()}
-    figure, export = outline_pair(lambda outline: maps.friches_map(members, sites, outline, status_labels=counted,
-                                                                   aspect=MAP_BOX[0] / MAP_BOX[1]), profile["code_reg"])
+    screen, export = outline_pair(lambda outline: maps.friches_map(members, sites, outline, status_labels=counted,
+                                                                   aspect=MAP_BOX[0] / MAP_BOX[1]), profile["code_reg"],
+                                  f"Carte des friches de {profile['nom']} (Cartofriches)")
     kpis = [("Friches recensées", fmt.integer(row["n_friches"])),
             ("Sans projet", fmt.integer(row["n_friches_sans_projet"])),
             ("Avec projet", fmt.integer(row["n_friches_avec_projet"])),
@@ -41,6 +42,6 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
     message = f"{funded}. Sites signalés ; « potentielle » = non vérifiée."
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
-                 main=figure, main_export=export, table=table if not table.empty else None,
+                 main=export, main_export=export, screen_map=screen, table=table if not table.empty else None,
                  table_title=f"Plus grandes friches sans projet · {FRICHES_ATTRIBUTION}, {DATA_DATE_FR}",
                  message=message, sources=("cartofriches", "fonds_vert"))

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from tidash import charts, lineage, maps, ranking, repository, timeline
+from tidash import charts, lineage, maps, ranking, repository, svg_map, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS, RELANCE, metric_source
@@ -26,8 +26,9 @@ class Slide:
     title: str
     subtitle: str
     kpis: list[tuple[str, str]] = field(default_factory=list)
-    main: go.Figure | None = None          # map or chart, left/centre
+    main: go.Figure | None = None          # map or chart, left/centre (plotly: the export's, or the screen's too)
     main_export: go.Figure | None = None   # same figure with inline GeoJSON (no browser to fetch URLs)
+    screen_map: dict | None = None         # the main map as the screen draws it (svg_map), instead of `main`
     side: go.Figure | None = None
     table: pd.DataFrame | None = None
     table_title: str = ""
@@ -65,21 +66,28 @@ def _kpis(k) -> list[tuple[str, str]]:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
 
 
-def _map_pair(metrics, vintage, region, metric, height, highlight=None, scale="quantile"):
-    """The choropleth on screen (layers by URL, fetched once by the browser) and for the PNG/PDF
-    export (the same SVG map with its layers inline: kaleido has no server to fetch them from)."""
-    def choropleth(territories, outlines):
-        return maps.side_colour_bar(_big(maps.choropleth(metrics, territories, metric, outlines, height=height,
-                                                         highlight=highlight, insets=region is None, scale=scale), height))
+def _map_pair(metrics, vintage, region, metric, height, scale="quantile", legend_title: str | None = None):
+    """The choropleth on screen (svg_map: layers by URL, fetched once by the browser, no plotly.js)
+    and for the PNG/PDF export (plotly, its layers inline: kaleido has no server to fetch them
+    from). Both colour the territories with the same classes (maps.quantile_classes)."""
+    screen = svg_map.on_slide(svg_map.map_data(
+        metrics, metric, scale, repository.territory_layer_url(vintage, region), repository.region_layer_url(region),
+        insets=region is None, legend_title=legend_title))
+    export = maps.side_colour_bar(_big(maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
+                                                       repository.region_layer(region), height=height,
+                                                       insets=region is None, scale=scale), height))
+    if legend_title:
+        for trace in export.data:
+            if trace.type == "choropleth" and trace.showscale is not False:
+                trace.colorbar.title.text = legend_title
+    return screen, export
 
-    return (choropleth(repository.territory_layer_url(vintage, region), repository.region_layer_url(region)),
-            choropleth(repository.territory_layer(vintage, region), repository.region_layer(region)))
 
-
-def outline_pair(build, region: str, height: int = 600) -> tuple[go.Figure, go.Figure]:
-    """A territory's map on screen and for the export: `build(region_outline)` is called with the
-    région's layer by URL, then inline (see _map_pair)."""
-    return _big(build(repository.region_layer_url(region)), height), _big(build(repository.region_layer(region)), height)
+def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dict, go.Figure]:
+    """A territory's map on screen (svg_map, read from the figure `build` makes with the région's
+    layer by URL) and for the export (the same figure with the layer inline, see _map_pair)."""
+    screen = svg_map.on_slide(svg_map.points_map_data(build(repository.region_layer_url(region)), label))
+    return screen, _big(build(repository.region_layer(region)), height)
 
 
 def programme_slide(filters: Filters) -> Slide:
@@ -100,8 +108,8 @@ def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     top = ranking.ranked(metrics, metric).head(8)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
                           "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
-    return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=screen,
-                 main_export=export, table=table, table_title="Les 8 premiers",
+    return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=export,
+                 main_export=export, screen_map=screen, table=table, table_title="Les 8 premiers",
                  message=f"Source : {metric_source(metric, filters.year)}.")
 
 
@@ -120,7 +128,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
             # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »).
             (f"€/hab. (France\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
              f"{fmt.decimal(reg['euros_per_inhabitant'], 1)}\u00a0€")]
-    return Slide(f"Région {name}", _scope(scoped), kpis, main=screen, main_export=export, table=table,
+    return Slide(f"Région {name}", _scope(scoped), kpis, main=export, main_export=export, screen_map=screen, table=table,
                  table_title="Territoires en tête (montant engagé)",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(reg['amount_eur'], filters)}"
                  .strip())
@@ -133,8 +141,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     row = metrics.set_index("id_ti").loc[id_ti]
     members = repository.territory_members(filters.vintage, id_ti)
     points = repository.territory_project_points(filters, id_ti)
-    figure, export = outline_pair(lambda outline: maps.territory_map(members, points, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
-                                  profile["code_reg"])
+    screen, export = outline_pair(lambda outline: maps.territory_map(members, points, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
+                                  profile["code_reg"], f"Carte des membres de {profile['nom']} et de ses projets financés")
     by_measure = repository.funding_by_measure(filters, id_ti).head(6)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact),
@@ -147,8 +155,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", standing.national() if standing else "pas de données")]
-    return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=figure,
-                 main_export=export, side=side, table=table, table_title="Principaux projets",
+    return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=export,
+                 main_export=export, screen_map=screen, side=side, table=table, table_title="Principaux projets",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(row['amount_eur'], filters)}"
                  .strip())
 
@@ -215,16 +223,13 @@ def publication_diff_slide(filters: Filters) -> Slide:
             ("Territoires qui changent de rang", fmt.integer(len(moved)))]
     metrics = changes.territories.rename(columns={"delta_eur": "amount_eur_delta"})
     metrics = metrics.assign(amount_eur=metrics["amount_eur_delta"])
-    screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640, scale="linear")
-    for figure in (screen, export):
-        for trace in figure.data:
-            if trace.type == "choropleth" and trace.showscale is not False:
-                trace.colorbar.title.text = "Euros ajoutés"
+    screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640, scale="linear",
+                               legend_title="Euros ajoutés")
     top = changes.territories[changes.territories["delta_eur"] != 0].head(6)
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
                           "Rang": [f"{_rank(b)} → {int(a)}" for b, a in zip(top["rank_amount_national_before"],
                                                                          top["rank_amount_national"])]})
-    return Slide(title, _scope(filters), kpis, main=screen, main_export=export, table=table,
+    return Slide(title, _scope(filters), kpis, main=export, main_export=export, screen_map=screen, table=table,
                  table_title="Territoires les plus concernés")
 
 
@@ -280,8 +285,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                 ("dont fonds TI", fmt.integer(status.loc["inside", "n_ti_fund"])),
                 ("Hors territoire", fmt.integer(status.loc["outside", "n_projects"])),
                 ("Non rattachés", fmt.integer(status.loc["unresolved", "n_projects"]))]
-        return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=screen,
-                     main_export=export, table=table, table_title="Les 8 premiers (projets)",
+        return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=export,
+                     main_export=export, screen_map=screen, table=table, table_title="Les 8 premiers (projets)",
                      sources=("france_relance_industrie",),
                      message=f"Source : {RELANCE}, projets situés dans les territoires par leur point GPS. "
                              "Comptes de projets, sans montant.")
@@ -290,8 +295,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     standing = ranking.standing(metrics, id_ti, "n_relance")
     projects = repository.relance_projects(filters.vintage, id_ti=id_ti, status="inside")
     members = repository.territory_members(filters.vintage, id_ti)
-    figure, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
-                                  profile["code_reg"])
+    screen, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
+                                  profile["code_reg"], f"Carte des projets France Relance de {profile['nom']}")
     by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
@@ -301,8 +306,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", standing.national())]
-    return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=figure,
-                 main_export=export, side=side, table=table if not projects.empty else None,
+    return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=export,
+                 main_export=export, screen_map=screen, side=side, table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
 
