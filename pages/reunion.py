@@ -64,7 +64,10 @@ def current_slide() -> None:
                                                           "topojsonURL": maps.TOPOJSON_URL})
         if side is not None:
             with side:
-                if slide.side is not None:
+                if slide.side_html is not None:  # HTML bars: no plotly.js
+                    with st.container(key="slide_side"):
+                        st.html(slide.side_html)
+                elif slide.side is not None:
                     with st.container(key="slide_side"):
                         st.plotly_chart(slide.side.update_layout(height=MIN_CHART_HEIGHT), height="stretch",
                                         key=f"slide_side_{index}", config={"displayModeBar": False})

@@ -141,7 +141,12 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     data = json.loads(component.proto.json)
     points = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
     assert data["kind"] == "points" and len(data["points"]) == len(points) and data["fill"]
-    assert not [c for c in at.get("plotly_chart") if '"geo"' in c.proto.spec]  # the side bars only, no plotly map
+    assert not at.get("plotly_chart")  # no plotly.js on this slide: its side bars are HTML too
+    slide = slides.territory_slide(Filters(), "ti-8401")
+    side_html = " ".join(h.proto.body for h in at.get("html"))
+    assert "Montant engagé par mesure" in side_html and slide.side_html in side_html
+    for text in slide.side.data[0].text:  # the export's bars, value by value, on the screen's
+        assert f">{text}</div>" in slide.side_html
 
 
 @pytest.fixture

@@ -321,6 +321,10 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
                     svgMaps: [...document.querySelectorAll('*')].filter(e => e.shadowRoot
                         && e.shadowRoot.querySelector('.ti-map[data-drawn]')).length,
                     plotlyMaps: document.querySelectorAll('.js-plotly-plot .geo').length,
+                    // every bar of the side chart inside its box (the box hides what overflows)
+                    sideBars: [...document.querySelectorAll('.st-key-slide_side .ti-bars-value')].map(v =>
+                        v.getBoundingClientRect().bottom <= document.querySelector('.st-key-slide_side')
+                            .getBoundingClientRect().bottom + 1),
                     // colour-bar titles cut by their plot (a long legend title on a narrow slide map)
                     cutTitles: [...document.querySelectorAll(".js-plotly-plot")].flatMap(plot => {
                         const frame = plot.getBoundingClientRect();
@@ -331,6 +335,7 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
         }""")
         assert not fit["cutTitles"], (number, fit["cutTitles"])
         assert fit["plotlyMaps"] == 0 and fit["svgMaps"] == (1 if number in (2, 3, 4) else 0), (number, fit)
+        assert all(fit["sideBars"]) and (number != 4 or len(fit["sideBars"]) == 6), (number, fit["sideBars"])
         assert fit["scroll"] <= fit["viewport"], (number, fit)
         assert 0 < fit["buttons"] <= fit["viewport"] and 0 < fit["footer"] <= fit["viewport"], (number, fit)
         assert fit["charts"] <= fit["viewport"], (number, fit)

@@ -6,6 +6,7 @@ import html
 
 import streamlit as st
 
+from tidash import html_bars
 from tidash.briefing.slides import Slide
 
 # Drawn for 1920×1080. A smaller screen (1366×768 laptop, 1600×900 projector) gets the texts
@@ -67,7 +68,8 @@ html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #f
 
 
 def style() -> None:
-    st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheet, no data in it
+    st.markdown(CSS, unsafe_allow_html=True)  # our own stylesheets, no data in them
+    st.html(f"<style>{html_bars.BARS_CSS}</style>")
 
 
 def header(slide: Slide, dates: str = "") -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from tidash import charts, lineage, maps, ranking, repository, svg_map, timeline
+from tidash import charts, html_bars, lineage, maps, ranking, repository, svg_map, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
 from tidash.metrics import METRICS, RELANCE, metric_source
@@ -29,7 +29,8 @@ class Slide:
     main: go.Figure | None = None          # map or chart, left/centre (plotly: the export's, or the screen's too)
     main_export: go.Figure | None = None   # same figure with inline GeoJSON (no browser to fetch URLs)
     screen_map: dict | None = None         # the main map as the screen draws it (svg_map), instead of `main`
-    side: go.Figure | None = None
+    side: go.Figure | None = None          # the side chart of the export
+    side_html: str | None = None           # the same side chart as the screen draws it (html_bars)
     table: pd.DataFrame | None = None
     table_title: str = ""
     message: str = ""
@@ -58,6 +59,12 @@ def _titled(figure: go.Figure, title: str) -> go.Figure:
 
 
 SIDE_FONT = 18
+
+
+def _side_bars(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0]) -> str:
+    """The side chart on screen: HTML bars (no plotly.js), in the slide's type, zoomed with its text."""
+    return html_bars.horizontal_bars(frame, "measure", value, title, value_format=value_format, colour=colour,
+                                     css_class="ti-bars-slide slide-text")
 
 
 def _kpis(k) -> list[tuple[str, str]]:
@@ -147,6 +154,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact),
                         330), "Montant engagé par mesure") if not by_measure.empty else None
+    side_html = _side_bars(by_measure, "amount_eur", "Montant engagé par mesure", fmt.euros_compact) \
+        if not by_measure.empty else None
     # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
     table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 36)),
@@ -156,7 +165,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", standing.national() if standing else "pas de données")]
     return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=export,
-                 main_export=export, screen_map=screen, side=side, table=table, table_title="Principaux projets",
+                 main_export=export, screen_map=screen, side=side, side_html=side_html, table=table,
+                 table_title="Principaux projets",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(row['amount_eur'], filters)}"
                  .strip())
 
@@ -301,13 +311,16 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
+    side_html = _side_bars(by_measure, "n", "Projets par mesure", fmt.integer, charts.OKABE_ITO[5]) \
+        if not by_measure.empty else None
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", standing.national())]
     return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=export,
-                 main_export=export, screen_map=screen, side=side, table=table if not projects.empty else None,
+                 main_export=export, screen_map=screen, side=side, side_html=side_html,
+                 table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
 
