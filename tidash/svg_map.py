@@ -28,6 +28,7 @@ from tidash import maps
 from tidash.metrics import METRICS
 
 NO_DATA_COLOUR = "#d9d9d9"
+FRANCE_BOUNDS = [-5.5, 41, 10, 51.5]  # west, south, east, north: the frame when no layer says its own
 HEIGHT = 520  # px: the map's largest height (its width sets it when the column is narrower)
 INSET_TEXT_PX = 14
 
@@ -103,7 +104,7 @@ def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, out
         named = [list(point) for point in points]
         if bounds:
             bounds = (min(bounds[0], room_lon), *bounds[1:])
-    return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds) if bounds else [-5.5, 41, 10, 51.5],
+    return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds) if bounds else FRANCE_BOUNDS,
                 height=height, items=items, legend=legend, insets=named, textPx=INSET_TEXT_PX,
                 metricLabel=METRICS[metric].label,
                 label=f"Carte des territoires colorés selon « {METRICS[metric].label} »")
@@ -177,7 +178,7 @@ def points_map_data(figure: go.Figure, label: str) -> dict:
         (west, east), (south, north) = geo["lonaxis"]["range"], geo["lataxis"]["range"]
         bounds = [west, south, east, north]
     else:  # neither member nor point has a position: the région
-        bounds = list(maps.layer_bounds(outline["geojson"]) or (-5.5, 41, 10, 51.5)) if outline else [-5.5, 41, 10, 51.5]
+        bounds = list((outline and maps.layer_bounds(outline["geojson"])) or FRANCE_BOUNDS)
     shown = layout.get("showlegend") and entries
     return dict(kind="points", outlines=outline["geojson"] if outline else None,
                 outlineStyle=style(outline) if outline else None, memberStyle=style(members) if members else None,
