@@ -104,7 +104,7 @@ def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, out
         named = [list(point) for point in points]
         if bounds:
             bounds = (min(bounds[0], room_lon), *bounds[1:])
-    return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds) if bounds else FRANCE_BOUNDS,
+    return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds or FRANCE_BOUNDS),
                 height=height, items=items, legend=legend, insets=named, textPx=INSET_TEXT_PX,
                 metricLabel=METRICS[metric].label,
                 label=f"Carte des territoires colorés selon « {METRICS[metric].label} »")
