@@ -55,7 +55,8 @@ ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
 
 st.subheader("Financements et rang")
 st.caption(f"Source : {metric_source('amount_eur', filters.year)}.")
-no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year))
+no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year),
+                                      ranked_nationally=True)
 tiles = st.columns(3)
 for tile, column, label, value_format in (
     (tiles[0], "amount_eur", "Montant engagé", fmt.euros),

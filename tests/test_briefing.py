@@ -144,7 +144,7 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     assert not at.get("plotly_chart")  # no plotly.js on this slide: its side bars are HTML too
     slide = slides.territory_slide(Filters(), "ti-8401")
     side_html = " ".join(h.proto.body for h in at.get("html"))
-    assert "Montant engagé par mesure" in side_html and slide.side_html in side_html
+    assert "Montant engagé par mesure (6 premières sur 10)" in side_html and slide.side_html in side_html
     for text in slide.side.data[0].text:  # the export's bars, value by value, on the screen's
         assert f">{text}</div>" in slide.side_html
 
@@ -245,7 +245,10 @@ def test_slides_use_the_same_rank_as_the_table_and_profile():
     rank = int((metrics["amount_eur"] > value).sum()) + 1
     slide = slides.territory_slide(Filters(), "ti-7512")
     assert dict(slide.kpis)["Rang national"].startswith(f"{rank}") and dict(slide.kpis)["Rang national"].endswith("/183")
-    assert slide.side.layout.title.text == "Montant engagé par mesure"  # the side chart says what it shows
+    n_measures = len(db.run("funding_by_measure", vintage="2024-07", region=None, scheme=None, year=2023, id_ti="ti-7512"))
+    # the side chart says what it shows, and that it shows the first 6 only when there are more
+    assert slide.side.layout.title.text == "Montant engagé par mesure" + (
+        f" (6 premières sur {n_measures})" if n_measures > 6 else "")
     assert {slide.side.layout.yaxis.tickfont.size, slide.side.data[0].outsidetextfont.size} == {slides.SIDE_FONT}
     top = slides.national_map_slide(Filters()).table
     sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)

@@ -32,11 +32,11 @@ BARS_CSS = """
 .ti-bars-bar { height: 100%; min-width: 2px; }
 .ti-bars-value { grid-column: 3; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .ti-bars-first { margin-top: 4px; }
-.ti-bars-slide { font-size: 19px; margin: 0; }
-.ti-bars-slide figcaption { font-size: 21px; margin-bottom: 0.2rem; }
+.ti-bars-slide { font-size: 18px; line-height: 1.15; margin: 0; }
+.ti-bars-slide figcaption { font-size: 18px; margin-bottom: 0.15rem; }
 .ti-bars-slide .ti-bars-grid { row-gap: 2px; }
 .ti-bars-slide .ti-bars-first { margin-top: 0; }
-.ti-bars-slide .ti-bars-label { -webkit-line-clamp: 1; }
+.ti-bars-slide .ti-bars-label { -webkit-line-clamp: 1; line-height: 1.15; }
 .ti-bars-slide .ti-bars-track { height: 18px; }
 """
 
@@ -72,7 +72,7 @@ def _figure(title: str, legend: str, cells: list[str], css_class: str = "") -> s
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
                     colour: str = OKABE_ITO[0], css_class: str = "") -> str:
     """One bar per row of `frame`, the longest first; a missing value last, written, not drawn.
-    `css_class`: « ti-bars-slide » for a meeting-room slide (bigger type)."""
+    `css_class`: « ti-bars-slide » for a slide's side box (its own type and tighter rows)."""
     frame = frame.sort_values(value, ascending=False, na_position="last")
     top = _top(frame[value])
     return _figure(title, "", [_category(name, [(v, value_format(v), colour, f"{name} : {value_format(v)}")], top)

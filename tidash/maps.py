@@ -386,7 +386,7 @@ def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: d
     traces, member_bounds = _outline_traces(members, _member_details(members), region_outline,
                                             TERRITORY_OUTLINE_COLOURS)
     if not points.empty:
-        hover = [f"<b>{_hover(str(t)[:80])}</b><br>{fmt.euros(a)} · {_hover(c)}<br>{_hover(m)}"
+        hover = [f"<b>{_hover(_start(str(t), 80))}</b><br>{fmt.euros(a)} · {_hover(c)}<br>{_hover(m)}"
                  for t, a, c, m in zip(points["title"], points["amount_eur"], points["commune"], points["measure"])]
         traces.append(_scatter(points, "Projets financés", "rgba(213,94,0,0.8)", hover, opacity=0.9,
                                **_area_sizes(points["amount_eur"], max_px=40, min_px=7)))
@@ -465,7 +465,7 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict
             part = sites[mask]
             colour = FRICHE_STATUS_COLOURS.get(status, (FRICHE_OTHER_COLOUR, ""))[0]
             label = (status_labels or {}).get(status, f"friche {status}" if status else "statut non renseigné")
-            hover = [f"<b>{_hover(str(n)[:80])}</b><br>{_hover(c)} · friche {_hover(s)} · {_hover(t)} · "
+            hover = [f"<b>{_hover(_start(str(n), 80))}</b><br>{_hover(c)} · friche {_hover(s)} · {_hover(t)} · "
                      + (fmt.decimal(a, 1) + "\u00a0ha" if pd.notna(a) else "surface inconnue")
                      for n, c, s, t, a in zip(part["nom"], part["commune"], part["statut"].fillna("sans statut"),
                                               part["type"].fillna("type inconnu"), surface[mask])]

@@ -322,9 +322,13 @@ def unranked_note(count: int) -> str:
         if count else ""
 
 
-def show_funding_gap(filters: Filters) -> bool:
-    """Says the gap, if any; True when there is no project data at all for the view."""
+def show_funding_gap(filters: Filters, ranked_nationally: bool = False) -> bool:
+    """Says the gap, if any; True when there is no project data at all for the view.
+    `ranked_nationally`: the page also ranks its région's territory against the whole country
+    (the profile), so a year the lists cover elsewhere only is said even when the région has it."""
     gap = funding_gap(filters)
+    if gap is None and ranked_nationally and filters.year is None:
+        gap = _years_gap(Filters(filters.vintage, None, filters.scheme, None), options().regions)
     if gap is None:
         return False
     (st.warning if gap[1] else st.info)(gap[0], icon="ℹ️")

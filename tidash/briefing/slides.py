@@ -61,10 +61,19 @@ def _titled(figure: go.Figure, title: str) -> go.Figure:
 SIDE_FONT = 18
 
 
+SIDE_BARS = 6  # bars in the side box of the smallest screen
+
+
+def _first_of(count: int) -> str:
+    """Said in a side chart's title when it shows only the first bars (a top 6 is not « every measure »)."""
+    return f" ({SIDE_BARS} premières sur {count})" if count > SIDE_BARS else ""
+
+
 def _side_bars(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0]) -> str:
-    """The side chart on screen: HTML bars (no plotly.js), in the slide's type, zoomed with its text."""
+    """The side chart on screen: HTML bars (no plotly.js) in the side box's type, never zoomed
+    smaller (the plotly chart it replaces kept its 18 px at every screen size)."""
     return html_bars.horizontal_bars(frame, "measure", value, title, value_format=value_format, colour=colour,
-                                     css_class="ti-bars-slide slide-text")
+                                     css_class="ti-bars-slide")
 
 
 def _kpis(k) -> list[tuple[str, str]]:
@@ -150,12 +159,13 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     points = repository.territory_project_points(filters, id_ti)
     screen, export = outline_pair(lambda outline: maps.territory_map(members, points, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
                                   profile["code_reg"], f"Carte des membres de {profile['nom']} et de ses projets financés")
-    by_measure = repository.funding_by_measure(filters, id_ti).head(6)
+    measures = repository.funding_by_measure(filters, id_ti)
+    by_measure = measures.head(SIDE_BARS)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
+    side_title = "Montant engagé par mesure" + _first_of(len(measures))
     side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact),
-                        330), "Montant engagé par mesure") if not by_measure.empty else None
-    side_html = _side_bars(by_measure, "amount_eur", "Montant engagé par mesure", fmt.euros_compact) \
-        if not by_measure.empty else None
+                        330), side_title) if not by_measure.empty else None
+    side_html = _side_bars(by_measure, "amount_eur", side_title, fmt.euros_compact) if not by_measure.empty else None
     # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
     table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 36)),
@@ -252,7 +262,7 @@ def _rank(value) -> str:
 
 
 def _scope(filters: Filters) -> str:
-    year = "toutes années" if filters.year is None else f"{filters.year}"
+    year = "toutes années" if filters.year is None else f"année {filters.year}"  # never two bare years in a row
     return f"{VINTAGES[filters.vintage].label} · {year}"
 
 
@@ -308,10 +318,12 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     screen, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
                                   profile["code_reg"], f"Carte des projets France Relance de {profile['nom']}")
     by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
-    by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"}).nlargest(6, "n")
+    by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
+    side_title = "Projets par mesure" + _first_of(len(by_measure))
+    by_measure = by_measure.nlargest(SIDE_BARS, "n")
     side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
                                        colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
-    side_html = _side_bars(by_measure, "n", "Projets par mesure", fmt.integer, charts.OKABE_ITO[5]) \
+    side_html = _side_bars(by_measure, "n", side_title, fmt.integer, charts.OKABE_ITO[5]) \
         if not by_measure.empty else None
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
