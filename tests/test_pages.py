@@ -240,6 +240,11 @@ def test_territory_page_shows_its_friches_with_honest_wording():
     sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
     listed = [d.value for d in at.dataframe if "Activité ancienne" in d.value.columns]
     assert listed and len(listed[0]) == len(sites) and set(listed[0]["Site"]) == set(sites["nom"])
+    # The counts by status and by type: small static tables, every site counted once in each.
+    by_status, by_type = (t.value for t in at.table)
+    assert by_status["Sites"].map(lambda v: int(v.replace("\u202f", ""))).sum() == len(sites)
+    assert by_type["Sites"].map(lambda v: int(v.replace("\u202f", ""))).sum() == len(sites)
+    assert list(by_status.columns) == ["Statut", "Couleur", "Sites", "Surface"]
 
 
 def test_national_map_offers_the_friches_metric_and_says_its_source():

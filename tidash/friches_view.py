@@ -75,16 +75,17 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
     with right:
         by_status = counts[counts["dimension"] == "statut"].assign(
             colour=lambda f: f["value"].map(lambda s: maps.FRICHE_STATUS_COLOURS[s][1]))
+        # A few rows each: static tables (no grid to draw, no empty rows under the last one); st.table reads
+        # Markdown, so the source's type names are made inert (ui.safe_text).
         st.caption("Friches par statut (couleur sur la carte)")
-        st.dataframe(ui.french_table(by_status, {"value": SHORT_STATUS.get, "n_sites": fmt.integer,
-                                                 "surface_ha": _ha},
-                                     {"value": "Statut", "colour": "Couleur", "n_sites": "Sites",
-                                      "surface_ha": "Surface"}), hide_index=True)
+        st.table(ui.french_table(by_status, {"value": SHORT_STATUS.get, "n_sites": fmt.integer, "surface_ha": _ha},
+                                 {"value": "Statut", "colour": "Couleur", "n_sites": "Sites",
+                                  "surface_ha": "Surface"}), hide_index=True)
         st.caption("Friches par type (« inconnu » : type non renseigné par la source)")
         by_type = counts[counts["dimension"] == "type"]
-        st.dataframe(ui.french_table(by_type, {"n_sites": fmt.integer, "surface_ha": _ha},
-                                     {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
-                     hide_index=True, height=220)
+        st.table(ui.french_table(by_type, {"value": ui.safe_text, "n_sites": fmt.integer, "surface_ha": _ha},
+                                 {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
+                 hide_index=True)
     st.caption(f"Les {fmt.integer(len(sites))} friches du territoire (sans projet d'abord, puis par surface)")
     st.dataframe(ui.french_table(sites, {
         "statut": STATUS_LABELS.get, "surface_ha": _ha, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
