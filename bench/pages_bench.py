@@ -26,16 +26,10 @@ MAP_SIGNATURE = """() => {
         const dots = [...svgMap.querySelectorAll(".ti-map-dots circle")];
         return "points:" + dots.length + ":" + dots.slice(0, 400).map(c => c.getAttribute("cx")).join(",");
     }
-    if (svgMap) {
-        const shown = [...svgMap.querySelectorAll("path.territory")].filter(p => p.style.display !== "none");
-        return "svg:" + shown.length + ":" + svgMap.querySelector(".ti-map-legend-title").textContent + ":" +
-            shown.map(p => p.getAttribute("fill")).join(",");
-    }
-    const paths = Array.from(document.querySelectorAll(".js-plotly-plot .choroplethlayer path"));
-    const points = document.querySelectorAll(".js-plotly-plot .scattergeo path.point").length;
-    const title = document.querySelector(".js-plotly-plot .cbtitle");
-    return paths.length + ":" + points + ":" + (title ? title.textContent : "") + ":" +
-        paths.slice(0, 400).map(p => p.style.fill).join(",");
+    if (!svgMap) return "";  // every page with a map draws it in SVG (tidash/svg_map.py)
+    const shown = [...svgMap.querySelectorAll("path.territory")].filter(p => p.style.display !== "none");
+    return "svg:" + shown.length + ":" + svgMap.querySelector(".ti-map-legend-title").textContent + ":" +
+        shown.map(p => p.getAttribute("fill")).join(",");
 }"""
 METRIC_LABELS = ["€ par habitant", "Nombre de projets", "Population", "Montant engagé"]
 

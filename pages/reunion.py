@@ -2,6 +2,7 @@
 keyboard (← →, P) or a timer; the deck is in the URL and exports to PDF."""
 import time
 
+import plotly.graph_objects as go
 import streamlit as st
 
 from tidash import maps, svg_map, ui
@@ -54,12 +55,13 @@ def current_slide() -> None:
     right = slide.side is not None or slide.table is not None
     if slide.main is not None:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
-        # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls.
+        # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls. A copy
+        # gets the screen's height: the PNG/PDF export reads the same figure.
         with left.container(key="slide_main" if slide.kpis else "slide_main_tall"):
             if slide.screen_map is not None:  # plain SVG: no plotly.js for a map
                 svg_map.draw(slide.screen_map, key=f"slide_map_{index}")
             else:
-                st.plotly_chart(slide.main.update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
+                st.plotly_chart(go.Figure(slide.main).update_layout(height=MIN_CHART_HEIGHT), key=f"slide_chart_{index}",
                                 height="stretch", config={"displayModeBar": False, "staticPlot": False,
                                                           "topojsonURL": maps.TOPOJSON_URL})
         if side is not None:
@@ -69,7 +71,7 @@ def current_slide() -> None:
                         st.html(slide.side_html)
                 elif slide.side is not None:
                     with st.container(key="slide_side"):
-                        st.plotly_chart(slide.side.update_layout(height=MIN_CHART_HEIGHT), height="stretch",
+                        st.plotly_chart(go.Figure(slide.side).update_layout(height=MIN_CHART_HEIGHT), height="stretch",
                                         key=f"slide_side_{index}", config={"displayModeBar": False})
                 screen.table(slide)
         screen.message(slide)

@@ -147,6 +147,9 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     assert "Montant engagé par mesure (6 premières sur 10)" in side_html and slide.side_html in side_html
     for text in slide.side.data[0].text:  # the export's bars, value by value, on the screen's
         assert f">{text}</div>" in slide.side_html
+    from tidash.briefing import export
+    pdf_page = export.slide_figure(slide, 1, 1, "27 novembre 2026")
+    assert "Montant engagé par mesure (6 premières sur 10)" in " ".join(a.text for a in pdf_page.layout.annotations)
 
 
 @pytest.fixture
@@ -177,7 +180,8 @@ def test_what_changed_after_an_import(imported):
     from tidash.briefing import slides
     slide = slides.publication_diff_slide(Filters())
     bar = next(t for t in slide.main_export.data if t.type == "choropleth" and t.showscale is not False).colorbar
-    assert slide.screen_map["legend"]["title"] == bar.title.text == "Euros ajoutés"  # not « Montant engagé »
+    assert bar.title.text == "Euros ajoutés" and slide.screen_map["metricLabel"] == "Euros ajoutés"  # not « Montant engagé »
+    assert slide.screen_map["legend"]["title"].startswith("Euros ajoutés — ")
 
 
 @pytest.mark.slow

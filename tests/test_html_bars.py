@@ -41,7 +41,10 @@ def test_hostile_names_stay_text_and_a_missing_value_is_not_a_bar_at_zero():
     assert "<b>" not in markup and "&lt;b&gt;Titre&lt;/b&gt;" in markup and "Ingénierie &amp; études" in markup
     known, missing = _categories(markup)
     assert "Ingénierie" in known and "240\u202f800\u00a0€" in known  # the known value first
-    assert f">{fmt.MISSING}</div>" in missing and "ti-bars-bar" not in missing  # written, not drawn
+    assert ">pas de données</div>" in missing and "ti-bars-bar" not in missing  # written, not drawn
+    # never « — € » for no data, whatever the value's format (Comparer's € per inhabitant)
+    per_head = html_bars.horizontal_bars(frame, "measure", "amount_eur", "€/hab.", value_format=lambda v: f"{v:.1f} €")
+    assert "— €" not in per_head and "nan" not in per_head
 
 
 def test_grouped_bars_keep_the_category_order_share_one_scale_and_name_their_series():
@@ -55,6 +58,8 @@ def test_grouped_bars_keep_the_category_order_share_one_scale_and_name_their_ser
     assert [float(w) for w in WIDTH.findall(markup)] == [100.0, 50.0, 25.0]  # one scale for every bar
     legend = markup.split('<div class="ti-bars-grid">')[0]
     assert "Engagé" in legend and "Versé (renseigné)" in legend
-    assert second.count("ti-bars-track") == 2 and f">{fmt.MISSING}</div>" in second  # « — », not a bar at 0 €
+    assert second.count("ti-bars-track") == 2 and ">pas de données</div>" in second  # written, not a bar at 0 €
+    ledger = html_bars.grouped_bars(frame, "value", [("amount_paid_eur", "Versé")], "Versé", missing="non renseigné")
+    assert ">non renseigné</div>" in ledger
     single = html_bars.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé")], "Engagé")
     assert "ti-bars-legend" not in single  # one series: the title names it

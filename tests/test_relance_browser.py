@@ -61,7 +61,7 @@ def test_territory_profile_draws_france_relance_points_with_their_company(scroll
     label = relance_map.locator(".ti-map-tip", has_text="Soutien à l’investissement industriel dans les territoires")
     label.wait_for(state="visible", timeout=10_000)
     shown = label.locator("b").all_text_contents()  # one company per point under the pointer
-    assert shown and set(shown) <= set(companies["company"]), shown
+    assert shown and set(shown) <= set(companies["company"].fillna("Entreprise non renseignée")), shown
     assert not record["outside"], record["outside"]
     assert not record["errors"], record["errors"]
 

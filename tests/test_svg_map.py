@@ -139,7 +139,7 @@ def test_points_data_lists_friche_statuses_in_the_legend_order_and_draws_a_site_
     present = [s for s in maps.FRICHE_STATUS_COLOURS if s in set(sites["statut"])]
     assert labels == [STATUS_LABELS[s] for s in present]  # the palette's order, « sans projet » first
     unsized = next(p for p in data["points"] if any("surface inconnue" in line for line in p[4]))
-    assert unsized[2] > 0  # drawn at the smallest size, not invisible
+    assert unsized[2] == 8.0  # drawn at the smallest size (sizemin), not invisible
     # plotly (the PDF) also draws it: a size of 0 would be no marker at all
     marker = next(t.marker for t in maps.friches_map(members, unknown).data if t.type == "scattergeo"
                   and any("surface inconnue" in x for x in t.text))
@@ -151,3 +151,10 @@ def test_points_data_without_members_or_points_frames_the_region():
     data = svg_map.points_map_data(maps.territory_map(members.iloc[0:0], points.iloc[0:0], REGION_URL), "C")
     assert data["points"] == [] and data["members"] == []
     assert data["bounds"] == list(maps.layer_bounds(REGION_URL))
+
+
+def test_radii_follow_plotly_for_one_size_and_never_carry_nan():
+    assert svg_map._radii({"size": 12}, 3) == [6.0, 6.0, 6.0]  # one size for all: a diameter
+    radii = svg_map._radii({"size": [float("nan"), 0, 50.0], "sizemode": "area", "sizeref": 2 * 50 / 40 ** 2,
+                            "sizemin": 7}, 3)
+    assert radii == [7.0, 7.0, 20.0]  # unknown or nil: the smallest point; the largest: 40 px across

@@ -83,7 +83,8 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
                                   "surface_ha": "Surface"}), hide_index=True)
         st.caption("Friches par type (« inconnu » : type non renseigné par la source)")
         by_type = counts[counts["dimension"] == "type"]
-        st.table(ui.french_table(by_type, {"value": ui.safe_text, "n_sites": fmt.integer, "surface_ha": _ha},
+        st.table(ui.french_table(by_type, {"value": lambda v: ui.safe_text(v) if pd.notna(v) else fmt.MISSING,
+                                           "n_sites": fmt.integer, "surface_ha": _ha},
                                  {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
                  hide_index=True)
     st.caption(f"Les {fmt.integer(len(sites))} friches du territoire (sans projet d'abord, puis par surface)")

@@ -4,8 +4,9 @@ width is its share of the longest, and the value written in French in a column o
 Why not plotly here: the territory page's charts are simple ranked bars, and plotly.js costs
 about as much Chromium CPU as the rest of that page together on a PC without GPU (issue 12). HTML
 bars are text the browser lays out: names wrap instead of being cut, a screen reader reads them,
-nothing is drawn on a canvas. The slides and their PNG/PDF exports keep the plotly bars
-(tidash.charts), which kaleido draws. Every text is escaped here: st.html also sanitises."""
+nothing is drawn on a canvas. The slides draw their side bars with it on screen; their PNG/PDF
+exports keep the plotly bars (tidash.charts), which kaleido draws. Every text is escaped here:
+st.html also sanitises."""
 from __future__ import annotations
 
 import html
@@ -69,18 +70,28 @@ def _figure(title: str, legend: str, cells: list[str], css_class: str = "") -> s
             f'<figcaption>{html.escape(title)}</figcaption>{legend}<div class="ti-bars-grid">{"".join(cells)}</div></figure>')
 
 
+NO_DATA = "pas de données"  # a missing value, written in its bar's place: never « 0 », nor « — € »
+
+
+def _text(value, value_format, missing: str) -> str:
+    return missing if pd.isna(value) else value_format(value)
+
+
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
-                    colour: str = OKABE_ITO[0], css_class: str = "") -> str:
-    """One bar per row of `frame`, the longest first; a missing value last, written, not drawn.
-    `css_class`: « ti-bars-slide » for a slide's side box (its own type and tighter rows)."""
+                    colour: str = OKABE_ITO[0], css_class: str = "", missing: str = NO_DATA) -> str:
+    """One bar per row of `frame`, the longest first; a missing value last, written (`missing`),
+    not drawn. `css_class`: « ti-bars-slide » for a slide's side box (its own type, tighter rows)."""
     frame = frame.sort_values(value, ascending=False, na_position="last")
     top = _top(frame[value])
-    return _figure(title, "", [_category(name, [(v, value_format(v), colour, f"{name} : {value_format(v)}")], top)
-                               for name, v in zip(frame[label], frame[value])], css_class)
+    cells = []
+    for name, v in zip(frame[label], frame[value]):
+        text = _text(v, value_format, missing)
+        cells.append(_category(name, [(v, text, colour, f"{name} : {text}")], top))
+    return _figure(title, "", cells, css_class)
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
-                 value_format=fmt.euros) -> str:
+                 value_format=fmt.euros, missing: str = NO_DATA) -> str:
     """One group per category (in the frame's order: years stay in order), one bar per series,
     a legend when there are several series. All bars share one scale."""
     top = _top(frame[[column for column, _ in series]].to_numpy().ravel())
@@ -90,8 +101,8 @@ def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str
         legend = '<div class="ti-bars-legend">' + "".join(
             f'<span><i style="background:{c}"></i>{html.escape(name)}</span>'
             for (_, name), c in zip(series, colours)) + "</div>"
-    cells = [_category(row[category], [(row[column], value_format(row[column]), c,
-                                        f"{row[category]} · {name} : {value_format(row[column])}")
+    cells = [_category(row[category], [(row[column], _text(row[column], value_format, missing), c,
+                                        f"{row[category]} · {name} : {_text(row[column], value_format, missing)}")
                                        for (column, name), c in zip(series, colours)], top)
              for _, row in frame.iterrows()]
     return _figure(title, legend, cells)

@@ -15,7 +15,7 @@ import shapely
 from plotly.colors import sequential as plotly_sequential
 
 from tidash import formatting as fmt
-from tidash.charts import FONT, plotly_config, wrap_label
+from tidash.charts import FONT, wrap_label
 from tidash.metrics import METRICS
 
 
@@ -33,7 +33,6 @@ QUANTILE_CLASSES = 5
 INSET_NAMES = {"01": "Guadeloupe", "02": "Martinique", "03": "Guyane", "04": "La Réunion", "06": "Mayotte"}
 TOPOJSON_URL = "/app/static/topojson/"  # empty base layers served locally: plotly would fetch them from a CDN
 TITLE_COLOUR = "#222222"  # colour-bar title and ticks: 16:1 on white (Streamlit's theme greys them to ≈ 3.6:1)
-CONFIG = {**plotly_config("carte"), "scrollZoom": True, "topojsonURL": TOPOJSON_URL}  # st.plotly_chart(config=…)
 VIRIDIS = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"]
 
 

@@ -230,7 +230,8 @@ def ledger_section(vintage: str, region: str | None = None, id_ti: str | None = 
             # A paid amount nobody reported stays empty (« — »), never a bar at 0 €.
             st.html(html_bars.grouped_bars(frame, "value", [("amount_committed_eur", "Engagé"),
                                                             ("amount_paid_eur", "Versé (renseigné)")],
-                                           f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}"))
+                                           f"Suivi du programme : engagé et versé par {LEDGER_DIMENSIONS[dimension]}",
+                                           missing="non renseigné"))  # as in the table under it
             st.dataframe(ui.french_table(frame, {
                 "n_projects": fmt.integer, "amount_committed_eur": lambda v: fmt.euros(v, cents=True),
                 "amount_paid_eur": lambda v: "non renseigné" if pd.isna(v) else fmt.euros(v, cents=True),

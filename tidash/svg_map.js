@@ -1,6 +1,6 @@
 // The pages' maps as plain SVG (tidash/svg_map.py). The territories' map (national and Régions
 // pages): each served layer is fetched once per page and projected once (Mercator, as the plotly
-// maps); a filter change only recolours the paths. A territory's map (profile page): its région,
+// maps); a filter change only recolours the paths. A territory's map (profile page, slides): its région,
 // members and points, drawn again at each render. Names and values are data: set as text, never as HTML.
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 1000;  // viewBox units across the map
@@ -70,7 +70,7 @@ function zoomable(svg, whole, reset, onZoom) {
     return [point.x, point.y];
   };
   svg.addEventListener("wheel", event => {
-    if (event.deltaY > 0 && view[2] >= whole[2]) return;  // nothing to zoom out of: the page scrolls
+    if (!event.deltaY || (event.deltaY > 0 && view[2] >= whole[2])) return;  // a sideways wheel, or nothing to zoom out of: the page scrolls
     event.preventDefault();
     const [px, py] = toView(event);
     const factor = Math.exp(event.deltaY * 0.002);
@@ -150,7 +150,8 @@ function showTip(root, tip, event, lines) {
   tip.hidden = false;
   const x = event.clientX - box.left + 14, y = event.clientY - box.top + 14;
   tip.style.left = `${Math.max(0, Math.min(x, box.width - tip.offsetWidth - 4))}px`;
-  tip.style.top = `${y}px`;
+  // Above the pointer when it would pass the map's bottom (a slide's box hides what overflows).
+  tip.style.top = `${y + tip.offsetHeight > box.height ? Math.max(0, y - 28 - tip.offsetHeight) : y}px`;
 }
 
 function shell(parentElement, data) {
@@ -170,7 +171,7 @@ function shell(parentElement, data) {
   return root;
 }
 
-// A territory's map (profile page): its région (served layer) under its members (inline
+// A territory's map (profile page and slides): its région (served layer) under its members (inline
 // geometry), with points sized in screen pixels whatever the zoom; drawn again at each render
 // (a few hundred elements), as the plotly figure it is read from (tidash/maps.py).
 function renderPoints(component) {
@@ -219,8 +220,7 @@ function renderPoints(component) {
       const scale = (Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom;
       for (const [circle, radius] of circles) circle.setAttribute("r", (radius / scale).toFixed(2));
     };
-    svg._dragged = zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"),
-                            level => { zoom = level; sizes(); });
+    zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"), level => { zoom = level; sizes(); });
     sizes();
     root._resize?.disconnect();
     root._resize = new ResizeObserver(sizes);
@@ -310,8 +310,9 @@ export default function (component) {
       showTip(root, tip, event, [item.name, `${data.metricLabel} : ${item.value}`]);
     };
     svg.onmouseleave = () => { tip.hidden = true; };
+    root.classList.toggle("ti-map-static", data.clickable === false);
     svg.onclick = event => {
-      if (svg._dragged()) return;  // the end of a pan, not a choice
+      if (data.clickable === false || svg._dragged()) return;  // a slide's map, or the end of a pan: not a choice
       if (event.target.classList?.contains("territory") && items.has(event.target.dataset.id)) {
         setTriggerValue("territory", event.target.dataset.id);
       }

@@ -50,12 +50,12 @@ def _renderer():
     return _component
 
 
-def colours(values: pd.Series, metric: str, scale: str) -> tuple[list[str], dict]:
+def colours(values: pd.Series, metric: str, scale: str, title: str | None = None) -> tuple[list[str], dict]:
     """Each territory's fill colour and the legend, as maps.choropleth colours them: quantile
     classes of equal size (one viridis colour per class) or a linear viridis scale. A territory
     without a value is grey and the legend says « pas de données » (never the colour of 0)."""
     values = pd.to_numeric(values, errors="coerce").astype(float)
-    label = METRICS[metric].label
+    label = title or METRICS[metric].label  # `title`: what the values are when not the metric itself
     tick = METRICS[metric].tick_format
     if scale == "quantile":
         codes, ranges = maps.quantile_classes(values)
@@ -89,9 +89,7 @@ def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, out
     the left for the overseas insets' names), one [id, name, value as text, colour] per territory,
     the legend (its title said by `legend_title` when the values are not the metric's own) and
     the insets' names."""
-    fills, legend = colours(metrics[metric], metric, scale)
-    if legend_title:
-        legend["title"] = legend_title
+    fills, legend = colours(metrics[metric], metric, scale, legend_title)
     value_format = METRICS[metric].value_format
     values = pd.to_numeric(metrics[metric], errors="coerce")
     items = [[str(i), str(n), "pas de données" if pd.isna(v) else value_format(v), c]
@@ -106,7 +104,7 @@ def map_data(metrics: pd.DataFrame, metric: str, scale: str, layer_url: str, out
             bounds = (min(bounds[0], room_lon), *bounds[1:])
     return dict(layer=layer_url, outlines=outline_url, bounds=list(bounds or FRANCE_BOUNDS),
                 height=height, items=items, legend=legend, insets=named, textPx=INSET_TEXT_PX,
-                metricLabel=METRICS[metric].label,
+                metricLabel=legend_title or METRICS[metric].label,
                 label=f"Carte des territoires colorés selon « {METRICS[metric].label} »")
 
 
@@ -123,7 +121,7 @@ SLIDE_INSET_PX = 18
 
 
 def on_slide(data: dict) -> dict:
-    return {**data, "fill": True, "font": SLIDE_LEGEND_FONT, "textPx": SLIDE_INSET_PX}
+    return {**data, "fill": True, "font": SLIDE_LEGEND_FONT, "textPx": SLIDE_INSET_PX, "clickable": False}
 
 
 def draw(data: dict, key: str) -> None:
@@ -141,14 +139,17 @@ def _tip_lines(text) -> list[str]:
 
 
 def _radii(marker: dict, n: int) -> list[float]:
-    """Each marker's radius in screen pixels, as plotly.js computes it from size, sizemode,
-    sizeref and sizemin; never 0 (a point without a size is drawn at the smallest one)."""
+    """Each marker's radius in screen pixels, as plotly.js computes it: an array of sizes goes
+    through sizemode, sizeref and sizemin; one size for all is a diameter. Never 0 nor NaN (a
+    point without a size is drawn at the smallest one)."""
     size = marker.get("size", 6)
-    sizes = list(size) if isinstance(size, (list, tuple)) else [size] * n
+    if not isinstance(size, (list, tuple)):
+        return [round(max(float(size) / 2, 1.0), 1)] * n
     ref, low = marker.get("sizeref") or 1, marker.get("sizemin") or 0
     area = marker.get("sizemode") == "area"
-    radius = (lambda s: math.sqrt(max(s, 0) / 2 / ref)) if area else (lambda s: max(s, 0) / 2 / ref)
-    return [round(max(radius(float(s)), low, 1.0), 1) for s in sizes]
+    radius = (lambda s: math.sqrt(s / 2 / ref)) if area else (lambda s: s / 2 / ref)
+    known = [float(s) if s is not None and math.isfinite(float(s)) and float(s) > 0 else 0.0 for s in size]
+    return [round(max(radius(s), low, 1.0), 1) for s in known]
 
 
 def points_map_data(figure: go.Figure, label: str) -> dict:

@@ -52,6 +52,10 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
         _place(figure, slide.main_export, main_x, [0.07, top], axis_suffix="")
     if slide.side is not None:
         _place(figure, slide.side, [0.84, 1.0], [0.42, top], axis_suffix="2")
+        side_title = slide.side.layout.title.text  # _place copies traces and axes, not the title
+        if side_title:
+            notes.append(dict(text=f"<b>{_escape(side_title)}</b>", x=0.66, y=top + 0.005, xanchor="left",
+                              yanchor="bottom", font=dict(size=18)))
     if slide.table is not None:
         table_y = [0.06, 0.36] if slide.side is not None else [0.06, top - 0.04]
         figure.add_trace(go.Table(

@@ -317,12 +317,13 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     members = repository.territory_members(filters.vintage, id_ti)
     screen, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
                                   profile["code_reg"], f"Carte des projets France Relance de {profile['nom']}")
-    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]).map(lambda m: _short(m, 26)))
+    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
-    side_title = "Projets par mesure" + _first_of(len(by_measure))
-    by_measure = by_measure.nlargest(SIDE_BARS, "n")
-    side = _big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
-                                       colour=charts.OKABE_ITO[5]), 330) if not by_measure.empty else None
+    side_title = "Projets par mesure" + _first_of(len(by_measure))  # counted before names are cut
+    by_measure = by_measure.nlargest(SIDE_BARS, "n").assign(measure=lambda f: f["measure"].map(lambda m: _short(m, 26)))
+    side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
+                                               colour=charts.OKABE_ITO[5]), 330), side_title) \
+        if not by_measure.empty else None
     side_html = _side_bars(by_measure, "n", side_title, fmt.integer, charts.OKABE_ITO[5]) \
         if not by_measure.empty else None
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),

@@ -76,7 +76,7 @@ FONDS_VERT_LAYOUTS = {
 # names are the labels its author's build script gave each official 2024 name (DEMARCHE_SHORT in
 # brunocpu/fonds-vert-paca-carto, build_map.py, commit 6bddccb): read backwards here.
 FONDS_VERT_MEASURE_NAMES = {"paca": {
-    "Terr. Industrie": "Territoires d'industrie en transition écologique",
+    "Terr. Industrie": "Territoires d'industrie en transition écologique",  # new in 2024
     "Rénov. énergétique": "Rénovation énergétique des bâtiments publics locaux",
     "Recyclage foncier": "Recyclage foncier",
     "Renaturation": "Renaturation des villes et des villages",
