@@ -306,6 +306,7 @@ def test_kpi_tiles_are_not_cut_at_1366x768(drawn_page, path):
 def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, browser):
     page = _open(browser, server, 1366, 768)
     page.goto(f"{server}/reunion?deck=programme,carte,region:84,territoire:ti-8401,changements&interval=600")
+    next_button = []  # where « Suivant » is on each slide: it never moves under the presenter's pointer
     for number in range(1, 6):
         page.get_by_text(f"{number} / 5").first.wait_for(timeout=30_000)
         browser_checks.wait_drawn(page)
@@ -340,7 +341,10 @@ def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, br
         assert 0 < fit["buttons"] <= fit["viewport"] and 0 < fit["footer"] <= fit["viewport"], (number, fit)
         assert fit["charts"] <= fit["viewport"], (number, fit)
         assert 0 < fit["dates"] <= fit["viewport"] and "31 juillet 2024" in fit["datesText"], fit
+        box = page.get_by_role("button", name="Suivant").bounding_box()
+        next_button.append((round(box["x"]), round(box["y"])))
         page.keyboard.press("ArrowRight")
+    assert len(set(next_button)) == 1, next_button  # the text-only last slide included
     page.close()
 
 

@@ -12,13 +12,15 @@ from tidash.briefing.slides import Slide
 # Drawn for 1920×1080. A smaller screen (1366×768 laptop, 1600×900 projector) gets the texts
 # scaled (zoom) and the charts in boxes sized from the screen height, so the slide, its buttons
 # and its date fit without scrolling. Plotly charts are not zoomed: Streamlit measures their
-# width on screen, a zoomed chart would be shrunk twice. (No CSS comments below: st.markdown
-# would read their asterisks as emphasis and break the next rule.)
+# width on screen, a zoomed chart would be shrunk twice. The page is one column as high as the
+# screen, its buttons pushed to the bottom: they stay where they are on every slide, a text-only
+# slide included (they rose by 80–120 px there). (No CSS comments below: st.markdown would read
+# their asterisks as emphasis and break the next rule.)
 CSS = """
 <style>
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stSidebar"],
 [data-testid="stSidebarCollapsedControl"], [data-testid="stDecoration"], footer { display: none !important; }
-[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.2rem 0.5rem 2.2rem !important; max-width: 100% !important; }
+[data-testid="stMainBlockContainer"], .block-container { padding: 1.2rem 2.2rem 0.9rem 2.2rem !important; max-width: 100% !important; }
 html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #fff; }
 .slide-title { font-size: 54px; font-weight: 700; line-height: 1.1; margin: 0; color: #0b2545; }
 .slide-subtitle { font-size: 28px; color: #333; margin: 0.2rem 0 0.6rem 0; }
@@ -39,6 +41,11 @@ html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #f
 .st-key-slide_main_tall { height: calc(100vh - 420px) !important; }
 .st-key-slide_main, .st-key-slide_main_tall, .st-key-slide_side { overflow: hidden; flex: 0 0 auto !important; }
 .st-key-slide_side { height: 250px !important; max-height: 250px !important; }
+[data-testid="stMainBlockContainer"] { min-height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 0 auto; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.slide-footer) { flex: 1 0 auto; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stLayoutWrapper"]:has(.slide-footer) > [data-testid="stVerticalBlock"] { flex: 1 0 auto; }
+[data-testid="stLayoutWrapper"]:has(> [data-testid="stHorizontalBlock"] .slide-footer) { margin-top: auto; }
 @media (max-width: 1919px), (max-height: 1079px) {
   .slide-text, .kpi-row, .slide-table-box, [data-testid="stHorizontalBlock"]:has(.slide-footer) { zoom: 0.9; }
   .st-key-slide_main { height: calc(100vh - 513px) !important; }
