@@ -52,8 +52,7 @@ def map_and_ranking() -> None:
                    "Cliquez un territoire pour ouvrir sa fiche ; molette : zoom, glisser : déplacer.")
         clicked = svg_map.show(repository.territories_map(filters, metric, scale), key="national_map")
         if clicked:
-            ui.set_territory(clicked)
-            st.switch_page("pages/territoire.py")
+            ui.open_profile(clicked)
     with right:
         ranked, table = repository.ranking_table(  # ties share a rank (« ex aequo »), as on the profile
             filters, metric, {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
@@ -66,8 +65,7 @@ def map_and_ranking() -> None:
                                      pinned=("Rang",)))
         rows = selection.selection.rows if selection else []
         if rows:
-            ui.set_territory(ranked.loc[rows[0], "id_ti"])
-            st.switch_page("pages/territoire.py")
+            ui.open_profile(ranked.loc[rows[0], "id_ti"])
 
 
 map_and_ranking()

@@ -60,8 +60,7 @@ def region_map() -> None:
                    "molette : zoom, glisser : déplacer.")
         clicked = svg_map.show(repository.territories_map(scoped, metric, height=560), key="region_map")  # the table's height
         if clicked:
-            ui.set_territory(clicked)
-            st.switch_page("pages/territoire.py")
+            ui.open_profile(clicked)
     with right:
         ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")

@@ -171,6 +171,42 @@ function shell(parentElement, data) {
   return root;
 }
 
+// Without its région outlines a map still draws.
+function outlinesOf(data) {
+  return data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })
+                       : Promise.resolve([]);
+}
+
+// Renders overlap when a layer is still downloading: only the latest one may draw, and the map
+// counts as drawn (data-drawn, read by the tests and the benchmark) once it has.
+function drawLatest(root, holder, loading, draw) {
+  const render = root._render = (root._render || 0) + 1;
+  delete root.dataset.drawn;
+  loading.then(loaded => { if (render === root._render) draw(loaded); }).catch(error => {
+    if (render !== root._render) return;
+    holder.textContent = `Carte indisponible : ${error.message}`;
+    console.error(error);
+  });
+  return () => root._resize?.disconnect();
+}
+
+// Zoom and pan on a drawn map; `resize(pixels per viewBox unit)` keeps texts and points at their
+// size in screen pixels whatever the map's width and zoom. Returns « was the last press a drag? ».
+function screenSized(root, svg, f, resize) {
+  let zoom = 1;
+  const apply = () => {
+    const box = svg.getBoundingClientRect();
+    resize((Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom);
+  };
+  const dragged = zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"),
+                           level => { zoom = level; apply(); });
+  apply();
+  root._resize?.disconnect();  // one observer, on the map drawn now
+  root._resize = new ResizeObserver(apply);
+  root._resize.observe(svg);
+  return dragged;
+}
+
 // A territory's map (profile page and slides): its région (served layer) under its members (inline
 // geometry), with points sized in screen pixels whatever the zoom; drawn again at each render
 // (a few hundred elements), as the plotly figure it is read from (tidash/maps.py).
@@ -179,12 +215,7 @@ function renderPoints(component) {
   const root = shell(parentElement, data);
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
-  const render = root._render = (root._render || 0) + 1;
-  delete root.dataset.drawn;
-  const outlined = data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })
-                                 : Promise.resolve([]);
-  outlined.then(outlines => {
-    if (render !== root._render) return;
+  return drawLatest(root, holder, outlinesOf(data), outlines => {
     legend(root.querySelector(".ti-map-legend"), data);
     const f = frame(data.bounds);
     const svg = element("svg", {viewBox: `0 0 ${WIDTH} ${f.height}`, preserveAspectRatio: "xMidYMid meet",
@@ -214,17 +245,9 @@ function renderPoints(component) {
     });
     holder.replaceChildren(svg);
     // Points keep their size in screen pixels, as plotly's markers do.
-    let zoom = 1;
-    const sizes = () => {
-      const box = svg.getBoundingClientRect();
-      const scale = (Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom;
+    screenSized(root, svg, f, scale => {
       for (const [circle, radius] of circles) circle.setAttribute("r", (radius / scale).toFixed(2));
-    };
-    zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"), level => { zoom = level; sizes(); });
-    sizes();
-    root._resize?.disconnect();
-    root._resize = new ResizeObserver(sizes);
-    root._resize.observe(svg);
+    });
     // Points of one commune sit on each other: the label lists every point under the pointer.
     svg.onmousemove = event => {
       if (!tips.has(event.target)) { tip.hidden = true; return; }
@@ -237,12 +260,7 @@ function renderPoints(component) {
     };
     svg.onmouseleave = () => { tip.hidden = true; };
     root.dataset.drawn = `points|${data.points.length}|${data.bounds.join(",")}`;
-  }).catch(error => {
-    if (render !== root._render) return;
-    holder.textContent = `Carte indisponible : ${error.message}`;
-    console.error(error);
   });
-  return () => root._resize?.disconnect();
 }
 
 export default function (component) {
@@ -251,18 +269,9 @@ export default function (component) {
   const root = shell(parentElement, data);
   const holder = root.querySelector(".ti-map-frame");
   const tip = root.querySelector(".ti-map-tip");
-  // Renders overlap when a layer is still downloading: only the latest one may draw, and the map
-  // counts as drawn (data-drawn, read by the tests and the benchmark) once it has.
-  const render = root._render = (root._render || 0) + 1;
-  delete root.dataset.drawn;
   holder.style.maxHeight = data.fill ? "" : `${data.height}px`;
   const items = new Map(data.items.map(([id, name, value, colour]) => [id, {name, value, colour}]));
-  // Without its région outlines the map still draws its territories.
-  const outlined = data.outlines ? layer(data.outlines).catch(error => { console.warn(error.message); return []; })
-                                 : Promise.resolve([]);
-
-  Promise.all([layer(data.layer), outlined]).then(([shapes, outlines]) => {
-    if (render !== root._render) return;
+  return drawLatest(root, holder, Promise.all([layer(data.layer), outlinesOf(data)]), ([shapes, outlines]) => {
     legend(root.querySelector(".ti-map-legend"), data);
     const f = frame(data.bounds);
     const key = `${data.layer}|${data.outlines}|${data.bounds.join(",")}`;
@@ -286,18 +295,7 @@ export default function (component) {
       }
       holder.replaceChildren(svg);
       // Inset names keep their size in screen pixels whatever the map's width and zoom.
-      let zoom = 1;
-      const textSize = () => {
-        const box = svg.getBoundingClientRect();
-        const scale = (Math.min(box.width / WIDTH, box.height / f.height) || 1) * zoom;
-        names.setAttribute("font-size", (data.textPx / scale).toFixed(1));
-      };
-      svg._dragged = zoomable(svg, [0, 0, WIDTH, f.height], root.querySelector(".ti-map-reset"),
-                              level => { zoom = level; textSize(); });
-      textSize();
-      root._resize?.disconnect();  // one observer, on the map drawn now
-      root._resize = new ResizeObserver(textSize);
-      root._resize.observe(svg);
+      svg._dragged = screenSized(root, svg, f, scale => names.setAttribute("font-size", (data.textPx / scale).toFixed(1)));
     }
     for (const path of svg.querySelectorAll("path.territory")) {
       const item = items.get(path.dataset.id);
@@ -318,10 +316,5 @@ export default function (component) {
       }
     };
     root.dataset.drawn = key;
-  }).catch(error => {
-    if (render !== root._render) return;
-    holder.textContent = `Carte indisponible : ${error.message}`;
-    console.error(error);
   });
-  return () => root._resize?.disconnect();
 }

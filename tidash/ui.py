@@ -190,6 +190,12 @@ def set_territory(id_ti: str) -> None:
     st.session_state["lineage_notes"] = []
 
 
+def open_profile(id_ti: str) -> None:
+    """A territory chosen on a map or in a ranking: its profile opens now."""
+    set_territory(id_ti)
+    st.switch_page("pages/territoire.py")
+
+
 def follow_lineage() -> None:
     """When the vintage changes, the chosen territories follow their lineage instead of their id."""
     s = st.session_state
