@@ -18,6 +18,26 @@ def test_french_numbers():
     assert fmt.integer(None) == fmt.MISSING and fmt.euros(float("nan")) == fmt.MISSING
 
 
+def test_integer_and_decimal_write_what_babel_writes():
+    """The fast integer() and decimal() against babel's CLDR formatter: halves rounded to even on
+    the decimal value (0,15 → 0,2 but 0,25 → 0,2), negatives, groups, numpy and Decimal inputs."""
+    import decimal
+    import random
+
+    import numpy as np
+    from babel.numbers import format_decimal
+
+    random.seed(12)
+    values = [0, -0.0, 0.05, 0.15, 0.25, 2.25, 2.35, -0.15, 1.005, 2.675, 999.95, -1234.5, 1234.45, 123456789.125,
+              1e12 + 0.5, np.float64(0.15), np.int64(-1234567), decimal.Decimal("23828.90"), 7]
+    values += [random.uniform(-1e8, 1e8) for _ in range(2000)] + [random.randint(-10**11, 10**11) / 100 for _ in range(2000)]
+    for value in values:
+        assert fmt.integer(value) == format_decimal(round(float(value)), format="#,##0", locale="fr_FR"), value
+        for digits in (0, 1, 2):
+            pattern = "#,##0." + "0" * digits if digits else "#,##0"
+            assert fmt.decimal(value, digits) == format_decimal(value, format=pattern, locale="fr_FR"), (value, digits)
+
+
 def test_french_dates():
     assert fmt.date_fr("2024-07-04") == "4 juillet 2024"
     assert fmt.date_fr("2020-10") == "octobre 2020"
