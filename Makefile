@@ -13,6 +13,11 @@ TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test data venv bench clean-data
 
+# CPU seconds (user + system) of every process a recipe line ran and waited for (pytest, its
+# workers, the app servers and Chromium they started): wall time × cores bounds what `make test`
+# can take on this machine.
+CHILD_CPU = t=$$(mktemp); times > $$t; cpu=$$(tail -1 $$t | sed 's/[ms]/ /g' | awk '{printf "%.0f", $$1*60+$$2+$$3*60+$$4}'); rm -f $$t
+
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
@@ -36,10 +41,10 @@ run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
-	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadgroup -m "not serial" --durations=15; status=$$?; \
-	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s"; exit $$status
-	@start=$$(date +%s); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; \
-	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s"; exit $$status
+	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadgroup -m "not serial" --durations=15; status=$$?; $(CHILD_CPU); \
+	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s (CPU : $$cpu s)"; exit $$status
+	@start=$$(date +%s); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; $(CHILD_CPU); \
+	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s (CPU : $$cpu s)"; exit $$status
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py
