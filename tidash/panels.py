@@ -33,7 +33,12 @@ RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais
 
 def relance_sources_line(filters: Filters, whole_country: bool = False) -> str:
     """Which source each figure of a page counts (counts and amounts never mixed); when the
-    filters add several funding lists, the split by list."""
+    filters add several funding lists, the split by list. Built once per view (repository)."""
+    return repository.sources_line(filters, whole_country)
+
+
+def sources_line_text(filters: Filters, whole_country: bool = False) -> str:
+    """relance_sources_line, computed (repository.sources_line caches it)."""
     line = f"Montants, projets financés et € par habitant : {metric_source('amount_eur', filters.year)}"
     scope = Filters(filters.vintage, None, filters.scheme, filters.year) if whole_country else filters
     by_source = repository.funding_by_year(scope)

@@ -324,6 +324,33 @@ def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple)
     return ranked, ui.french_table(ranked, {metric: METRICS[metric].value_format}, dict(labels))
 
 
+# Two texts every page with figures says at each interaction: 2 to 5 ms of pandas each, from cached
+# frames (bench/RESULTS.md: about a fifth of a cached run of the national page).
+
+def sources_line(filters: Filters, whole_country: bool = False) -> str:
+    """panels.sources_line_text: which source each figure counts, per catalogue version and view."""
+    return _sources_line(filters, whole_country, db.catalogue_version())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _sources_line(filters: Filters, whole_country: bool, version: tuple) -> str:
+    from tidash.panels import sources_line_text
+
+    return sources_line_text(filters, whole_country)
+
+
+def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tuple[str, bool] | None:
+    """ui.funding_gap_notice (« pas de données » for the view), per catalogue version and view."""
+    return _funding_gap_notice(filters, ranked_nationally, db.catalogue_version())
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _funding_gap_notice(filters: Filters, ranked_nationally: bool, version: tuple) -> tuple[str, bool] | None:
+    from tidash.ui import funding_gap_notice as notice
+
+    return notice(filters, ranked_nationally)
+
+
 def sources_caption() -> str:
     """The sidebar's line on sources (tidash.sources.sources_caption: folders and the import
     state on disk), built once per catalogue version rather than at every rerun."""

@@ -328,13 +328,19 @@ def unranked_note(count: int) -> str:
         if count else ""
 
 
-def show_funding_gap(filters: Filters, ranked_nationally: bool = False) -> bool:
-    """Says the gap, if any; True when there is no project data at all for the view.
-    `ranked_nationally`: the page also ranks its région's territory against the whole country
-    (the profile), so a year the lists cover elsewhere only is said even when the région has it."""
+def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tuple[str, bool] | None:
+    """funding_gap, and for a page that ranks its région's territory against the whole country
+    (`ranked_nationally`: the profile), a year the lists cover elsewhere only, even when the
+    région has it. Read through repository.funding_gap_notice (built once per view)."""
     gap = funding_gap(filters)
     if gap is None and ranked_nationally and filters.year is None:
         gap = _years_gap(Filters(filters.vintage, None, filters.scheme, None), options().regions)
+    return gap
+
+
+def show_funding_gap(filters: Filters, ranked_nationally: bool = False) -> bool:
+    """Says the gap, if any; True when there is no project data at all for the view."""
+    gap = repository.funding_gap_notice(filters, ranked_nationally)
     if gap is None:
         return False
     (st.warning if gap[1] else st.info)(gap[0], icon="ℹ️")
