@@ -38,6 +38,14 @@ def test_integer_and_decimal_write_what_babel_writes():
             assert fmt.decimal(value, digits) == format_decimal(value, format=pattern, locale="fr_FR"), (value, digits)
 
 
+def test_a_small_surface_is_said_in_square_metres_never_zero_hectares():
+    assert fmt.hectares(12.46) == "12,5\u00a0ha" and fmt.hectares(12.46, 0) == "12\u00a0ha"
+    assert fmt.hectares(0.032) == "320\u00a0m²"  # « 0,0 ha » read as no surface at all
+    assert fmt.hectares(0.4, 0) == f"4{NNBSP}000\u00a0m²" and fmt.hectares(0.06) == "0,1\u00a0ha"
+    assert fmt.hectares(0.05) == "500\u00a0m²"  # rounded half to even: « 0,0 »
+    assert fmt.hectares(0) == "0,0\u00a0ha" and fmt.hectares(None) == fmt.MISSING
+
+
 def test_french_dates():
     assert fmt.date_fr("2024-07-04") == "4 juillet 2024"
     assert fmt.date_fr("2020-10") == "octobre 2020"

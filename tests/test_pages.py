@@ -240,6 +240,10 @@ def test_territory_page_shows_its_friches_with_honest_wording():
     sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
     listed = [d.value for d in at.dataframe if "Activité ancienne" in d.value.columns]
     assert listed and len(listed[0]) == len(sites) and set(listed[0]["Site"]) == set(sites["nom"])
+    # Its six sites under 500 m² say their surface in m², never « 0,0 ha » (read as no surface)
+    small = sites["surface_ha"].lt(0.05).sum()
+    assert small == 6 and listed[0]["Surface"].str.endswith("\u00a0m²").sum() == small
+    assert not listed[0]["Surface"].str.startswith("0,0").any()
     # The counts by status and by type: small static tables, every site counted once in each.
     by_status, by_type = (t.value for t in at.table)
     assert by_status["Sites"].map(lambda v: int(v.replace("\u202f", ""))).sum() == len(sites)

@@ -57,6 +57,17 @@ def decimal(value, digits: int = 1) -> str:
     return f"{rounded:,.{digits}f}".translate(_TO_FRENCH)
 
 
+def hectares(value, digits: int = 1) -> str:
+    """« 12,5 ha ». A surface too small for `digits` (« 0,0 ha ») is given in m² (« 320 m² »): a real
+    small site (Cartofriches has thousands under 500 m²), never read as a zero surface."""
+    if _missing(value):
+        return MISSING
+    text = decimal(value, digits)
+    if float(value) != 0 and not text.strip("0" + _DECIMAL + _MINUS):  # rounded to zero
+        return integer(float(value) * 10_000) + "\u00a0m²"
+    return text + "\u00a0ha"
+
+
 def euros(value, cents: bool = False) -> str:
     """1 234 567 € (cents only when asked: the amounts are exact, display is rounded)."""
     if _missing(value):

@@ -26,10 +26,6 @@ HONEST_NOTE = (
 )
 
 
-def _ha(value) -> str:
-    return fmt.decimal(value, 1) + "\u00a0ha" if pd.notna(value) else fmt.MISSING
-
-
 def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
     st.subheader("Foncier : friches")
     st.caption(HONEST_NOTE)
@@ -45,7 +41,7 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
     ui.kpi(tiles[2], "Avec projet", fmt.integer(row["n_friches_avec_projet"]))
     ui.kpi(tiles[3], "Sites industriels", fmt.integer(row["n_friches_industrielles"]),
            help=f"Règle de ce tableau de bord : {INDUSTRIAL_RULE}.")
-    ui.kpi(tiles[4], "Surface connue", _ha(row["friches_surface_ha"]))
+    ui.kpi(tiles[4], "Surface connue", fmt.hectares(row["friches_surface_ha"]))
     tiles[4].caption(f"{fmt.integer(row['n_friches_sans_surface'])} site(s) sans surface connue")
     metrics = repository.territory_metrics(filters, whole_country=True)
     standing = ranking.standing(metrics, id_ti, "n_friches_sans_projet")
@@ -78,18 +74,18 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         # A few rows each: static tables (no grid to draw, no empty rows under the last one); st.table reads
         # Markdown, so the source's type names are made inert (ui.safe_text).
         st.caption("Friches par statut (couleur sur la carte)")
-        st.table(ui.french_table(by_status, {"value": SHORT_STATUS.get, "n_sites": fmt.integer, "surface_ha": _ha},
+        st.table(ui.french_table(by_status, {"value": SHORT_STATUS.get, "n_sites": fmt.integer, "surface_ha": fmt.hectares},
                                  {"value": "Statut", "colour": "Couleur", "n_sites": "Sites",
                                   "surface_ha": "Surface"}), hide_index=True)
         st.caption("Friches par type (« inconnu » : type non renseigné par la source)")
         by_type = counts[counts["dimension"] == "type"]
         st.table(ui.french_table(by_type, {"value": lambda v: ui.safe_text(v) if pd.notna(v) else fmt.MISSING,
-                                           "n_sites": fmt.integer, "surface_ha": _ha},
+                                           "n_sites": fmt.integer, "surface_ha": fmt.hectares},
                                  {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
                  hide_index=True)
     st.caption(f"Les {fmt.integer(len(sites))} friches du territoire (sans projet d'abord, puis par surface)")
     st.dataframe(ui.french_table(sites, {
-        "statut": STATUS_LABELS.get, "surface_ha": _ha, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
+        "statut": STATUS_LABELS.get, "surface_ha": fmt.hectares, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
         "industriel": {True: "oui", False: "non"}.get, "date_actualisation": fmt.date_fr,
         "activite": lambda a: a if isinstance(a, str) else "non renseignée",
     }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
@@ -136,7 +132,7 @@ def region_section(vintage: str, region: str) -> None:
         ui.kpi(tile, label, fmt.integer(reg[column]))
         share = fmt.percent(reg[column] / nat[column]) if nat[column] else fmt.MISSING
         tile.caption(f"{share} du total des territoires ({fmt.integer(nat[column])})")
-    ui.kpi(tiles[3], "Surface connue", _ha(reg["friches_surface_ha"]))
+    ui.kpi(tiles[3], "Surface connue", fmt.hectares(reg["friches_surface_ha"]))
     tiles[3].caption(f"{fmt.integer(reg['n_friches_sans_surface'])} site(s) sans surface connue")
     st.caption(f"{HONEST_NOTE} « Site industriel » : {INDUSTRIAL_RULE}.")
     ui.show_sql("region_friches")
@@ -148,7 +144,7 @@ def comparison_table(table: pd.DataFrame) -> None:
                "pas toutes les friches ; « site industriel » : voir la fiche territoire.")
     st.dataframe(ui.french_table(table, {
         "n_friches": fmt.integer, "n_friches_sans_projet": fmt.integer, "n_friches_industrielles": fmt.integer,
-        "friches_surface_ha": _ha, "n_friches_sans_surface": fmt.integer,
+        "friches_surface_ha": fmt.hectares, "n_friches_sans_surface": fmt.integer,
     }, {"nom": "Territoire", "n_friches": "Friches recensées", "n_friches_sans_projet": "Sans projet",
         "n_friches_industrielles": "Sites industriels", "friches_surface_ha": "Surface connue",
         "n_friches_sans_surface": "Sites sans surface"}), hide_index=True)
@@ -159,7 +155,7 @@ def reconciliation_section() -> None:
     table = repository.friches_reconciliation()
     st.dataframe(ui.french_table(table, {
         "vintage": vintage_label, "status": SITUATION_LABELS.get, "n_sites": fmt.integer, "n_sites_with_surface": fmt.integer,
-        "surface_ha": _ha, "share_of_sites": fmt.percent, "source_sites": fmt.integer,
+        "surface_ha": fmt.hectares, "share_of_sites": fmt.percent, "source_sites": fmt.integer,
     }, {"vintage": "Périmètre", "status": "Situation", "n_sites": "Sites", "share_of_sites": "Part des sites",
         "n_sites_with_surface": "Sites avec surface", "surface_ha": "Surface connue",
         "source_sites": "Sites de l'inventaire"}), hide_index=True)

@@ -465,7 +465,7 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict
             colour = FRICHE_STATUS_COLOURS.get(status, (FRICHE_OTHER_COLOUR, ""))[0]
             label = (status_labels or {}).get(status, f"friche {status}" if status else "statut non renseigné")
             hover = [f"<b>{_hover(_start(str(n), 80))}</b><br>{_hover(c)} · friche {_hover(s)} · {_hover(t)} · "
-                     + (fmt.decimal(a, 1) + "\u00a0ha" if pd.notna(a) else "surface inconnue")
+                     + (fmt.hectares(a) if pd.notna(a) else "surface inconnue")
                      for n, c, s, t, a in zip(part["nom"], part["commune"], part["statut"].fillna("sans statut"),
                                               part["type"].fillna("type inconnu"), surface[mask])]
             marker = {**sizes, "size": [sizes["size"][i] for i in range(len(sites)) if mask.iloc[i]]}

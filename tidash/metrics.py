@@ -18,7 +18,11 @@ class Metric:
 
 
 def _hectares(value) -> str:
-    return fmt.integer(value) + "\u00a0ha"
+    return fmt.hectares(value, 0)  # a territory's few hundred m² in m², never « 0 ha »
+
+
+def _hectares_tick(value) -> str:
+    return fmt.integer(value) + "\u00a0ha"  # a legend's scale: one unit
 
 
 def _per_inhabitant(value) -> str:
@@ -57,7 +61,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
            "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
            "tous statuts ; surfaces telles que déclarées (quelques sites déclarent des milliers d'hectares)",
-           _hectares, _hectares),
+           _hectares, _hectares_tick),
 )}
 DEFAULT_METRIC = "amount_eur"
 

@@ -26,7 +26,7 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
             ("Sans projet", fmt.integer(row["n_friches_sans_projet"])),
             ("Avec projet", fmt.integer(row["n_friches_avec_projet"])),
             ("Sites industriels", fmt.integer(row["n_friches_industrielles"])),
-            ("Surface connue", fmt.integer(row["friches_surface_ha"]) + "\u00a0ha")]
+            ("Surface connue", fmt.hectares(row["friches_surface_ha"], 0))]
     biggest = sites[sites["statut"] == "sans projet"].head(4)
     table = pd.DataFrame({"Friche sans projet": biggest["nom"].map(lambda t: _short(str(t), 28)),
                           "Commune": biggest["commune"].map(lambda t: _short(str(t), 16)),
