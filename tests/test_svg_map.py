@@ -114,7 +114,7 @@ def test_points_data_keeps_the_exported_figure_points_sizes_frame_and_hover_as_p
     hostile.loc[hostile.index[0], "title"] = "<script>alert(1)</script> & <b>gras</b>"
     figure = maps.territory_map(members, hostile, REGION_URL)
     data = svg_map.points_map_data(figure, "Carte")
-    assert data["kind"] == "points" and data["outlines"] == REGION_URL and data["legend"] is None
+    assert data["kind"] == "points" and data["outlines"] == REGION_URL and data["legend"]["entries"] == []
     assert len(data["points"]) == len(points) and len(data["members"]) == members["geojson"].notna().sum()
     assert [m["tip"][0] for m in data["members"]] == list(members["nom"][members["geojson"].notna()])
     # The hover: the source's text as text (the component sets it with textContent), never markup.
@@ -124,6 +124,17 @@ def test_points_data_keeps_the_exported_figure_points_sizes_frame_and_hover_as_p
     radii = [p[2] for p in data["points"]]
     assert max(radii) == 20.0 and radii[int(points["amount_eur"].astype(float).values.argmax())] == 20.0
     assert min(radii) == 7.0  # sizemin: plotly.js applies it to the radius
+    # What a size means: round amounts at the radius a project of that amount gets on this map, and
+    # the smallest point with the amount under which every project is drawn at it.
+    sizes = data["legend"]["sizes"]
+    assert sizes["title"] == "Taille des points : montant engagé"
+    top = float(points["amount_eur"].max())
+    largest = next(v for v in (5e6, 2e6, 1e6, 5e5, 2e5, 1e5) if v <= top)
+    assert sizes["entries"][0] == [maps.marker_radii({**figure.data[-1].marker.to_plotly_json(), "size": [largest]}, 1)[0],
+                                   fmt.euros_compact(largest).replace(",0\u00a0", "\u00a0")]
+    floor = 2 * figure.data[-1].marker.sizeref * 7 ** 2  # drawn at exactly sizemin
+    assert sizes["entries"][-1] == [7.0, f"{fmt.euros_compact(floor)} ou moins"]
+    assert all(r <= 7.0 for r, (_, a) in zip(radii, points["amount_eur"].items()) if a <= floor)
     geo = figure.layout.geo
     assert data["bounds"] == [geo.lonaxis.range[0], geo.lataxis.range[0], geo.lonaxis.range[1], geo.lataxis.range[1]]
     assert data["points"][0][3] == "rgba(213,94,0,0.8)"
@@ -140,6 +151,8 @@ def test_points_data_lists_friche_statuses_in_the_legend_order_and_draws_a_site_
     assert labels == [STATUS_LABELS[s] for s in present]  # the palette's order, « sans projet » first
     unsized = next(p for p in data["points"] if any("surface inconnue" in line for line in p[4]))
     assert unsized[2] == 8.0  # drawn at the smallest size (sizemin), not invisible
+    assert data["legend"]["sizes"]["entries"][-1][0] == 8.0  # and the size legend says so
+    assert data["legend"]["sizes"]["entries"][-1][1].endswith("ha ou moins (ou inconnue)")
     # plotly (the PDF) also draws it: a size of 0 would be no marker at all
     marker = next(t.marker for t in maps.friches_map(members, unknown).data if t.type == "scattergeo"
                   and any("surface inconnue" in x for x in t.text))
@@ -153,8 +166,8 @@ def test_points_data_without_members_or_points_frames_the_region():
     assert data["bounds"] == list(maps.layer_bounds(REGION_URL))
 
 
-def test_radii_follow_plotly_for_one_size_and_never_carry_nan():
-    assert svg_map._radii({"size": 12}, 3) == [6.0, 6.0, 6.0]  # one size for all: a diameter
-    radii = svg_map._radii({"size": [float("nan"), 0, 50.0], "sizemode": "area", "sizeref": 2 * 50 / 40 ** 2,
+def test_marker_radii_follow_plotly_for_one_size_and_never_carry_nan():
+    assert maps.marker_radii({"size": 12}, 3) == [6.0, 6.0, 6.0]  # one size for all: a diameter
+    radii = maps.marker_radii({"size": [float("nan"), 0, 50.0], "sizemode": "area", "sizeref": 2 * 50 / 40 ** 2,
                             "sizemin": 7}, 3)
     assert radii == [7.0, 7.0, 20.0]  # unknown or nil: the smallest point; the largest: 40 px across

@@ -360,6 +360,50 @@ def _scatter(points: pd.DataFrame, name: str, colour: str, hover: list[str], siz
                 marker=dict(color=colour, size=size, line=POINT_LINE, **marker))
 
 
+def _nice_floor(value: float) -> float:
+    """The largest 1, 2 or 5 × 10^k not above `value` (a legend's round reference)."""
+    power = 10 ** math.floor(math.log10(value))
+    return next(step * power for step in (5, 2, 1) if step * power <= value)
+
+
+def marker_radii(marker: dict, n: int) -> list[float]:
+    """Each marker's radius in screen pixels, as plotly.js computes it: an array of sizes goes
+    through sizemode, sizeref and sizemin; one size for all is a diameter. Never 0 nor NaN (a
+    point without a size is drawn at the smallest one)."""
+    size = marker.get("size", 6)
+    if not isinstance(size, (list, tuple)):
+        return [round(max(float(size) / 2, 1.0), 1)] * n
+    ref, low = marker.get("sizeref") or 1, marker.get("sizemin") or 0
+    area = marker.get("sizemode") == "area"
+    radius = (lambda s: math.sqrt(s / 2 / ref)) if area else (lambda s: s / 2 / ref)
+    known = [float(s) if s is not None and math.isfinite(float(s)) and float(s) > 0 else 0.0 for s in size]
+    return [round(max(radius(s), low, 1.0), 1) for s in known]
+
+
+def size_legend(values: pd.Series, marker: dict, title: str, label, floor_label, smallest: str = "") -> dict | None:
+    """What a point's size means on a map whose point areas grow with `values` (`marker`:
+    _area_sizes): the largest round value, a round value near a quarter of it when it is drawn
+    larger than the smallest point (`label`), and the smallest point (`floor_label`: « 160,4 k€ ou
+    moins », and `smallest`: every value under it is drawn at that size). Each at its plotly.js radius, in
+    layout.meta where tidash.svg_map reads it. None without a positive value."""
+    values = pd.to_numeric(values, errors="coerce")
+    top = float(values.max()) if values.notna().any() else 0.0
+    if not top > 0:
+        return None
+    ref, low = marker["sizeref"], marker.get("sizemin") or 0
+    floor = 2 * ref * low ** 2  # the value drawn at exactly the smallest size
+    shown = [v for v in dict.fromkeys([_nice_floor(top), _nice_floor(top / 4)]) if v > 1.5 * floor]
+    entries = [[r, label(v)] for r, v in zip(marker_radii({**marker, "size": shown}, len(shown)), shown)]
+    if low and (values.fillna(0) < floor).any():
+        entries.append([round(float(low), 1), f"{floor_label(floor)} ou moins{smallest}"])
+    return dict(title=title, entries=entries)
+
+
+def _round_euros(value: float) -> str:
+    """« 1 M€ », « 200 k€ » for a legend's round values; other values as euros_compact."""
+    return fmt.euros_compact(value).replace(",0\u00a0", "\u00a0")
+
+
 def _area_sizes(values: pd.Series, max_px: float, min_px: float) -> dict:
     """Marker sizes whose area grows with the value (largest `max_px` across, none under `min_px`)."""
     values = values.astype(float).fillna(0).clip(lower=0)
@@ -390,6 +434,11 @@ def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: d
         traces.append(_scatter(points, "Projets financés", "rgba(213,94,0,0.8)", hover, opacity=0.9,
                                **_area_sizes(points["amount_eur"], max_px=40, min_px=7)))
         traces[-1]["marker"]["line"] = dict(color="white", width=0.5)
+        figure = _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
+        figure.layout.meta = dict(size_legend=size_legend(points["amount_eur"], traces[-1]["marker"],
+                                                          "Taille des points : montant engagé", _round_euros,
+                                                          fmt.euros_compact))
+        return figure
     return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
 
 
@@ -471,4 +520,9 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict
             marker = {**sizes, "size": [sizes["size"][i] for i in range(len(sites)) if mask.iloc[i]]}
             traces.append(_scatter(part, label, _rgb(colour, 0.86), hover, **marker))
             traces[-1]["legendrank"] = rank + 1  # the legend in the palette's order
-    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=not sites.empty, aspect=aspect)
+        figure = _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=True, aspect=aspect)
+        figure.layout.meta = dict(size_legend=size_legend(surface, sizes, "Taille des points : surface connue",
+                                                          lambda v: fmt.hectares(v, 0 if v >= 1 else 1),
+                                                          fmt.hectares, smallest=" (ou inconnue)"))
+        return figure
+    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=False, aspect=aspect)

@@ -129,8 +129,26 @@ function legend(box, data) {
       entry.append(swatch, document.createTextNode(text));
       row.appendChild(entry);
     }
-    box.appendChild(row);
+    if (data.legend.entries.length) box.appendChild(row);
   }
+  if (data.legend.sizes) box.appendChild(sizeLegend(data.legend.sizes));
+}
+
+// What a point's size means: round values drawn at the radius the map gives them (pixels, as the points).
+function sizeLegend(sizes) {
+  const row = document.createElement("div");
+  row.className = "ti-map-legend-row ti-map-legend-sizes";
+  row.appendChild(document.createTextNode(sizes.title));
+  for (const [radius, text] of sizes.entries) {
+    const entry = document.createElement("span");
+    entry.className = "ti-map-legend-entry";
+    const side = 2 * radius + 2;
+    const icon = element("svg", {width: side, height: side, viewBox: `0 0 ${side} ${side}`});
+    element("circle", {cx: side / 2, cy: side / 2, r: radius}, icon);
+    entry.append(icon, document.createTextNode(text));
+    row.appendChild(entry);
+  }
+  return row;
 }
 
 // The hover label: its first line in bold, every line set as text.

@@ -14,7 +14,6 @@ They have no toolbar (plotly's PNG button): the slides and their PNG/PDF exports
 from __future__ import annotations
 
 import html
-import math
 import re
 import threading
 from pathlib import Path
@@ -138,20 +137,6 @@ def _tip_lines(text) -> list[str]:
     return [html.unescape(re.sub(r"</?b>", "", part)) for part in _BREAK.split(str(text))]
 
 
-def _radii(marker: dict, n: int) -> list[float]:
-    """Each marker's radius in screen pixels, as plotly.js computes it: an array of sizes goes
-    through sizemode, sizeref and sizemin; one size for all is a diameter. Never 0 nor NaN (a
-    point without a size is drawn at the smallest one)."""
-    size = marker.get("size", 6)
-    if not isinstance(size, (list, tuple)):
-        return [round(max(float(size) / 2, 1.0), 1)] * n
-    ref, low = marker.get("sizeref") or 1, marker.get("sizemin") or 0
-    area = marker.get("sizemode") == "area"
-    radius = (lambda s: math.sqrt(s / 2 / ref)) if area else (lambda s: s / 2 / ref)
-    known = [float(s) if s is not None and math.isfinite(float(s)) and float(s) > 0 else 0.0 for s in size]
-    return [round(max(radius(s), low, 1.0), 1) for s in known]
-
-
 def points_map_data(figure: go.Figure, label: str) -> dict:
     """What the component draws for a territory's map, read from the plotly figure tidash.maps
     builds for the slides and exports (territory_map, relance_map, friches_map): one builder, two
@@ -170,7 +155,7 @@ def points_map_data(figure: go.Figure, label: str) -> dict:
     points, entries = [], []
     for rank, trace in enumerate(t for t in traces if t["type"] == "scattergeo"):
         marker = trace["marker"]
-        radii = _radii(marker, len(trace["lon"]))
+        radii = maps.marker_radii(marker, len(trace["lon"]))
         points += [[round(lon, 5), round(lat, 5), r, marker["color"], _tip_lines(text)]
                    for lon, lat, r, text in zip(trace["lon"], trace["lat"], radii, trace["text"])]
         entries.append((trace.get("legendrank", 1000), rank, [marker["color"], trace["name"]]))
@@ -181,10 +166,14 @@ def points_map_data(figure: go.Figure, label: str) -> dict:
     else:  # neither member nor point has a position: the région
         bounds = list((outline and maps.layer_bounds(outline["geojson"])) or FRANCE_BOUNDS)
     shown = layout.get("showlegend") and entries
+    legend = dict(kind="classes", title="", entries=[e for *_, e in sorted(entries)] if shown else [])
+    sizes = (layout.get("meta") or {}).get("size_legend")  # maps.size_legend
+    if sizes:
+        legend["sizes"] = sizes
     return dict(kind="points", outlines=outline["geojson"] if outline else None,
                 outlineStyle=style(outline) if outline else None, memberStyle=style(members) if members else None,
                 members=shapes, points=points, bounds=bounds, height=layout.get("height", HEIGHT), label=label,
-                legend=dict(kind="classes", title="", entries=[e for *_, e in sorted(entries)]) if shown else None)
+                legend=legend if legend["entries"] or "sizes" in legend else None)
 
 
 def show_points(figure: go.Figure, label: str, key: str) -> None:
