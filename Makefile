@@ -13,10 +13,12 @@ TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test data venv bench clean-data
 
-# CPU seconds (user + system) of every process a recipe line ran and waited for (pytest, its
-# workers, the app servers and Chromium they started): wall time × cores bounds what `make test`
-# can take on this machine.
-CHILD_CPU = t=$$(mktemp); times > $$t; cpu=$$(tail -1 $$t | sed 's/[ms]/ /g' | awk '{printf "%.0f", $$1*60+$$2+$$3*60+$$4}'); rm -f $$t
+# How busy the machine's processors were during a stage (/proc/stat: every process, the app
+# servers and Chromium the tests start included): near 100 %, a stage can only get shorter by
+# doing less work, not by more parallelism. CPU_START before the stage, CPU_BUSY after it.
+CPU_START = busy0=$$(awk '/^cpu /{print $$2+$$3+$$4+$$7+$$8+$$9}' /proc/stat 2>/dev/null || echo 0)
+CPU_BUSY = busy=$$(awk -v b=$$busy0 -v hz=$$(getconf CLK_TCK) -v wall=$$(( $$(date +%s) - start )) -v n=$$(nproc) \
+  '/^cpu /{used=($$2+$$3+$$4+$$7+$$8+$$9-b)/hz; printf "%.0f s de CPU sur %.0f possibles, %.0f %%", used, wall*n, wall ? 100*used/(wall*n) : 0}' /proc/stat 2>/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -41,10 +43,10 @@ run: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 
 test: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	@start=$$(date +%s); $(VENV)/bin/ruff check . && echo "ruff : $$(( $$(date +%s) - start )) s"
-	@start=$$(date +%s); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadgroup -m "not serial" --durations=15; status=$$?; $(CHILD_CPU); \
-	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s (CPU : $$cpu s)"; exit $$status
-	@start=$$(date +%s); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; $(CHILD_CPU); \
-	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s (CPU : $$cpu s)"; exit $$status
+	@start=$$(date +%s); $(CPU_START); $(PY) -m pytest -q tests -n $(TEST_WORKERS) --dist loadgroup -m "not serial" --durations=15; status=$$?; $(CPU_BUSY); \
+	  echo "pytest, en parallèle ($(TEST_WORKERS) processus) : $$(( $$(date +%s) - start )) s (processeurs : $$busy)"; exit $$status
+	@start=$$(date +%s); $(CPU_START); $(PY) -m pytest -q tests -m serial --durations=5; status=$$?; $(CPU_BUSY); \
+	  echo "pytest, tests seuls (marqueur serial) : $$(( $$(date +%s) - start )) s (processeurs : $$busy)"; exit $$status
 
 bench: $(VENV)/.installed data/ti.duckdb static/geo/regions_national.json
 	$(PY) bench/run_bench.py
