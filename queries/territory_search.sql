@@ -1,5 +1,7 @@
 -- Finds territories of a vintage by their name, one of their members (EPCI…) or one of
 -- their communes, with its région; accent- and case-insensitive, literal (contains: « % » and « _ » are no wildcards).
+-- Territories named first, then whole-word matches before matches inside a word (« Arve »: the
+-- Vallée de l'Arve before Clermont Arverne), then by name.
 WITH needle AS (SELECT strip_accents(lower(trim($text))) AS q)
 SELECT DISTINCT ON (id_ti, match_kind, match_label) id_ti, nom, nom_reg, match_kind, match_label FROM (
     SELECT t.id_ti, t.nom, t.nom_reg, 'territoire' AS match_kind, t.nom AS match_label
@@ -15,5 +17,8 @@ SELECT DISTINCT ON (id_ti, match_kind, match_label) id_ti, nom, nom_reg, match_k
       AND (contains(strip_accents(lower(c.nom)), needle.q) OR c.insee_com = trim($text))
 )
 WHERE length(trim($text)) >= 2
-ORDER BY match_kind = 'territoire' DESC, nom, match_label
+ORDER BY match_kind = 'territoire' DESC,
+         regexp_matches(strip_accents(lower(match_label)),
+                        '(^|[^[:alnum:]])' || regexp_escape((SELECT q FROM needle)) || '($|[^[:alnum:]])') DESC,
+         nom, match_label
 LIMIT 50;

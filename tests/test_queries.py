@@ -79,6 +79,10 @@ def test_territory_search():
     by_name = run("territory_search", text="ardeche drome")  # accent-insensitive
     assert "ti-8401" in set(by_name["id_ti"])
     assert run("territory_search", text="x").empty  # too short
+    # A whole word before a match inside a word: « Arve » is the Vallée de l'Arve's, not « Arverne »
+    arve = run("territory_search", text="Arve").drop_duplicates("id_ti")
+    assert list(arve["nom"][:2]) == ["Vallée de l'Arve", "Clermont Arverne Industrie"]
+    assert run("territory_search", text="arve (").empty and run("territory_search", text="[a-z]*").empty  # literal
 
 
 def test_territory_profile():
