@@ -25,6 +25,15 @@ def test_quantile_classes_have_equal_size_and_never_split_ties():
     assert codes[tied == 0.0].nunique() == 1 and len(ranges) < 5  # fewer classes rather than split ties
 
 
+def test_a_class_of_tied_values_is_labelled_by_its_one_value():
+    from tidash import svg_map
+    values = pd.Series([13e6] * 5 + [1e5 * i for i in range(1, 21)])  # the top fifth: one value
+    _, legend = svg_map.colours(values, "amount_eur", "quantile")
+    labels = [text for _, text in legend["entries"]]
+    assert "13,0\u00a0M€" in labels and not any(t.count("13,0") == 2 for t in labels)
+    assert all(" – " in t for t in labels if "13,0" not in t)
+
+
 def test_quantile_classes_are_numbered_without_gaps():
     """Few distinct values (counts in a région): a quantile bin may hold no value; the classes are
     still numbered 0…k-1, so the last one keeps the last colour and its legend line."""

@@ -56,6 +56,13 @@ def quantile_classes(values: pd.Series, classes: int = QUANTILE_CLASSES) -> tupl
     return codes, ranges
 
 
+def class_label(low: float, high: float, tick, joint: str = " – ") -> str:
+    """A quantile class's range, « 2,1 M€ – 5,0 M€ »; one value when both ends read the same
+    (a class of tied values: « 13,0 M€ », not « 13,0 M€ – 13,0 M€ »)."""
+    first, last = tick(low), tick(high)
+    return first if first == last else f"{first}{joint}{last}"
+
+
 def quantile_palette(k: int) -> list[str]:
     """One viridis colour per quantile class, spread over the whole scale (the SVG map uses it too)."""
     return [VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(k - 1, 1))] for i in range(k)]
@@ -71,7 +78,7 @@ def _quantile_colours(values: pd.Series, metric: str) -> dict:
     tick = METRICS[metric].tick_format
     return dict(z=codes + 0.5, zmin=0, zmax=k, colorscale=steps,
                 tickvals=[i + 0.5 for i in range(k)],
-                ticktext=[f"{tick(low)} –<br>{tick(high)}" for low, high in ranges],
+                ticktext=[class_label(low, high, tick, " –<br>") for low, high in ranges],
                 title=f"{METRICS[metric].label}<br>{k} classes de même effectif (quantiles)")
 
 

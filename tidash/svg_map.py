@@ -62,7 +62,7 @@ def colours(values: pd.Series, metric: str, scale: str, title: str | None = None
         palette = maps.quantile_palette(k)
         fills = [NO_DATA_COLOUR if pd.isna(c) else palette[int(c)] for c in codes]
         legend = dict(kind="classes", title=f"{label} — {k} classes de même effectif (quantiles)",
-                      entries=[[palette[i], f"{tick(low)} – {tick(high)}"] for i, (low, high) in enumerate(ranges)])
+                      entries=[[palette[i], maps.class_label(low, high, tick)] for i, (low, high) in enumerate(ranges)])
     else:
         viridis = plotly_sequential.Viridis
         low, high = values.min(), values.max()
