@@ -3,7 +3,7 @@ import streamlit as st
 
 from tidash import formatting as fmt
 from tidash import maps, panels, repository, svg_map, ui
-from tidash.metrics import METRICS, metric_source
+from tidash.metrics import METRICS, metric_source, per_inhabitant_scope
 
 view = ui.current_view()
 filters = view.filters
@@ -20,7 +20,9 @@ ui.kpi(tiles[2], "Communes", fmt.integer(k["n_communes"]))
 ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population légale 2020 (COG 2023)")
 ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer, tile=True), help="Projets Fonds vert situés dans les territoires")
 ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(k["amount_eur"], lambda v: fmt.euros(v, cents=True)))
-ui.kpi(tiles[6], "€ par habitant", ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
+per_inhabitant, per_inhabitant_help = per_inhabitant_scope(k)
+ui.kpi(tiles[6], per_inhabitant, ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True),
+       help=per_inhabitant_help)
 relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
 ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
 ui.kpi(relance_tiles[1], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))

@@ -41,6 +41,7 @@ SELECT
     CASE WHEN t.n_territories_with_data > 0 OR funded.n_projects > 0 THEN funded.amount_eur END AS amount_eur,
     CASE WHEN t.n_territories_with_data > 0 OR funded.n_projects > 0 THEN
         funded.amount_eur / nullif(t.population_with_data, 0) END AS euros_per_inhabitant,
+    t.population_with_data,  -- what € par habitant divides by (covered territories only)
     -- France Relance is real data for every région (a count source): never NULLed by the Fonds vert coverage
     relance.n_relance,
     relance.n_relance_ti

@@ -372,6 +372,14 @@ def test_no_data_is_not_zero():
     assert set(ranked["Région"]) == {"Provence-Alpes-Côte d'Azur"}
     assert f"{183 - len(ranked)} territoire(s) sans données" in texts(at)
     assert "0\u00a0€" not in " ".join(ranked.iloc[:, -1])
+    # € par habitant divides PACA's euros by PACA's territories' inhabitants: the tile says so,
+    # beside the inhabitants of every territory (the walk read 27,8 € next to 40 million people)
+    tiles = {m.label: m for m in at.metric}
+    k = db.run("kpis", vintage="2024-07", region=None, scheme=None, year=2024).iloc[0]
+    tile = tiles["€ par habitant des territoires couverts"]
+    assert tile.value == fmt.decimal(k["amount_eur"] / k["population_with_data"], 1) + "\u00a0€"
+    assert fmt.integer(k["population_with_data"]) in tile.help and fmt.integer(k["population"]) in tile.help
+    assert "€ par habitant" in {m.label for m in app("national", year="2023").metric}  # every région covered
 
 
 def test_all_years_says_which_years_each_region_counts():

@@ -73,3 +73,16 @@ def metric_label(key: str) -> str:
 def metric_source(key: str, year: int | None = None) -> str:
     """« Fonds vert 2023 — projets situés dans les territoires »: what a figure counts, with its year."""
     return METRICS[key].source.format(fonds_vert=fonds_vert_label(year))
+
+
+def per_inhabitant_scope(kpis) -> tuple[str, str | None]:
+    """The label of the « € par habitant » KPI (kpis.sql) and, when the project lists cover only
+    some of the territories in view (2024: PACA), what it divides by: the euros of the covered
+    territories over their own inhabitants, not over every territory's, said on the tile."""
+    covered, total = kpis["n_territories_with_data"], kpis["n_territories"]
+    if 0 < covered < total:
+        return ("€ par habitant des territoires couverts",
+                f"Montant engagé rapporté aux {fmt.integer(kpis['population_with_data'])} habitants des "
+                f"{fmt.integer(covered)} territoires dont la région a une liste de projets, pas aux "
+                f"{fmt.integer(kpis['population'])} habitants des {fmt.integer(total)} territoires.")
+    return "€ par habitant", None
