@@ -33,12 +33,12 @@ BARS_CSS = """
 .ti-bars-bar { height: 100%; min-width: 2px; }
 .ti-bars-value { grid-column: 3; text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .ti-bars-first { margin-top: 4px; }
-.ti-bars-slide { font-size: 18px; line-height: 1.15; margin: 0; }
-.ti-bars-slide figcaption { font-size: 18px; margin-bottom: 0.15rem; }
-.ti-bars-slide .ti-bars-grid { row-gap: 2px; }
+.ti-bars-slide { font-size: clamp(18px, 1.1vw, 21px); line-height: 1.15; margin: 0; }
+.ti-bars-slide figcaption { font-size: inherit; margin-bottom: 0.15rem; }
+.ti-bars-slide .ti-bars-grid { row-gap: 3px; grid-template-columns: minmax(6rem, 46%) minmax(3rem, 1fr) max-content; }
 .ti-bars-slide .ti-bars-first { margin-top: 0; }
 .ti-bars-slide .ti-bars-label { -webkit-line-clamp: 1; line-height: 1.15; }
-.ti-bars-slide .ti-bars-track { height: 18px; }
+.ti-bars-slide .ti-bars-track { height: 0.9em; }
 """
 
 

@@ -28,10 +28,10 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
             ("Sites industriels", fmt.integer(row["n_friches_industrielles"])),
             ("Surface connue", fmt.hectares(row["friches_surface_ha"], 0))]
     biggest = sites[sites["statut"] == "sans projet"].head(4)
-    table = pd.DataFrame({"Friche sans projet": biggest["nom"].map(lambda t: _short(str(t), 28)),
-                          "Commune": biggest["commune"].map(lambda t: _short(str(t), 16)),
-                          "Surface": biggest["surface_ha"].map(lambda v: fmt.decimal(v, 1) + " ha"
-                                                               if pd.notna(v) else fmt.MISSING)})
+    # Names wrap on two lines rather than being cut (« Saint-Barthélem… » on one line, the walk)
+    table = pd.DataFrame({"Friche sans projet": biggest["nom"].map(lambda t: _short(str(t), 40)),
+                          "Commune": biggest["commune"].map(lambda t: _short(str(t), 26)),
+                          "Surface": biggest["surface_ha"].map(fmt.hectares)})
     recycling = repository.territory_land_recycling(filters, id_ti)
     if recycling.empty:
         funded = "aucun projet Fonds vert « Recyclage foncier » situé dans le territoire pour ces filtres"
