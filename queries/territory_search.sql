@@ -19,6 +19,6 @@ SELECT DISTINCT ON (id_ti, match_kind, match_label) id_ti, nom, nom_reg, match_k
 WHERE length(trim($text)) >= 2
 ORDER BY match_kind = 'territoire' DESC,
          regexp_matches(strip_accents(lower(match_label)),
-                        '(^|[^[:alnum:]])' || regexp_escape((SELECT q FROM needle)) || '($|[^[:alnum:]])') DESC,
+                        '(^|[^[:alnum:]])' || regexp_escape(strip_accents(lower(trim($text)))) || '($|[^[:alnum:]])') DESC,
          nom, match_label
 LIMIT 50;
