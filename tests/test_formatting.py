@@ -29,7 +29,8 @@ def test_integer_and_decimal_write_what_babel_writes():
 
     random.seed(12)
     values = [0, -0.0, 0.05, 0.15, 0.25, 2.25, 2.35, -0.15, 1.005, 2.675, 999.95, -1234.5, 1234.45, 123456789.125,
-              1e12 + 0.5, np.float64(0.15), np.int64(-1234567), decimal.Decimal("23828.90"), 7]
+              1e12 + 0.5, np.float64(0.15), np.int64(-1234567), decimal.Decimal("23828.90"), 7,
+              np.float32(2.35), 2**60 + 1]
     values += [random.uniform(-1e8, 1e8) for _ in range(2000)] + [random.randint(-10**11, 10**11) / 100 for _ in range(2000)]
     for value in values:
         assert fmt.integer(value) == format_decimal(round(float(value)), format="#,##0", locale="fr_FR"), value

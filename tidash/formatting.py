@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal as _decimal
 import math
+import numbers
 import re
 
 from babel.dates import format_date
@@ -52,7 +53,14 @@ def integer(value) -> str:
 def decimal(value, digits: int = 1) -> str:
     if _missing(value):
         return MISSING
-    number = value if isinstance(value, _decimal.Decimal) else _decimal.Decimal(str(float(value)))
+    if isinstance(value, _decimal.Decimal):
+        number = value
+    elif isinstance(value, numbers.Integral):
+        number = _decimal.Decimal(int(value))
+    else:  # as babel reads it: str() (a float32 2.35 is « 2,4 », not its binary 2.3499…)
+        number = _decimal.Decimal(str(value))
+    if not number.is_finite():
+        return ("-" if number < 0 else "") + "∞"
     rounded = number.quantize(_decimal.Decimal(1).scaleb(-digits), rounding=_decimal.ROUND_HALF_EVEN)
     return f"{rounded:,.{digits}f}".translate(_TO_FRENCH)
 
