@@ -3,7 +3,7 @@ import streamlit as st
 
 from tidash import formatting as fmt
 from tidash import friches_view, indicators, panels, ranking, repository, svg_map, ui
-from tidash.metrics import METRICS, metric_source
+from tidash.metrics import METRICS, metric_source, national_comparison_label
 from tidash.state import Filters
 
 view = ui.current_view()
@@ -29,7 +29,7 @@ tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n
 ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(reg["amount_eur"], fmt.euros))
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
 ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
-tiles[4].caption(f"France (territoires) : {fmt.decimal(nat['euros_per_inhabitant'], 1)} €")
+tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€")
 relance_tiles = st.columns(5)
 for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),
                             (relance_tiles[3], "n_relance_ti", "dont fonds TI")):

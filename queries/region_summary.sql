@@ -25,7 +25,8 @@ SELECT 'region' AS scope, count(*) AS n_territories, sum(population) AS populati
        CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(amount_eur), 0) / nullif(sum(population), 0) END
            AS euros_per_inhabitant,
        -- France Relance (count source) covers every région: summed whatever the Fonds vert coverage
-       coalesce(sum(n_relance), 0) AS n_relance, coalesce(sum(n_relance_ti), 0) AS n_relance_ti
+       coalesce(sum(n_relance), 0) AS n_relance, coalesce(sum(n_relance_ti), 0) AS n_relance_ti,
+       count(*) FILTER (WHERE has_funding_data) AS n_territories_with_data
 FROM m WHERE code_reg = $region
 UNION ALL
 SELECT 'national', count(*), sum(population), bool_or(has_funding_data),
@@ -33,5 +34,6 @@ SELECT 'national', count(*), sum(population), bool_or(has_funding_data),
        coalesce(sum(amount_eur) FILTER (WHERE has_funding_data), 0),
        coalesce(sum(amount_eur) FILTER (WHERE has_funding_data), 0)
            / nullif(sum(population) FILTER (WHERE has_funding_data), 0),
-       coalesce(sum(n_relance), 0), coalesce(sum(n_relance_ti), 0)
+       coalesce(sum(n_relance), 0), coalesce(sum(n_relance_ti), 0),
+       count(*) FILTER (WHERE has_funding_data)  -- what the national € par habitant divides by
 FROM m;

@@ -364,6 +364,10 @@ def test_no_data_is_not_zero():
     at = app("regions", region="53", year="2024")
     assert {m.label: m.value for m in at.metric}["Montant engagé"] == "n. d."
     assert "Pas de données de projets financés pour Bretagne en 2024" in texts(at)
+    # its « € par habitant » is compared with PACA's territories, the only ones with 2024 data, and says so
+    nat = db.run("region_summary", vintage="2024-07", region="53", scheme=None, year=2024).set_index("scope").loc["national"]
+    assert f"Territoires des régions couvertes : {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€" in texts(at)
+    assert "France (territoires) :" in texts(app("regions", region="53", year="2023"))
     # 2024 for the whole country: only the territories with data are ranked, the others are counted
     at = app("national", year="2024")
     ranked = at.dataframe[0].value

@@ -86,3 +86,10 @@ def per_inhabitant_scope(kpis) -> tuple[str, str | None]:
                 f"{fmt.integer(covered)} territoires dont la région a une liste de projets, pas aux "
                 f"{fmt.integer(kpis['population'])} habitants des {fmt.integer(total)} territoires.")
     return "€ par habitant", None
+
+
+def national_comparison_label(summary) -> str:
+    """What a région's « € par habitant » is compared with (region_summary.sql, national row): the
+    country's territories, or only those of the régions the project lists cover (2024: PACA)."""
+    covered, total = summary["n_territories_with_data"], summary["n_territories"]
+    return "territoires des régions couvertes" if 0 < covered < total else "France (territoires)"
