@@ -265,5 +265,9 @@ def test_slides_say_no_data_rather_than_zero():
     slide = slides.region_slide(Filters(year=2024), "53")  # Bretagne, 2024: PACA-only year
     assert "Pas de données" in slide.message and dict(slide.kpis)["Montant engagé"] != "0\u00a0€"
     assert slide.message.startswith("Source : Fonds vert 2024")  # the source is named, the gap said after it
-    covered = slides.region_slide(Filters(year=2024), "93").message  # PACA: covered, so only the source
+    paca = slides.region_slide(Filters(year=2024), "93")
+    covered = paca.message  # PACA: covered, so only the source
+    # No « France » figure to compare with in 2024: the national figure would be PACA's own
+    assert [label for label, _ in paca.kpis][-1] == "€ par habitant"
+    assert [label for label, _ in slides.region_slide(Filters(year=2023), "93").kpis][-1].startswith("€/hab. (France\u00a0:")
     assert covered == "Source : Fonds vert 2024 (Provence-Alpes-Côte d'Azur seulement) — projets situés dans les territoires."

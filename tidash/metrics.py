@@ -91,5 +91,9 @@ def per_inhabitant_scope(kpis) -> tuple[str, str | None]:
 def national_comparison_label(summary) -> str:
     """What a région's « € par habitant » is compared with (region_summary.sql, national row): the
     country's territories, or only those of the régions the project lists cover (2024: PACA)."""
-    covered, total = summary["n_territories_with_data"], summary["n_territories"]
-    return "territoires des régions couvertes" if 0 < covered < total else "France (territoires)"
+    return "territoires des régions couvertes" if partial_coverage(summary) else "France (territoires)"
+
+
+def partial_coverage(summary) -> bool:
+    """The project lists cover some of the territories in view, not all (2024: PACA only)."""
+    return bool(0 < summary["n_territories_with_data"] < summary["n_territories"])

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from tidash import charts, html_bars, lineage, maps, ranking, repository, svg_map, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
-from tidash.metrics import METRICS, RELANCE, metric_source, national_comparison_label, per_inhabitant_scope
+from tidash.metrics import METRICS, RELANCE, metric_source, partial_coverage, per_inhabitant_scope
 from tidash.sources import SOURCE_DATES
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
@@ -141,8 +141,10 @@ def region_slide(filters: Filters, region: str) -> Slide:
                           "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
     kpis = [("Territoires", fmt.integer(reg["n_territories"])), ("Habitants", fmt.number_compact(reg["population"])),
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
-            # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »).
-            (f"€/hab. ({national_comparison_label(nat)}\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
+            # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »);
+            # none when the lists cover only some régions (2024: the « national » figure is theirs alone)
+            ("€ par habitant" if partial_coverage(nat) else
+             f"€/hab. (France\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
              f"{fmt.decimal(reg['euros_per_inhabitant'], 1)}\u00a0€")]
     return Slide(f"Région {name}", _scope(scoped), kpis, main=export, main_export=export, screen_map=screen, table=table,
                  table_title="Territoires en tête (montant engagé)",
