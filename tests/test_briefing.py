@@ -265,6 +265,9 @@ def test_slides_say_no_data_rather_than_zero():
     slide = slides.region_slide(Filters(year=2024), "53")  # Bretagne, 2024: PACA-only year
     assert "Pas de données" in slide.message and dict(slide.kpis)["Montant engagé"] != "0\u00a0€"
     assert slide.message.startswith("Source : Fonds vert 2024")  # the source is named, the gap said after it
+    # the national slide: 2024's € per inhabitant divides PACA's euros over PACA's territories, and says so
+    assert slides.national_map_slide(Filters(year=2024)).kpis[-1][0] == "territoires couverts"
+    assert slides.national_map_slide(Filters(year=2023)).kpis[-1][0] == "€ par habitant"
     paca = slides.region_slide(Filters(year=2024), "93")
     covered = paca.message  # PACA: covered, so only the source
     # No « France » figure to compare with in 2024: the national figure would be PACA's own

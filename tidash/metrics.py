@@ -80,7 +80,7 @@ def per_inhabitant_scope(kpis) -> tuple[str, str | None]:
     some of the territories in view (2024: PACA), what it divides by: the euros of the covered
     territories over their own inhabitants, not over every territory's, said on the tile."""
     covered, total = kpis["n_territories_with_data"], kpis["n_territories"]
-    if 0 < covered < total:
+    if partial_coverage(kpis):
         return ("€ par habitant des territoires couverts",
                 f"Montant engagé rapporté aux {fmt.integer(kpis['population_with_data'])} habitants des "
                 f"{fmt.integer(covered)} territoires dont la région a une liste de projets, pas aux "

@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 from tidash import charts, html_bars, lineage, maps, ranking, repository, svg_map, timeline
 from tidash import formatting as fmt
 from tidash.briefing.deck import SlideSpec
-from tidash.metrics import METRICS, RELANCE, metric_source, partial_coverage, per_inhabitant_scope
+from tidash.metrics import METRICS, RELANCE, metric_source, partial_coverage
 from tidash.sources import SOURCE_DATES
 from tidash.state import Filters
 from tidash.vintages import VINTAGES
@@ -79,7 +79,9 @@ def _side_bars(frame: pd.DataFrame, value: str, title: str, value_format, colour
 def _kpis(k) -> list[tuple[str, str]]:
     return [("Territoires", fmt.integer(k["n_territories"])), ("Habitants", fmt.number_compact(k["population"])),
             ("Projets financés", fmt.integer(k["n_projects"])), ("Montant engagé", fmt.euros_compact(k["amount_eur"])),
-            (per_inhabitant_scope(k)[0], METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
+            # the value says « €/hab. »; under it, one line at 1366: which territories it divides over
+            ("territoires couverts" if partial_coverage(k) else "€ par habitant",
+             METRICS["euros_per_inhabitant"].value_format(k["euros_per_inhabitant"]))]
 
 
 def _map_pair(metrics, vintage, region, metric, height, scale="quantile", legend_title: str | None = None):
