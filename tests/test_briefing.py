@@ -182,6 +182,9 @@ def test_what_changed_after_an_import(imported):
     bar = next(t for t in slide.main_export.data if t.type == "choropleth" and t.showscale is not False).colorbar
     assert bar.title.text == "Euros ajoutés" and slide.screen_map["metricLabel"] == "Euros ajoutés"  # not « Montant engagé »
     assert slide.screen_map["legend"]["title"].startswith("Euros ajoutés — ")
+    assert "Rang national" in slide.table.columns
+    # under a région filter the ranks are among the région's territories, and the column says so
+    assert "Rang dans la région" in slides.publication_diff_slide(Filters(region="84")).table.columns
 
 
 @pytest.mark.slow

@@ -64,6 +64,7 @@ def test_territory_metrics():
     assert metrics.iloc[0]["rank_amount_national"] == 1
     regional = run("territory_metrics", region="84")
     assert set(regional["code_reg"]) == {"84"}
+    assert regional["rank_amount_national"].max() <= len(regional)  # with a région, ranked among its own
     assert len(regional) == run("kpis", region="84").iloc[0]["n_territories"] == (metrics["code_reg"] == "84").sum()
 
 

@@ -250,9 +250,11 @@ def publication_diff_slide(filters: Filters) -> Slide:
     screen, export = _map_pair(metrics, filters.vintage, None, "amount_eur", 640, scale="linear",
                                legend_title="Euros ajoutés")
     top = changes.territories[changes.territories["delta_eur"] != 0].head(6)
+    # territory_metrics ranks the territories in view: the région's only when one is chosen
+    rank_label = "Rang dans la région" if filters.region else "Rang national"
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
-                          "Rang": [f"{_rank(b)} → {int(a)}" for b, a in zip(top["rank_amount_national_before"],
-                                                                         top["rank_amount_national"])]})
+                          rank_label: [f"{_rank(b)} → {_rank(a)}" for b, a in zip(top["rank_amount_national_before"],
+                                                                               top["rank_amount_national"])]})
     return Slide(title, _scope(filters), kpis, main=export, main_export=export, screen_map=screen, table=table,
                  table_title="Territoires les plus concernés")
 
