@@ -288,7 +288,10 @@ def server_cpu() -> dict:
            "after": cpu.run(2)}
     if Path(CHROMIUM).exists() and os.environ.get("BENCH_BROWSER", "1") == "1":
         import server_cpu_browser
-        out["browser"] = server_cpu_browser.run(3)
+        try:
+            out["browser"] = server_cpu_browser.run(3)
+        except Exception as error:  # the agent-API figures above are kept, and the report says why
+            out["browser_error"] = f"{type(error).__name__}: {error}"[:300]
     return out
 
 
@@ -362,6 +365,8 @@ def report(results: dict) -> str:
                   f"{after['miss_p50_ms']:.0f} / {after['miss_p95_ms']:.0f} ms | p95 ≤ 50 ms | {verdict(after['miss_p95_ms'], 50)} |",
                   ""]
         browser = results["server_cpu"].get("browser")
+        if results["server_cpu"].get("browser_error"):
+            lines += [f"CPU du serveur causé par Chromium : mesure échouée ({results['server_cpu']['browser_error']}).", ""]
         if browser:
             lines += ["Le même CPU causé par Chromium (bench/server_cpu_browser.py : millésime et région changés dans la barre "
                       "latérale de la vue nationale, page redessinée entre deux ; l'API agent ci-dessus construit en plus "
