@@ -277,3 +277,18 @@ def test_slides_say_no_data_rather_than_zero():
     assert [label for label, _ in paca.kpis][-1] == "€ par habitant"
     assert [label for label, _ in slides.region_slide(Filters(year=2023), "93").kpis][-1].startswith("€/hab. (France\u00a0:")
     assert covered == "Source : Fonds vert 2024 (Provence-Alpes-Côte d'Azur seulement) — projets situés dans les territoires."
+
+
+def test_the_exports_say_what_a_point_size_means_as_the_screen_does():
+    from tidash.briefing import export, slides
+    from tidash.state import Filters
+    slide = slides.build(SlideSpec("territoire", "ti-8401"), Filters())
+    sizes = slide.main_export.layout.meta["size_legend"]
+    assert slide.screen_map["legend"]["sizes"] == sizes  # the slide on screen and its PDF page: one legend
+    for figure in (export.slide_figure(slide, 1, 1, "Données : x"), export.titled(slide, "Données : x")):
+        texts = [a.text for a in figure.layout.annotations]
+        assert sizes["title"] in texts and all(label in texts for _, label in sizes["entries"])
+        circles = [s for s in figure.layout.shapes if s.type == "circle"]
+        assert [c.x1 for c in circles] == [r for r, _ in sizes["entries"]]  # radius in pixels, as the points
+    national = slides.build(SlideSpec("carte"), Filters()).main_export  # a choropleth: no point, no size legend
+    assert export.size_legend(national, 0, 1, (100, 100)) == ([], [])

@@ -69,12 +69,54 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
         if slide.table_title:
             notes.append(dict(text=f"<b>{_wrap(_escape(slide.table_title), 60)}</b>", x=0.66, y=table_y[1] + 0.005,
                               xanchor="left", yanchor="bottom", font=dict(size=20)))
+    if slide.main_export is not None:  # what a point's size means, at the top of the map's box
+        shapes, size_notes = size_legend(slide.main_export, main_x[0], top, (WIDTH - 100, HEIGHT - 80))
+        figure.update_layout(shapes=shapes)
+        notes += size_notes
     if not any(t.type in ("bar", "scatter") for t in figure.data):
         figure.update_layout(xaxis_visible=False, yaxis_visible=False)
     figure.update_layout(width=WIDTH, height=HEIGHT, separators=", ", paper_bgcolor="white", plot_bgcolor="white",
                          margin=dict(l=50, r=50, t=40, b=40), showlegend=bool(figure.layout.showlegend), font=dict(size=20),
                          annotations=[{**n, "xref": "paper", "yref": "paper", "showarrow": False} for n in notes])
     return figure
+
+
+LEGEND_FONT = 16  # px, as the map's own legend in the export
+_CHAR_PX = 0.55 * LEGEND_FONT  # a character's average width in that type (no text measuring without a browser)
+
+
+def size_legend(map_figure: go.Figure, left: float, top: float, paper_px: tuple[int, int]) -> tuple[list, list]:
+    """The point-size legend of a points map (maps.size_legend, in its layout.meta) as plotly shapes
+    and annotations: one row on a white band from `left`, under `top` (paper units of a figure
+    whose plotting area is `paper_px`), circles at their radius in pixels as the map's points.
+    Left-aligned: text widths are estimated (no browser to measure them), so an error only moves
+    the row's right end. ([], []) when the map has none."""
+    meta = map_figure.layout.meta
+    sizes = meta.get("size_legend") if isinstance(meta, dict) else None
+    if not sizes:
+        return [], []
+    width, height = paper_px
+    biggest = max(r for r, _ in sizes["entries"])
+    row = [(None, sizes["title"])] + [(r, text) for r, text in sizes["entries"]]
+    widths = [len(text) * _CHAR_PX + (2 * r + 6 if r else 0) + 16 for r, text in row]
+    x = left * width + 8  # pixels from the plotting area's left edge
+    middle = top * height - biggest - 10
+    shapes = [dict(type="rect", xref="paper", yref="paper", x0=left, x1=(x + sum(widths)) / width,
+                   y0=(middle - biggest - 6) / height, y1=(middle + biggest + 6) / height,
+                   fillcolor="rgba(255,255,255,0.9)", line=dict(width=0), layer="above")]
+    notes = []
+    for (radius, text), step in zip(row, widths):
+        left = x
+        if radius:
+            shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel",
+                               xanchor=(x + radius) / width, yanchor=middle / height, x0=-radius, x1=radius,
+                               y0=-radius, y1=radius, fillcolor="rgba(120,120,120,0.35)",
+                               line=dict(color="#555555", width=1), layer="above"))
+            left = x + 2 * radius + 6
+        notes.append(dict(text=_escape(text), x=left / width, y=middle / height, xanchor="left", yanchor="middle",
+                          font=dict(size=LEGEND_FONT, color="#222222"), xref="paper", yref="paper", showarrow=False))
+        x += step
+    return shapes, notes
 
 
 def _wrap(text: str, width: int) -> str:
@@ -148,6 +190,11 @@ def titled(slide: Slide, data_date: str) -> go.Figure:
     figure.add_annotation(text=_escape(f"Sources : {sources} · Territoires d'industrie — tableau de bord"),
                           x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
                           showarrow=False, font=dict(size=18, color="#333333"))
+    shapes, notes = size_legend(slide.main_export, 0.0, 1.0, (WIDTH - 40, PNG_HEIGHT - 180))
+    for shape in shapes:
+        figure.add_shape(shape)
+    for note in notes:
+        figure.add_annotation(note)
     return figure
 
 
