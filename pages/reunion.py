@@ -52,8 +52,8 @@ def current_slide() -> None:
     slide = slides.build(specs[index], filters)
     data_date = slides.data_dates(filters, slide)  # the own date of each source this slide counts
     screen.header(slide, data_date)
-    right = slide.side is not None or slide.table is not None
-    if slide.main is not None:
+    right = slide.side_html is not None or slide.table is not None
+    if slide.has_main:
         left, side = st.columns([3, 2]) if right else (st.container(), None)
         # The chart fills a box sized from the screen height (screen.CSS): the slide never scrolls. A copy
         # gets the screen's height: the PNG/PDF export reads the same figure.
@@ -69,10 +69,6 @@ def current_slide() -> None:
                 if slide.side_html is not None:  # HTML bars: no plotly.js
                     with st.container(key="slide_side"):
                         st.html(slide.side_html)
-                elif slide.side is not None:
-                    with st.container(key="slide_side"):
-                        st.plotly_chart(go.Figure(slide.side).update_layout(height=MIN_CHART_HEIGHT), height="stretch",
-                                        key=f"slide_side_{index}", config={"displayModeBar": False})
                 screen.table(slide)
         screen.message(slide)
     else:  # a slide of text keeps the chart's box: the buttons stay where they are on every slide
@@ -93,7 +89,7 @@ def current_slide() -> None:
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=deck_pdf,
                            file_name="diaporama_territoires_industrie.pdf", mime="application/pdf", key="pdf",
                            on_click="ignore")
-    if slide.main_export is not None:
+    if slide.has_main:
         nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
 

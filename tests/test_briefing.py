@@ -127,7 +127,7 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     from tidash.state import Filters
 
     slide = slides.national_map_slide(Filters())
-    screen, export = slide.screen_map, slide.main_export
+    screen, export = slide.screen_map, slide.export_figure()
     assert screen["fill"] and screen["layer"].startswith("/app/static/geo/territories_2024-07_national.json")
     territories = next(t for t in export.data if t.type == "choropleth" and t.showscale is not False)
     assert [i[0] for i in screen["items"]] == list(territories.locations)  # the same 183 territories
@@ -145,7 +145,7 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     slide = slides.territory_slide(Filters(), "ti-8401")
     side_html = " ".join(h.proto.body for h in at.get("html"))
     assert "Montant engagé par mesure (6 premières sur 10)" in side_html and slide.side_html in side_html
-    for text in slide.side.data[0].text:  # the export's bars, value by value, on the screen's
+    for text in slide.export_side().data[0].text:  # the export's bars, value by value, on the screen's
         assert f">{text}</div>" in slide.side_html
     from tidash.briefing import export
     pdf_page = export.slide_figure(slide, 1, 1, "27 novembre 2026")
@@ -179,7 +179,7 @@ def test_what_changed_after_an_import(imported):
     assert "Nouveaux projets" in text and "5,0\u00a0M€" in text
     from tidash.briefing import slides
     slide = slides.publication_diff_slide(Filters())
-    bar = next(t for t in slide.main_export.data if t.type == "choropleth" and t.showscale is not False).colorbar
+    bar = next(t for t in slide.export_figure().data if t.type == "choropleth" and t.showscale is not False).colorbar
     assert bar.title.text == "Euros ajoutés" and slide.screen_map["metricLabel"] == "Euros ajoutés"  # not « Montant engagé »
     assert slide.screen_map["legend"]["title"].startswith("Euros ajoutés — ")
     assert "Rang national" in slide.table.columns
@@ -209,7 +209,7 @@ def test_the_pdf_has_one_page_per_slide_with_the_slide_titles():
         assert all(flat(value) in flat(text) for _, value in slide.kpis[:2])
         width, height = float(page.mediabox.width), float(page.mediabox.height)
         assert width > height  # landscape
-    png = export.figure_png(built[1].main_export)
+    png = export.figure_png(built[1].export_figure())
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
 
 
@@ -254,9 +254,9 @@ def test_slides_use_the_same_rank_as_the_table_and_profile():
     assert dict(slide.kpis)["Rang national"].startswith(f"{rank}") and dict(slide.kpis)["Rang national"].endswith("/183")
     n_measures = len(db.run("funding_by_measure", vintage="2024-07", region=None, scheme=None, year=2023, id_ti="ti-7512"))
     # the side chart says what it shows, and that it shows the first 6 only when there are more
-    assert slide.side.layout.title.text == "Montant engagé par mesure" + (
+    assert slide.export_side().layout.title.text == "Montant engagé par mesure" + (
         f" (6 premières sur {n_measures})" if n_measures > 6 else "")
-    assert {slide.side.layout.yaxis.tickfont.size, slide.side.data[0].outsidetextfont.size} == {slides.SIDE_FONT}
+    assert {slide.export_side().layout.yaxis.tickfont.size, slide.export_side().data[0].outsidetextfont.size} == {slides.SIDE_FONT}
     top = slides.national_map_slide(Filters()).table
     sql_rank = dict(zip(metrics["nom"], metrics["rank_amount_national"]))  # SQL RANK() OVER (… DESC)
     assert [int(r.split("\u00a0")[0]) for r in top["Rang"]] == [sql_rank[n] for n in top["Territoire"]]
@@ -283,12 +283,21 @@ def test_the_exports_say_what_a_point_size_means_as_the_screen_does():
     from tidash.briefing import export, slides
     from tidash.state import Filters
     slide = slides.build(SlideSpec("territoire", "ti-8401"), Filters())
-    sizes = slide.main_export.layout.meta["size_legend"]
+    sizes = slide.export_figure().layout.meta["size_legend"]
     assert slide.screen_map["legend"]["sizes"] == sizes  # the slide on screen and its PDF page: one legend
     for figure in (export.slide_figure(slide, 1, 1, "Données : x"), export.titled(slide, "Données : x")):
         texts = [a.text for a in figure.layout.annotations]
         assert sizes["title"] in texts and all(label in texts for _, label in sizes["entries"])
         circles = [s for s in figure.layout.shapes if s.type == "circle"]
         assert [c.x1 for c in circles] == [r for r, _ in sizes["entries"]]  # radius in pixels, as the points
-    national = slides.build(SlideSpec("carte"), Filters()).main_export  # a choropleth: no point, no size legend
+    national = slides.build(SlideSpec("carte"), Filters()).export_figure()  # a choropleth: no point, no size legend
     assert export.size_legend(national, 0, 1, (100, 100)) == ([], [])
+
+
+def test_a_slide_on_screen_builds_its_export_map_only_when_exported():
+    from tidash.briefing import slides
+    from tidash.state import Filters
+    slide = slides.build(SlideSpec("carte"), Filters())
+    assert slide.screen_map is not None and slide.main is None and slide.has_main  # ≈ 0,3 s not spent per render
+    figure = slide.export_figure()
+    assert figure is not None and slide.export_figure() is figure  # built once, then kept

@@ -255,7 +255,7 @@ def test_a_slide_map_has_its_colour_bar_beside_it_with_one_line_ticks():
     from tidash.state import Filters
 
     slide = slides.national_map_slide(Filters("2024-07", None, None, 2023))
-    for figure in (slide.main, slide.main_export):
+    for figure in (slide.export_figure(),):  # the figure the PNG/PDF draw
         bar = next(t for t in figure.data if t.type == "choropleth" and t.showscale is not False).colorbar
         assert bar.orientation == "v" and bar.x >= 1.0
         assert len(bar.ticktext) == maps.QUANTILE_CLASSES and not any("<br>" in t for t in bar.ticktext)

@@ -40,24 +40,26 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
         notes.append(dict(text=f"<b>{_escape(value)}</b>", x=x, y=0.86, xanchor="center", yanchor="top", font=dict(size=54)))
         notes.append(dict(text=_escape(label), x=x, y=0.775, xanchor="center", yanchor="top", font=dict(size=22, color="#333")))
     if slide.message:
-        alone = slide.main is None
+        alone = not slide.has_main
         notes.append(dict(text=_wrap(_escape(slide.message), 80 if alone else 150), x=0.5 if alone else 0.0,
                           y=0.45 if alone else 0.0, xanchor="center" if alone else "left",
                           yanchor="middle" if alone else "bottom", align="left",
                           font=dict(size=28 if alone else 16, color="#333")))
     top = 0.70 if slide.kpis else 0.88
-    right_column = slide.side is not None or slide.table is not None
+    side = slide.export_side() if slide.export_side is not None else None
+    right_column = side is not None or slide.table is not None
     main_x = [0.0, 0.56] if right_column else [0.0, 1.0]
-    if slide.main_export is not None:
-        _place(figure, slide.main_export, main_x, [0.07, top], axis_suffix="")
-    if slide.side is not None:
-        _place(figure, slide.side, [0.84, 1.0], [0.42, top], axis_suffix="2")
-        side_title = slide.side.layout.title.text  # _place copies traces and axes, not the title
+    main = slide.export_figure()
+    if main is not None:
+        _place(figure, main, main_x, [0.07, top], axis_suffix="")
+    if side is not None:
+        _place(figure, side, [0.84, 1.0], [0.42, top], axis_suffix="2")
+        side_title = side.layout.title.text  # _place copies traces and axes, not the title
         if side_title:
             notes.append(dict(text=f"<b>{_escape(side_title)}</b>", x=0.66, y=top + 0.005, xanchor="left",
                               yanchor="bottom", font=dict(size=18)))
     if slide.table is not None:
-        table_y = [0.06, 0.36] if slide.side is not None else [0.06, top - 0.04]
+        table_y = [0.06, 0.36] if side is not None else [0.06, top - 0.04]
         figure.add_trace(go.Table(
             domain=dict(x=[0.66, 1.0], y=table_y),
             header=dict(values=[f"<b>{_escape(c)}</b>" for c in slide.table.columns], font=dict(size=18),
@@ -69,8 +71,8 @@ def slide_figure(slide: Slide, number: int, total: int, data_date: str) -> go.Fi
         if slide.table_title:
             notes.append(dict(text=f"<b>{_wrap(_escape(slide.table_title), 60)}</b>", x=0.66, y=table_y[1] + 0.005,
                               xanchor="left", yanchor="bottom", font=dict(size=20)))
-    if slide.main_export is not None:  # what a point's size means, at the top of the map's box
-        shapes, size_notes = size_legend(slide.main_export, main_x[0], top, (WIDTH - 100, HEIGHT - 80))
+    if main is not None:  # what a point's size means, at the top of the map's box
+        shapes, size_notes = size_legend(main, main_x[0], top, (WIDTH - 100, HEIGHT - 80))
         figure.update_layout(shapes=shapes)
         notes += size_notes
     if not any(t.type in ("bar", "scatter") for t in figure.data):
@@ -181,7 +183,7 @@ def figures_to_pdf(figures: list[go.Figure]) -> bytes:
 
 def titled(slide: Slide, data_date: str) -> go.Figure:
     """The slide's map or chart alone, with its title, scope and sources: a PNG that says what it shows."""
-    figure = go.Figure(slide.main_export)
+    figure = go.Figure(slide.export_figure())
     figure.update_layout(
         title=dict(text=f"<b>{_escape(slide.title)}</b><br><span style='font-size:20px'>{_escape(slide.subtitle)}"
                         "</span>", x=0.01, xanchor="left", y=0.95, yanchor="top", font=dict(size=30)),
@@ -190,7 +192,7 @@ def titled(slide: Slide, data_date: str) -> go.Figure:
     figure.add_annotation(text=_escape(f"Sources : {sources} · Territoires d'industrie — tableau de bord"),
                           x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
                           showarrow=False, font=dict(size=18, color="#333333"))
-    shapes, notes = size_legend(slide.main_export, 0.0, 1.0, (WIDTH - 40, PNG_HEIGHT - 180))
+    shapes, notes = size_legend(slide.export_figure(), 0.0, 1.0, (WIDTH - 40, PNG_HEIGHT - 180))
     for shape in shapes:
         figure.add_shape(shape)
     for note in notes:

@@ -42,6 +42,6 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
     message = f"{funded}. Sites signalés ; « potentielle » = non vérifiée."
     return Slide(f"Foncier : friches — {profile['nom']}", f"{profile['nom_reg']} · {_scope(filters)}", kpis,
-                 main=export, main_export=export, screen_map=screen, table=table if not table.empty else None,
+                 screen_map=screen, export_map=export, table=table if not table.empty else None,
                  table_title=f"Plus grandes friches sans projet · {FRICHES_ATTRIBUTION}, {DATA_DATE_FR}",
                  message=message, sources=("cartofriches", "fonds_vert"))

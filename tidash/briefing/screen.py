@@ -104,6 +104,6 @@ def table(slide: Slide) -> None:
 
 def message(slide: Slide) -> None:
     if slide.message:
-        css = "slide-message" if slide.main is None else "slide-note"
+        css = "slide-message" if not slide.has_main else "slide-note"
         st.markdown(f'<div class="slide-text"><div class="{css}">{html.escape(slide.message)}</div></div>',
                     unsafe_allow_html=True)

@@ -2,6 +2,7 @@
 side chart and a short table. The screen and the PDF draw the same Slide objects."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -26,17 +27,28 @@ class Slide:
     title: str
     subtitle: str
     kpis: list[tuple[str, str]] = field(default_factory=list)
-    main: go.Figure | None = None          # map or chart, left/centre (plotly: the export's, or the screen's too)
-    main_export: go.Figure | None = None   # same figure with inline GeoJSON (no browser to fetch URLs)
-    screen_map: dict | None = None         # the main map as the screen draws it (svg_map), instead of `main`
-    side: go.Figure | None = None          # the side chart of the export
-    side_html: str | None = None           # the same side chart as the screen draws it (html_bars)
+    main: go.Figure | None = None          # chart, left/centre: on screen and in the exports
+    screen_map: dict | None = None         # or a map as the screen draws it (svg_map) …
+    export_map: Callable[[], go.Figure] | None = None  # … and as the PNG/PDF draw it, built only when exported
+    side_html: str | None = None           # the side chart as the screen draws it (html_bars) …
+    export_side: Callable[[], go.Figure] | None = None  # … and as the PNG/PDF draw it, built only when exported
     table: pd.DataFrame | None = None
     table_title: str = ""
     message: str = ""
     # What the slide counts (keys of sources.SOURCE_DATES; « fonds_vert » = the Fonds vert lists of
     # the year filter): its « Données : … » line gives the date of each, and only of those.
     sources: tuple[str, ...] = ("fonds_vert",)
+
+    @property
+    def has_main(self) -> bool:
+        return self.main is not None or self.export_map is not None
+
+    def export_figure(self) -> go.Figure | None:
+        """The chart, or the map with its layers inline (kaleido has no server to fetch them from):
+        plotly's copy of a national map costs ≈ 0,3 s, so a slide on screen never builds it."""
+        if self.main is None and self.export_map is not None:
+            self.main = self.export_map()
+        return self.main
 
 
 def _big(figure: go.Figure, height: int) -> go.Figure:
@@ -87,25 +99,29 @@ def _kpis(k) -> list[tuple[str, str]]:
 def _map_pair(metrics, vintage, region, metric, height, scale="quantile", legend_title: str | None = None):
     """The choropleth on screen (svg_map: layers by URL, fetched once by the browser, no plotly.js)
     and for the PNG/PDF export (plotly, its layers inline: kaleido has no server to fetch them
-    from). Both colour the territories with the same classes (maps.quantile_classes)."""
+    from; built when exported, see Slide.export_figure). Both colour the territories with the same classes (maps.quantile_classes)."""
     screen = svg_map.on_slide(svg_map.map_data(
         metrics, metric, scale, repository.territory_layer_url(vintage, region), repository.region_layer_url(region),
         insets=region is None, legend_title=legend_title))
-    export = maps.side_colour_bar(_big(maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
-                                                       repository.region_layer(region), height=height,
-                                                       insets=region is None, scale=scale), height))
-    if legend_title:
-        for trace in export.data:
-            if trace.type == "choropleth" and trace.showscale is not False:
-                trace.colorbar.title.text = legend_title
+
+    def export() -> go.Figure:
+        figure = maps.side_colour_bar(_big(maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
+                                                           repository.region_layer(region), height=height,
+                                                           insets=region is None, scale=scale), height))
+        if legend_title:
+            for trace in figure.data:
+                if trace.type == "choropleth" and trace.showscale is not False:
+                    trace.colorbar.title.text = legend_title
+        return figure
+
     return screen, export
 
 
-def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dict, go.Figure]:
+def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dict, Callable[[], go.Figure]]:
     """A territory's map on screen (svg_map, read from the figure `build` makes with the région's
     layer by URL) and for the export (the same figure with the layer inline, see _map_pair)."""
     screen = svg_map.on_slide(svg_map.points_map_data(build(repository.region_layer_url(region)), label))
-    return screen, _big(build(repository.region_layer(region)), height)
+    return screen, lambda: _big(build(repository.region_layer(region)), height)
 
 
 def programme_slide(filters: Filters) -> Slide:
@@ -114,7 +130,7 @@ def programme_slide(filters: Filters) -> Slide:
     counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
     figure = _big(charts.counts_step(counts, ""), 560)
     return Slide("Territoires d'industrie : le programme", _scope(filters),
-                 [("EPCI et EPT", fmt.integer(k["n_epci"])), *_kpis(k)], main=figure, main_export=figure,
+                 [("EPCI et EPT", fmt.integer(k["n_epci"])), *_kpis(k)], main=figure,
                  message="Nombre de territoires selon les sources citées (page Programme) ; "
                          f"projets et montants : {metric_source('amount_eur', filters.year)}.")
 
@@ -126,8 +142,8 @@ def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
     top = ranking.ranked(metrics, metric).head(8)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
                           "Montant engagé": top["amount_eur"].map(fmt.euros_compact)})
-    return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k), main=export,
-                 main_export=export, screen_map=screen, table=table, table_title="Les 8 premiers",
+    return Slide("Carte nationale : montant engagé par territoire", _scope(filters), _kpis(k),
+                 screen_map=screen, export_map=export, table=table, table_title="Les 8 premiers",
                  message=f"Source : {metric_source(metric, filters.year)}.")
 
 
@@ -148,7 +164,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
             ("€ par habitant" if partial_coverage(nat) else
              f"€/hab. (France\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
              f"{fmt.decimal(reg['euros_per_inhabitant'], 1)}\u00a0€")]
-    return Slide(f"Région {name}", _scope(scoped), kpis, main=export, main_export=export, screen_map=screen, table=table,
+    return Slide(f"Région {name}", _scope(scoped), kpis, screen_map=screen, export_map=export, table=table,
                  table_title="Territoires en tête (montant engagé)",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(reg['amount_eur'], filters)}"
                  .strip())
@@ -167,8 +183,9 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     by_measure = measures.head(SIDE_BARS)
     by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
     side_title = "Montant engagé par mesure" + _first_of(len(measures))
-    side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "", value_format=fmt.euros_compact),
-                        330), side_title) if not by_measure.empty else None
+    side = (lambda: _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "",
+                                                        value_format=fmt.euros_compact), 330), side_title)) \
+        if not by_measure.empty else None
     side_html = _side_bars(by_measure, "amount_eur", side_title, fmt.euros_compact) if not by_measure.empty else None
     # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
@@ -178,8 +195,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
             ("Montant engagé", fmt.euros_compact(row["amount_eur"])),
             ("€ par habitant", METRICS["euros_per_inhabitant"].value_format(row["euros_per_inhabitant"])),
             ("Rang national", standing.national() if standing else "pas de données")]
-    return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis, main=export,
-                 main_export=export, screen_map=screen, side=side, side_html=side_html, table=table,
+    return Slide(str(profile["nom"]), f"{profile['nom_reg']} · {_scope(filters)}", kpis,
+                 screen_map=screen, export_map=export, export_side=side, side_html=side_html, table=table,
                  table_title="Principaux projets",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(row['amount_eur'], filters)}"
                  .strip())
@@ -255,7 +272,7 @@ def publication_diff_slide(filters: Filters) -> Slide:
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
                           rank_label: [f"{_rank(b)} → {_rank(a)}" for b, a in zip(top["rank_amount_national_before"],
                                                                                top["rank_amount_national"])]})
-    return Slide(title, _scope(filters), kpis, main=export, main_export=export, screen_map=screen, table=table,
+    return Slide(title, _scope(filters), kpis, screen_map=screen, export_map=export, table=table,
                  table_title="Territoires les plus concernés")
 
 
@@ -311,8 +328,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                 ("dont fonds TI", fmt.integer(status.loc["inside", "n_ti_fund"])),
                 ("Hors territoire", fmt.integer(status.loc["outside", "n_projects"])),
                 ("Non rattachés", fmt.integer(status.loc["unresolved", "n_projects"]))]
-        return Slide("France Relance : projets industriels dans les territoires", scope, kpis, main=export,
-                     main_export=export, screen_map=screen, table=table, table_title="Les 8 premiers (projets)",
+        return Slide("France Relance : projets industriels dans les territoires", scope, kpis,
+                     screen_map=screen, export_map=export, table=table, table_title="Les 8 premiers (projets)",
                      sources=("france_relance_industrie",),
                      message=f"Source : {RELANCE}, projets situés dans les territoires par leur point GPS. "
                              "Comptes de projets, sans montant.")
@@ -327,8 +344,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
     side_title = "Projets par mesure" + _first_of(len(by_measure))  # counted before names are cut
     by_measure = by_measure.nlargest(SIDE_BARS, "n").assign(measure=lambda f: f["measure"].map(lambda m: _short(m, 26)))
-    side = _titled(_big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
-                                               colour=charts.OKABE_ITO[5]), 330), side_title) \
+    side = (lambda: _titled(_big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
+                                                        colour=charts.OKABE_ITO[5]), 330), side_title)) \
         if not by_measure.empty else None
     side_html = _side_bars(by_measure, "n", side_title, fmt.integer, charts.OKABE_ITO[5]) \
         if not by_measure.empty else None
@@ -337,8 +354,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
             ("dont fonds TI", fmt.integer(row["n_relance_ti"])),
             ("Rang national", standing.national())]
-    return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis, main=export,
-                 main_export=export, screen_map=screen, side=side, side_html=side_html,
+    return Slide(f"{profile['nom']} : projets France Relance", f"{profile['nom_reg']} · {scope}", kpis,
+                 screen_map=screen, export_map=export, export_side=side, side_html=side_html,
                  table=table if not projects.empty else None,
                  table_title="Projets (fonds TI d'abord)", sources=("france_relance_industrie",),
                  message=f"Source : {RELANCE}, sans montant. Orange : fonds Territoires d'industrie.")
@@ -369,7 +386,7 @@ def ledger_slide(filters: Filters) -> Slide:
             ("Montant engagé", fmt.euros_compact(row["amount_committed_eur"])),
             ("Montant versé", "non renseigné" if pd.isna(paid) else fmt.euros_compact(paid))]
     return Slide(title, f"{VINTAGES[filters.vintage].label} · fichier de suivi importé", kpis, main=figure,
-                 main_export=figure, table=table, table_title="Par territoire (engagé)", sources=(),
+                 table=table, table_title="Par territoire (engagé)", sources=(),
                  message="Source : suivi des projets du programme importé (contrat docs/contrat-suivi-projets.md) ; "
                          "montants déclarés, jamais additionnés au Fonds vert.")
 
