@@ -61,7 +61,7 @@ st.dataframe(ui.french_table(table, {
                "dont fonds TI": "dont projets du fonds Territoires d'industrie (France Relance)"}))
 st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE). Le détail de chaque colonne est "
            "dans son en-tête (survol).")
-st.caption(panels.relance_sources_line(filters, whole_country=True))
+st.caption(repository.sources_line(filters, whole_country=True))
 
 friches_view.comparison_table(table)
 

@@ -26,7 +26,7 @@ ui.kpi(tiles[6], per_inhabitant, ui.figure(k["euros_per_inhabitant"], lambda v: 
 relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
 ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))
 ui.kpi(relance_tiles[1], "dont fonds TI", fmt.integer(k["n_relance_ti"]), help=metric_source("n_relance_ti"))
-relance_tiles[2].caption(panels.relance_sources_line(filters))
+relance_tiles[2].caption(repository.sources_line(filters))
 ui.show_funding_gap(filters)
 
 

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import friches_view, indicators, panels, ranking, repository, svg_map, ui
+from tidash import friches_view, indicators, ranking, repository, svg_map, ui
 from tidash.metrics import METRICS, metric_source, national_comparison_label
 from tidash.state import Filters
 
@@ -35,7 +35,7 @@ for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Rela
                             (relance_tiles[3], "n_relance_ti", "dont fonds TI")):
     ui.kpi(tile, label, fmt.integer(reg[column]), help=metric_source(column))
     tile.caption(f"{fmt.percent(reg[column] / nat[column]) if nat[column] else '—'} du total national")
-st.caption(panels.relance_sources_line(scoped))
+st.caption(repository.sources_line(scoped))
 ui.show_funding_gap(scoped)
 ui.show_sql("region_summary")
 

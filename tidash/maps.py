@@ -348,7 +348,10 @@ def _outline_traces(members: pd.DataFrame, details: list[str], region_outline: d
     return traces, (_bounds_of(geojson) if rows else None)
 
 
-def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool, aspect: float = 0) -> go.Figure:
+def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool, aspect: float = 0,
+                   point_sizes: dict | None = None) -> go.Figure:
+    """`point_sizes` (size_legend()): what a point's size means, kept in layout.meta for tidash.svg_map
+    and the exports (plotly draws no such legend)."""
     layout = dict(
         geo=dict(visible=False, projection=dict(type="mercator"), bgcolor="white", **_view_ranges(bounds, aspect)),
         height=height, margin=dict(l=0, r=0, t=0, b=0), separators=", ", font=FONT, paper_bgcolor="white",
@@ -358,6 +361,8 @@ def _points_figure(traces: list[dict], bounds: list, height: int, legend: bool, 
     )
     if legend:
         layout["margin"]["b"] = 50
+    if point_sizes:
+        layout["meta"] = dict(size_legend=point_sizes)
     return go.Figure(dict(data=traces, layout=layout), _validate=VALIDATE)
 
 
@@ -441,12 +446,10 @@ def territory_map(members: pd.DataFrame, points: pd.DataFrame, region_outline: d
         traces.append(_scatter(points, "Projets financés", "rgba(213,94,0,0.8)", hover, opacity=0.9,
                                **_area_sizes(points["amount_eur"], max_px=40, min_px=7)))
         traces[-1]["marker"]["line"] = dict(color="white", width=0.5)
-        figure = _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
-        figure.layout.meta = dict(size_legend=size_legend(points["amount_eur"], traces[-1]["marker"],
-                                                          "Taille des points : montant engagé", _round_euros,
-                                                          fmt.euros_compact))
-        return figure
-    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect)
+    sizes = None if points.empty else size_legend(points["amount_eur"], traces[-1]["marker"],
+                                                  "Taille des points : montant engagé", _round_euros, fmt.euros_compact)
+    return _points_figure(traces, [member_bounds, _points_bounds(points)], height, legend=False, aspect=aspect,
+                          point_sizes=sizes)
 
 
 def unplaced_note(n_drawn: int, n_total) -> str:
@@ -527,9 +530,8 @@ def friches_map(members: pd.DataFrame, sites: pd.DataFrame, region_outline: dict
             marker = {**sizes, "size": [sizes["size"][i] for i in range(len(sites)) if mask.iloc[i]]}
             traces.append(_scatter(part, label, _rgb(colour, 0.86), hover, **marker))
             traces[-1]["legendrank"] = rank + 1  # the legend in the palette's order
-        figure = _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=True, aspect=aspect)
-        figure.layout.meta = dict(size_legend=size_legend(surface, sizes, "Taille des points : surface connue",
-                                                          lambda v: fmt.hectares(v, 0 if v >= 1 else 1),
-                                                          fmt.hectares, smallest=" (ou inconnue)"))
-        return figure
-    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=False, aspect=aspect)
+    legend = None if sites.empty else size_legend(surface, sizes, "Taille des points : surface connue",
+                                                  lambda v: fmt.hectares(v, 0 if v >= 1 else 1), fmt.hectares,
+                                                  smallest=" (ou inconnue)")
+    return _points_figure(traces, [member_bounds, _points_bounds(sites)], height, legend=not sites.empty, aspect=aspect,
+                          point_sizes=legend)

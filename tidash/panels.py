@@ -31,23 +31,17 @@ RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais
                 "ne s'appliquent pas à cette liste (projets publiés de février 2021 à mars 2022).")
 
 
-def relance_sources_line(filters: Filters, whole_country: bool = False) -> str:
-    """Which source each figure of a page counts (counts and amounts never mixed); when the
-    filters add several funding lists, the split by list. Built once per view (repository)."""
-    return repository.sources_line(filters, whole_country)
-
-
 def sources_line_text(filters: Filters, whole_country: bool = False) -> str:
-    """relance_sources_line, computed (repository.sources_line caches it)."""
+    """Which source each figure of a page counts (counts and amounts never mixed); when the
+    filters add several funding lists, the split by list. Pages read it through
+    repository.sources_line (built once per catalogue version and view)."""
     line = f"Montants, projets financés et € par habitant : {metric_source('amount_eur', filters.year)}"
     scope = Filters(filters.vintage, None, filters.scheme, filters.year) if whole_country else filters
     by_source = repository.funding_by_year(scope)
     if filters.year is not None:
         by_source = by_source[by_source["year"] == filters.year]
     if by_source["source"].nunique() > 1:
-        line += " — dont " + " ; ".join(
-            f"{SOURCE_LABELS.get(s, s)} : {fmt.integer(n)} projets, {fmt.euros(a)}"
-            for s, n, a in zip(by_source["source"], by_source["n_projects"], by_source["amount_eur"]))
+        line += " — dont " + ui.projects_by_list(by_source["source"], by_source["n_projects"], by_source["amount_eur"])
     return line + (f". Projets France Relance : {RELANCE}, comptés, sans montant (jamais additionnés aux euros).")
 
 
