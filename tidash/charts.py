@@ -256,11 +256,7 @@ MODEBAR_REMOVED = ["select2d", "lasso2d", "autoScale2d", "toggleSpikelines", "ho
                    "hoverCompareCartesian", "hoverClosestGeo", "hoverClosestPie", "toggleHover"]
 
 
-def plotly_config(file_name: str = "graphique") -> dict:
-    """st.plotly_chart(config=…): French toolbar, useless buttons removed, PNG named in French."""
-    return {"displaylogo": False, "locale": "fr", "locales": {"fr": FRENCH_PLOTLY_LOCALE},
-            "modeBarButtonsToRemove": MODEBAR_REMOVED,
-            "toImageButtonOptions": {"format": "png", "filename": f"territoires_industrie_{file_name}"}}
-
-
-PLOTLY_CONFIG = plotly_config()
+# st.plotly_chart(config=…): French toolbar, useless buttons removed, PNG named in French.
+PLOTLY_CONFIG = {"displaylogo": False, "locale": "fr", "locales": {"fr": FRENCH_PLOTLY_LOCALE},
+                 "modeBarButtonsToRemove": MODEBAR_REMOVED,
+                 "toImageButtonOptions": {"format": "png", "filename": "territoires_industrie_graphique"}}

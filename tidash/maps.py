@@ -127,7 +127,7 @@ VALIDATE = False
 
 def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines: dict | str | None = None,
                title: str = "", height: int = 600, highlight: str | None = None, scale: str = "quantile",
-               insets: bool = False) -> go.Figure:
+               insets: bool = False, legend_title: str | None = None) -> go.Figure:
     """Territories coloured by a metric (viridis, colour-blind safe), with région outlines, drawn in
     SVG (plotly `geo`, no WebGL: fast on a meeting-room PC without GPU), fitted to the frame; the
     same figure goes to the PNG/PDF export with its layers inline.
@@ -148,6 +148,7 @@ def choropleth(metrics: pd.DataFrame, geojson: dict | str, metric: str, outlines
         colours = dict(z=values.tolist(), colorscale=[[i / (len(viridis) - 1), c] for i, c in enumerate(viridis)])
         ticks = colorbar_ticks(values, metric)
         bar_title = f"{METRICS[metric].label}<br>échelle linéaire"
+    bar_title = legend_title or bar_title  # what the values are when not the metric itself (« Euros ajoutés »)
     traces = [dict(
         type="choropleth", geojson=geojson, locations=ids, featureidkey="id", **colours,
         marker=dict(line=dict(width=[2.5 if i == highlight else 0.4 for i in ids], color="white")),

@@ -104,17 +104,9 @@ def _map_pair(metrics, vintage, region, metric, height, scale="quantile", legend
         metrics, metric, scale, repository.territory_layer_url(vintage, region), repository.region_layer_url(region),
         insets=region is None, legend_title=legend_title))
 
-    def export() -> go.Figure:
-        figure = maps.side_colour_bar(_big(maps.choropleth(metrics, repository.territory_layer(vintage, region), metric,
-                                                           repository.region_layer(region), height=height,
-                                                           insets=region is None, scale=scale), height))
-        if legend_title:
-            for trace in figure.data:
-                if trace.type == "choropleth" and trace.showscale is not False:
-                    trace.colorbar.title.text = legend_title
-        return figure
-
-    return screen, export
+    return screen, lambda: maps.side_colour_bar(_big(maps.choropleth(
+        metrics, repository.territory_layer(vintage, region), metric, repository.region_layer(region), height=height,
+        insets=region is None, scale=scale, legend_title=legend_title), height))
 
 
 def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dict, Callable[[], go.Figure]]:
