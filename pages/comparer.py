@@ -4,7 +4,7 @@ import streamlit as st
 from tidash import formatting as fmt
 from tidash import friches_view, html_bars, panels, repository, ui
 from tidash.charts import OKABE_ITO
-from tidash.metrics import fonds_vert_label
+from tidash.metrics import fonds_vert_label, metric_source
 from tidash.state import MAX_TERRITORIES
 
 view = ui.current_view()
@@ -54,7 +54,8 @@ st.dataframe(ui.french_table(table, {
     hide_index=True, column_config=panels.column_widths(  # every column visible at 1366×768 (904 px)
         {"Territoire": 150, "Région": 138, "Communes": 78, "Habitants": 88, "Projets FV": 78, "Montant FV": 118,
          "€/hab. FV": 76, "Projets FR": 78, "dont fonds TI": 90},
-        helps={"Projets FV": f"Projets financés — {fonds_vert_label(filters.year)}",
+        helps={"Habitants": f"Habitants : {metric_source('population')}",
+               "Projets FV": f"Projets financés — {fonds_vert_label(filters.year)}",
                "Montant FV": f"Montant engagé — {fonds_vert_label(filters.year)}",
                "€/hab. FV": f"Montant engagé par habitant — {fonds_vert_label(filters.year)}",
                "Projets FR": "Projets France Relance industrie (DGE, 2021-2022, sans montant)",
@@ -73,7 +74,7 @@ right.html(html_bars.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Mon
                                      value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=OKABE_ITO[1]))
 left.html(html_bars.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
                                     value_format=fmt.integer, colour=OKABE_ITO[2]))
-right.html(html_bars.horizontal_bars(table, "nom", "population", "Population",
+right.html(html_bars.horizontal_bars(table, "nom", "population", f"Population — {metric_source('population')}",
                                      value_format=fmt.integer, colour=OKABE_ITO[3]))
 left.html(html_bars.horizontal_bars(table, "nom", "n_relance", "Projets France Relance industrie (2021-2022)",
                                     value_format=fmt.integer, colour=OKABE_ITO[5]))

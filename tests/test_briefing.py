@@ -226,6 +226,9 @@ def test_the_land_slide_shows_the_territory_friches_beside_land_recycling_fundin
     assert "Foncier : friches — Ardèche Drôme Nord" in text
     assert f'<div class="kpi-value">{fmt.integer(row["n_friches"])}</div><div class="kpi-label">Friches recensées' in text
     assert "Recyclage foncier" in text and "jamais additionnés" in text and "Source : Cerema, Cartofriches" in text
+    # The same surface as the territory's profile shows (it once said « 130 ha » beside the profile's « 129,8 ha »)
+    surface = fmt.decimal(row["friches_surface_ha"], 1) + "\u00a0ha"
+    assert f'<div class="kpi-value">{surface}</div><div class="kpi-label">Surface connue' in text
 
 
 @pytest.mark.slow

@@ -120,6 +120,8 @@ def test_compare_shows_the_chosen_territories_side_by_side():
     table = at.dataframe[0].value
     assert list(table["Territoire"]) == ["Ardèche Drôme Nord", "Riom – Vichy"]
     assert len(at.button) >= 1  # suggestions of comparable territories
+    bars = " ".join(h.proto.body for h in at.get("html"))
+    assert "Population — population légale 2020 (INSEE, COG 2023)" in bars  # every figure says what it counts
 
 
 def test_compare_asks_for_two_territories():

@@ -17,10 +17,6 @@ class Metric:
     tick_format: Callable[[object], str]
 
 
-def _hectares(value) -> str:
-    return fmt.hectares(value, 0)  # a territory's few hundred m² in m², never « 0 ha »
-
-
 def _hectares_tick(value) -> str:
     return fmt.integer(value) + "\u00a0ha"  # a legend's scale: one unit
 
@@ -61,7 +57,7 @@ METRICS: dict[str, Metric] = {m.key: m for m in (
     Metric("friches_surface_ha", "Surface de friches connue (ha, Cartofriches)",
            "surface des sites de l'inventaire Cartofriches (Cerema, données au 13/02/2024) qui en ont une, "
            "tous statuts ; surfaces telles que déclarées (quelques sites déclarent des milliers d'hectares)",
-           _hectares, _hectares_tick),
+           fmt.hectares, _hectares_tick),
 )}
 DEFAULT_METRIC = "amount_eur"
 

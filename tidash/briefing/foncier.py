@@ -26,7 +26,7 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
             ("Sans projet", fmt.integer(row["n_friches_sans_projet"])),
             ("Avec projet", fmt.integer(row["n_friches_avec_projet"])),
             ("Sites industriels", fmt.integer(row["n_friches_industrielles"])),
-            ("Surface connue", fmt.hectares(row["friches_surface_ha"], 0))]
+            ("Surface connue", fmt.hectares(row["friches_surface_ha"]))]  # as the profile says it
     biggest = sites[sites["statut"] == "sans projet"].head(4)
     # Names wrap on two lines rather than being cut (« Saint-Barthélem… » on one line, the walk)
     table = pd.DataFrame({"Friche sans projet": biggest["nom"].map(lambda t: _short(str(t), 40)),
