@@ -261,7 +261,7 @@ def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page):
 @needs_chromium
 @pytest.mark.parametrize("path, titles", [
     ("territoire?territory=ti-8401", ["Montant engagé par mesure — Fonds vert 2023", "Projets par mesure (France Relance)"]),
-    ("comparer?territory=ti-8401,ti-8413", ["Montant engagé — Fonds vert 2023", "Population"])])
+    ("comparer?territory=ti-8401,ti-8413", ["Montant engagé — Fonds vert 2023", "Population — population légale 2020 (INSEE, COG 2023)"])])
 def test_pages_draw_their_bars_without_plotly_and_cut_no_value_at_1366x768(drawn_page, path, titles):
     """The territory page's and Comparer's bars are HTML, the maps plain SVG (issue 12): no plotly
     chart on the page, every bar value whole inside its chart, every chart's title inside it."""
