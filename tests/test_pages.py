@@ -240,7 +240,7 @@ def test_territory_page_shows_its_friches_with_honest_wording():
     assert "friche industrielle" in shown  # the « site industriel » rule is said on screen
     assert "Recyclage foncier" in shown and "jamais additionnés" in shown
     sites = db.run("territory_friches", vintage="2024-07", id_ti="ti-8401")
-    listed = [d.value for d in at.dataframe if "Activité ancienne" in d.value.columns]
+    listed = [d.value for d in at.dataframe if "Activité" in d.value.columns]
     assert listed and len(listed[0]) == len(sites) and set(listed[0]["Site"]) == set(sites["nom"])
     # Its six sites under 500 m² say their surface in m², never « 0,0 ha » (read as no surface)
     small = sites["surface_ha"].lt(0.05).sum()

@@ -303,6 +303,31 @@ def test_kpi_tiles_are_not_cut_at_1366x768(drawn_page, path):
 @pytest.mark.browser
 @pytest.mark.slow
 @needs_chromium
+@pytest.mark.parametrize("path", ["", "territoire?territory=ti-8401", "regions?region=84"])
+def test_every_page_link_and_every_filter_is_on_screen_at_1366x768(drawn_page, path):
+    """The nine pages in the top bar on one line (no overflow menu, whose « N more » is English) and
+    every filter of the sidebar above the fold: at 768 px the sidebar's page list used to push the
+    year under the screen."""
+    page, _ = drawn_page(path, 1366, 768)  # read only, shared with the other checks of that page and size
+    page.locator("[data-testid='stSidebar'] [data-testid='stWidgetLabel']").first.wait_for(timeout=30_000)
+    state = page.evaluate("""() => ({
+        links: [...document.querySelectorAll("[data-testid='stTopNavLink']")].map(a => ({
+            text: a.innerText.trim(), right: a.getBoundingClientRect().right, top: a.getBoundingClientRect().top})),
+        header: document.querySelector("[data-testid='stHeader']").innerText,
+        filters: [...document.querySelectorAll("[data-testid='stSidebar'] [data-testid='stWidgetLabel']")].map(l => ({
+            label: l.innerText, bottom: l.closest("[data-testid='stElementContainer']").getBoundingClientRect().bottom}))})""")
+    titles = ["Vue nationale", "Territoire", "Comparer", "Régions", "Financements", "Projets", "Programme",
+              "Données", "Mode réunion"]
+    assert [link["text"].split("\n")[-1] for link in state["links"]] == titles, state["links"]
+    assert len({round(link["top"]) for link in state["links"]}) == 1 and max(l["right"] for l in state["links"]) <= 1366
+    assert "more" not in state["header"].lower(), state["header"]
+    assert {"Année", "Région"} <= {f["label"] for f in state["filters"]}
+    assert all(f["bottom"] <= 768 for f in state["filters"]), state["filters"]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
 def test_briefing_fits_1366x768_with_buttons_and_dates_above_the_fold(server, browser):
     page = _open(browser, server, 1366, 768)
     page.goto(f"{server}/reunion?deck=programme,carte,region:84,territoire:ti-8401,changements&interval=600")

@@ -84,19 +84,23 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
                                  {"value": "Type", "n_sites": "Sites", "surface_ha": "Surface connue"}),
                  hide_index=True)
     st.caption(f"Les {fmt.integer(len(sites))} friches du territoire (sans projet d'abord, puis par surface)")
+    # Short headers and values so that the ten columns are readable at 1366×768 (904 px); each
+    # shortened header says its whole meaning in its tooltip.
     st.dataframe(ui.french_table(sites, {
-        "statut": STATUS_LABELS.get, "surface_ha": fmt.hectares, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
-        "industriel": {True: "oui", False: "non"}.get, "date_actualisation": fmt.date_fr,
+        "surface_ha": fmt.hectares, "fonds_friches_candidat": {True: "oui", False: "non"}.get,
+        "industriel": {True: "oui", False: "non"}.get, "date_actualisation": lambda d: fmt.date_fr(d, "short"),
         "activite": lambda a: a if isinstance(a, str) else "non renseignée",
     }, {"nom": "Site", "commune": "Commune", "statut": "Statut", "type": "Type", "surface_ha": "Surface",
-        "activite": "Activité ancienne", "pollution": "Pollution des sols", "industriel": "Site industriel",
-        "fonds_friches_candidat": "Candidat Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True,
+        "activite": "Activité", "pollution": "Pollution", "industriel": "Industriel",
+        "fonds_friches_candidat": "Fonds friches", "date_actualisation": "Mise à jour"}), hide_index=True,
         height=ui.table_height(len(sites), 400),
         column_config=panels.column_widths(
-            {"Site": 140, "Commune": 100, "Statut": 90, "Type": 90, "Surface": 70, "Activité ancienne": 80,
-             "Pollution des sols": 70, "Site industriel": 70, "Candidat Fonds friches": 70, "Mise à jour": 90},
-            helps={name: name for name in  # the whole header where a narrow column cuts it
-                   ("Activité ancienne", "Pollution des sols", "Site industriel", "Candidat Fonds friches")}))
+            {"Site": 146, "Commune": 104, "Statut": 90, "Type": 108, "Surface": 66, "Activité": 78,
+             "Pollution": 74, "Industriel": 68, "Fonds friches": 84, "Mise à jour": 82},
+            helps={"Statut": "Statut du site dans l'inventaire (« potentielle » : non vérifiée)",
+                   "Activité": "Activité ancienne du site", "Pollution": "Pollution des sols",
+                   "Industriel": "Site industriel (règle sous le tableau)",
+                   "Fonds friches": "Candidat au Fonds friches", "Mise à jour": "Date de mise à jour du site dans l'inventaire"}))
     st.caption(f"« Site industriel » : {INDUSTRIAL_RULE}. Surfaces : surface du site déclarée dans "
                "l'inventaire, telle quelle (quelques sites en France déclarent des milliers d'hectares).")
     ui.show_sql("territory_friches")
