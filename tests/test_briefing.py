@@ -120,6 +120,7 @@ def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():
 def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     """The screen draws a slide's map with svg_map (no plotly.js); the PDF/PNG keep the plotly
     figure: the same territories, classes and values on both."""
+    import html
     import json
 
     from tidash import db, maps
@@ -147,6 +148,13 @@ def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     assert "Montant engagé par mesure (6 premières sur 10)" in side_html and slide.side_html in side_html
     for text in slide.export_side().data[0].text:  # the export's bars, value by value, on the screen's
         assert f">{text}</div>" in slide.side_html
+    # The screen gives each measure its whole name (its box cuts it where its width ends, at every
+    # screen size); the export's plotly bars get names cut to 26 characters
+    from tidash import repository
+    measures = repository.funding_by_measure(Filters(), "ti-8401")["measure"]
+    longest = max(measures.head(6), key=len)
+    assert len(longest) > 26 and f">{html.escape(longest)}</div>" in slide.side_html
+    assert max(len(name) for name in slide.export_side().data[0].y) <= 26
     from tidash.briefing import export
     pdf_page = export.slide_figure(slide, 1, 1, "27 novembre 2026")
     assert "Montant engagé par mesure (6 premières sur 10)" in " ".join(a.text for a in pdf_page.layout.annotations)

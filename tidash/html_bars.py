@@ -35,7 +35,7 @@ BARS_CSS = """
 .ti-bars-first { margin-top: 4px; }
 .ti-bars-slide { font-size: clamp(18px, 1.1vw, 21px); line-height: 1.15; margin: 0; }
 .ti-bars-slide figcaption { font-size: inherit; margin-bottom: 0.15rem; }
-.ti-bars-slide .ti-bars-grid { row-gap: 3px; grid-template-columns: minmax(6rem, 46%) minmax(3rem, 1fr) max-content; }
+.ti-bars-slide .ti-bars-grid { row-gap: 3px; grid-template-columns: minmax(6rem, 56%) minmax(3rem, 1fr) max-content; }
 .ti-bars-slide .ti-bars-first { margin-top: 0; }
 .ti-bars-slide .ti-bars-label { -webkit-line-clamp: 1; line-height: 1.15; }
 .ti-bars-slide .ti-bars-track { height: 0.9em; }

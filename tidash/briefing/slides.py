@@ -81,11 +81,18 @@ def _first_of(count: int) -> str:
     return f" ({SIDE_BARS} premières sur {count})" if count > SIDE_BARS else ""
 
 
-def _side_bars(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0]) -> str:
-    """The side chart on screen: HTML bars (no plotly.js) in the side box's type, never zoomed
-    smaller (the plotly chart it replaces kept its 18 px at every screen size)."""
-    return html_bars.horizontal_bars(frame, "measure", value, title, value_format=value_format, colour=colour,
-                                     css_class="ti-bars-slide")
+def _side_pair(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0]):
+    """The side chart of `frame`'s first SIDE_BARS rows (column « measure »): on screen, HTML bars
+    (no plotly.js) in the side box's type, never zoomed smaller, whose names wrap on two lines; for
+    the PNG/PDF export (built when exported), plotly bars, whose names are cut to fit one line."""
+    if frame.empty:
+        return None, None
+    top = frame.head(SIDE_BARS)
+    screen = html_bars.horizontal_bars(top, "measure", value, title, value_format=value_format, colour=colour,
+                                       css_class="ti-bars-slide")
+    short = top.assign(measure=top["measure"].map(lambda m: _short(m, 26)))
+    return (lambda: _titled(_big(charts.horizontal_bars(short, "measure", value, "", value_format=value_format,
+                                                        colour=colour), 330), title)), screen
 
 
 def _kpis(k) -> list[tuple[str, str]]:
@@ -172,13 +179,8 @@ def territory_slide(filters: Filters, id_ti: str) -> Slide:
     screen, export = outline_pair(lambda outline: maps.territory_map(members, points, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
                                   profile["code_reg"], f"Carte des membres de {profile['nom']} et de ses projets financés")
     measures = repository.funding_by_measure(filters, id_ti)
-    by_measure = measures.head(SIDE_BARS)
-    by_measure = by_measure.assign(measure=by_measure["measure"].map(lambda m: _short(m, 26)))
-    side_title = "Montant engagé par mesure" + _first_of(len(measures))
-    side = (lambda: _titled(_big(charts.horizontal_bars(by_measure, "measure", "amount_eur", "",
-                                                        value_format=fmt.euros_compact), 330), side_title)) \
-        if not by_measure.empty else None
-    side_html = _side_bars(by_measure, "amount_eur", side_title, fmt.euros_compact) if not by_measure.empty else None
+    side, side_html = _side_pair(measures, "amount_eur", "Montant engagé par mesure" + _first_of(len(measures)),
+                                 fmt.euros_compact)
     # Three one-line rows: with the measures chart beside the map, the slide fits 1366×768.
     projects = repository.projects(filters, id_ti=id_ti, status="inside", limit=3)
     table = pd.DataFrame({"Projet": projects["title"].map(lambda t: _short(t, 36)),
@@ -334,13 +336,8 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
                                   profile["code_reg"], f"Carte des projets France Relance de {profile['nom']}")
     by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]))
     by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
-    side_title = "Projets par mesure" + _first_of(len(by_measure))  # counted before names are cut
-    by_measure = by_measure.nlargest(SIDE_BARS, "n").assign(measure=lambda f: f["measure"].map(lambda m: _short(m, 26)))
-    side = (lambda: _titled(_big(charts.horizontal_bars(by_measure, "measure", "n", "", value_format=fmt.integer,
-                                                        colour=charts.OKABE_ITO[5]), 330), side_title)) \
-        if not by_measure.empty else None
-    side_html = _side_bars(by_measure, "n", side_title, fmt.integer, charts.OKABE_ITO[5]) \
-        if not by_measure.empty else None
+    side, side_html = _side_pair(by_measure.sort_values("n", ascending=False, kind="stable"), "n",
+                                 "Projets par mesure" + _first_of(len(by_measure)), fmt.integer, charts.OKABE_ITO[5])
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
