@@ -463,6 +463,12 @@ def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, 
     assert "Télécharger en PNG" in ours and "Zoom avant" in ours, titles
     assert not ours & {"Download plot as a PNG", "Zoom in", "Reset axes", "Pan", "Box Select", "Lasso Select",
                        "Autoscale", "Toggle Spike Lines"}, titles
+    # The charts' text in the page's own font: their first family is one the page has loaded
+    fonts = page.evaluate("""() => ({
+        loaded: [...document.fonts].filter(f => f.status === 'loaded').map(f => f.family.replace(/["']/g, '')),
+        charts: [...new Set([...document.querySelectorAll('.js-plotly-plot .xtick text, .js-plotly-plot .gtitle')]
+            .map(t => getComputedStyle(t).fontFamily.split(',')[0].replace(/["']/g, '').trim()))]})""")
+    assert fonts["charts"] and set(fonts["charts"]) <= set(fonts["loaded"]), fonts
     with page.expect_download(timeout=30_000) as download:
         page.locator(".js-plotly-plot").first.hover()
         page.locator(".js-plotly-plot .modebar-btn[data-title='Télécharger en PNG']").first.click()

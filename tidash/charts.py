@@ -12,7 +12,9 @@ from tidash import formatting as fmt
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STATUS_LABELS = {"inside": "Dans un territoire", "outside": "Hors territoire", "unresolved": "Non rattaché"}
 STATUS_COLOURS = {"inside": "#0072B2", "outside": "#E69F00", "unresolved": "#999999"}
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+# Streamlit serves its own font as « Source Sans » (not « Source Sans Pro », which no page has:
+# plotly's text fell back to Arial beside the page's text).
+FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=15)
 
 
 TITLE_WIDTH = 48  # characters of an 18-px title on one line of a half-width chart at 1366×768
