@@ -46,7 +46,7 @@ table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected
 st.dataframe(ui.french_table(table, {
     "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
     "amount_eur": lambda v: ui.figure(v, fmt.euros),
-    "euros_per_inhabitant": lambda v: ui.figure(v, lambda x: fmt.decimal(x, 1) + "\u00a0€"),
+    "euros_per_inhabitant": lambda v: ui.figure(v, fmt.euros_per_inhabitant),
     "n_relance": fmt.integer, "n_relance_ti": fmt.integer,
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets FV", "amount_eur": "Montant FV", "euros_per_inhabitant": "€/hab. FV",
@@ -71,7 +71,7 @@ left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.html(html_bars.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"))
 right.html(html_bars.horizontal_bars(table, "nom", "euros_per_inhabitant", f"Montant engagé par habitant — {fonds_vert}",
-                                     value_format=lambda v: fmt.decimal(v, 1) + "\u00a0€", colour=OKABE_ITO[1]))
+                                     value_format=fmt.euros_per_inhabitant, colour=OKABE_ITO[1]))
 left.html(html_bars.horizontal_bars(table, "nom", "n_projects", f"Projets financés — {fonds_vert}",
                                     value_format=fmt.integer, colour=OKABE_ITO[2]))
 right.html(html_bars.horizontal_bars(table, "nom", "population", f"Population — {metric_source('population')}",

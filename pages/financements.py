@@ -57,7 +57,7 @@ st.plotly_chart(charts.stacked_status_bars(by_region, "nom_reg", f"Montant engag
 with st.expander("Tableau : par région, dont € par habitant des territoires"):
     st.dataframe(ui.french_table(by_region,
                                  {"amount_eur": fmt.euros, "n_projects": fmt.integer,
-                                  "euros_per_inhabitant": lambda v: fmt.decimal(v, 1) + "\u00a0€",
+                                  "euros_per_inhabitant": fmt.euros_per_inhabitant,
                                   "status": charts.STATUS_LABELS.get},
                                  {"nom_reg": "Région", "status": "Situation", "n_projects": "Projets",
                                   "amount_eur": "Montant engagé", "euros_per_inhabitant": "€/hab. (dans les territoires)"}),

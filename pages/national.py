@@ -21,7 +21,7 @@ ui.kpi(tiles[3], "Habitants", fmt.integer(k["population"]), help="Population lé
 ui.kpi(tiles[4], "Projets financés", ui.figure(k["n_projects"], fmt.integer, tile=True), help="Projets Fonds vert situés dans les territoires")
 ui.kpi(tiles[5], "Montant engagé", ui.figure(k["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(k["amount_eur"], lambda v: fmt.euros(v, cents=True)))
 per_inhabitant, per_inhabitant_help = per_inhabitant_scope(k)
-ui.kpi(tiles[6], per_inhabitant, ui.figure(k["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True),
+ui.kpi(tiles[6], per_inhabitant, ui.figure(k["euros_per_inhabitant"], fmt.euros_per_inhabitant, tile=True),
        help=per_inhabitant_help)
 relance_tiles = st.columns([1.4, 1.4, 3.2], vertical_alignment="center")
 ui.kpi(relance_tiles[0], "Projets France Relance", fmt.integer(k["n_relance"]), help=metric_source("n_relance"))

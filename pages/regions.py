@@ -28,7 +28,7 @@ ui.kpi(tiles[2], "Projets financés", ui.figure(reg["n_projects"], fmt.integer, 
 tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] and reg['has_funding_data'] else '—'} du total national")
 ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(reg["amount_eur"], fmt.euros))
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
-ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], lambda v: fmt.decimal(v, 1) + "\u00a0€", tile=True))
+ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], fmt.euros_per_inhabitant, tile=True))
 tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€")
 relance_tiles = st.columns(5)
 for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),

@@ -60,7 +60,7 @@ no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg
 tiles = st.columns(3)
 for tile, column, label, value_format in (
     (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
-    (tiles[1], "euros_per_inhabitant", "€ par habitant", lambda v: fmt.decimal(v, 1) + "\u00a0€"),
+    (tiles[1], "euros_per_inhabitant", "€ par habitant", fmt.euros_per_inhabitant),
     (tiles[2], "n_projects", "Projets financés", fmt.integer),
 ):
     s = ranking.standing(metrics, picked, column)

@@ -78,3 +78,12 @@ def test_exports_neutralise_formulas():
 def test_a_missing_text_shows_a_dash_never_none_or_nan():
     import pandas as pd
     assert [fmt.text_or(fmt.MISSING)(v) for v in (None, float("nan"), pd.NA, "Aix", "0")] == ["—", "—", "—", "Aix", "0"]
+
+
+def test_euros_per_inhabitant_one_decimal_and_no_unit_on_a_missing_value():
+    from tidash.metrics import METRICS
+
+    assert fmt.euros_per_inhabitant(28.46) == "28,5\u00a0€" and fmt.euros_per_inhabitant(1234.5) == f"1{NNBSP}234,5\u00a0€"
+    assert fmt.euros_per_inhabitant(None) == fmt.MISSING == fmt.euros_per_inhabitant(float("nan"))
+    per_inhabitant = METRICS["euros_per_inhabitant"].value_format
+    assert per_inhabitant(28.46) == "28,5\u00a0€/hab." and per_inhabitant(float("nan")) == fmt.MISSING

@@ -83,6 +83,14 @@ def euros(value, cents: bool = False) -> str:
     return (decimal(value, 2) if cents else integer(value)) + "\u00a0€"
 
 
+def euros_per_inhabitant(value) -> str:
+    """« 28,5 € » (one decimal: a few euros per inhabitant are common); the « par habitant » is said
+    by the label beside it."""
+    if _missing(value):
+        return MISSING
+    return decimal(value, 1) + "\u00a0€"
+
+
 def euros_compact(value) -> str:
     """1,2 M€ / 3,4 Md€ / 950 k€ for KPI figures."""
     if _missing(value):

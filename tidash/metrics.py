@@ -22,7 +22,8 @@ def _hectares_tick(value) -> str:
 
 
 def _per_inhabitant(value) -> str:
-    return fmt.decimal(value, 1) + "\u00a0€/hab."
+    text = fmt.euros_per_inhabitant(value)
+    return text if text == fmt.MISSING else text + "/hab."  # never « —/hab. »
 
 
 RELANCE = "France Relance 2021-2022 (DGE, projets industriels)"
