@@ -19,6 +19,8 @@ from babel.numbers import (
 
 LOCALE = "fr_FR"
 MISSING = "—"
+# A figure the sources do not give, written where the figure would be: never « 0 », nor « — € ».
+NO_DATA = "pas de données"
 # CLDR's French symbols (babel): thousands « 1 234 » with a narrow no-break space, « 3,4 ».
 _GROUP, _DECIMAL, _MINUS = get_group_symbol(LOCALE), get_decimal_symbol(LOCALE), get_minus_sign_symbol(LOCALE)
 _TO_FRENCH = str.maketrans({",": _GROUP, ".": _DECIMAL, "-": _MINUS})

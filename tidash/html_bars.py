@@ -70,7 +70,6 @@ def _figure(title: str, legend: str, cells: list[str], css_class: str = "") -> s
             f'<figcaption>{html.escape(title)}</figcaption>{legend}<div class="ti-bars-grid">{"".join(cells)}</div></figure>')
 
 
-NO_DATA = "pas de données"  # a missing value, written in its bar's place: never « 0 », nor « — € »
 
 
 def _text(value, value_format, missing: str) -> str:
@@ -78,7 +77,7 @@ def _text(value, value_format, missing: str) -> str:
 
 
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
-                    colour: str = OKABE_ITO[0], css_class: str = "", missing: str = NO_DATA) -> str:
+                    colour: str = OKABE_ITO[0], css_class: str = "", missing: str = fmt.NO_DATA) -> str:
     """One bar per row of `frame`, the longest first; a missing value last, written (`missing`),
     not drawn. `css_class`: « ti-bars-slide » for a slide's side box (its own type, tighter rows)."""
     frame = frame.sort_values(value, ascending=False, na_position="last")
@@ -91,7 +90,7 @@ def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, val
 
 
 def grouped_bars(frame: pd.DataFrame, category: str, series: list[tuple[str, str]], title: str,
-                 value_format=fmt.euros, missing: str = NO_DATA) -> str:
+                 value_format=fmt.euros, missing: str = fmt.NO_DATA) -> str:
     """One group per category (in the frame's order: years stay in order), one bar per series,
     a legend when there are several series. All bars share one scale."""
     top = _top(frame[[column for column, _ in series]].to_numpy().ravel())

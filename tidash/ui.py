@@ -309,9 +309,6 @@ def _years_gap(filters: Filters, regions: dict[str, str]) -> tuple[str, bool] | 
             "année.", False)
 
 
-NO_DATA = "pas de données"
-
-
 NO_DATA_TILE = "n. d."  # « non disponible », short enough for a KPI tile; the page says why
 
 
@@ -319,7 +316,7 @@ def figure(value, formatter, tile: bool = False) -> str:
     """A figure, or « pas de données » (« n. d. » in a KPI tile) when there is none — never
     « 0 » nor « — € »."""
     if value is None or pd.isna(value):
-        return NO_DATA_TILE if tile else NO_DATA
+        return NO_DATA_TILE if tile else fmt.NO_DATA
     return formatter(value)
 
 
