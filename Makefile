@@ -16,9 +16,11 @@ TEST_WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 # How busy the machine's processors were during a stage (/proc/stat: every process on every
 # processor of the machine, the app servers and Chromium the tests start included): near 100 %, a stage can only get shorter by
 # doing less work, not by more parallelism. CPU_START before the stage, CPU_BUSY after it.
-CPU_START = busy0=$$(awk '/^cpu /{printf "%.0f", $$2+$$3+$$4+$$7+$$8+$$9}' /proc/stat 2>/dev/null || echo 0)
+# Busy time of the « cpu » line: user, nice, system, irq, softirq, steal (idle and iowait left out).
+CPU_BUSY_SUM = $$2+$$3+$$4+$$7+$$8+$$9
+CPU_START = busy0=$$(awk '/^cpu /{printf "%.0f", $(CPU_BUSY_SUM)}' /proc/stat 2>/dev/null || echo 0)
 CPU_BUSY = busy=$$(awk -v b=$$busy0 -v hz=$$(getconf CLK_TCK) -v wall=$$(( $$(date +%s) - start )) \
-  '/^cpu /{used=($$2+$$3+$$4+$$7+$$8+$$9-b)/hz} /^cpu[0-9]/{n++} END{printf "%.0f s de CPU sur %.0f possibles, %.0f %%", used, wall*n, wall*n ? 100*used/(wall*n) : 0}' /proc/stat 2>/dev/null)
+  '/^cpu /{used=($(CPU_BUSY_SUM)-b)/hz} /^cpu[0-9]/{n++} END{printf "%.0f s de CPU sur %.0f possibles, %.0f %%", used, wall*n, wall*n ? 100*used/(wall*n) : 0}' /proc/stat 2>/dev/null)
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)

@@ -19,13 +19,17 @@ function polygons(geometry, id) {
   return [];
 }
 
+function projectedRings(geometry, id) {  // every ring of a (multi)polygon, in projected coordinates
+  return polygons(geometry, id).flat().map(ring => ring.map(mercator));
+}
+
 function layer(url) {
   if (!layers.has(url)) {
     layers.set(url, fetch(url).then(r => {
       if (!r.ok) throw new Error(`couche ${url} : ${r.status}`);
       return r.json();
     }).then(collection => collection.features.map(f => ({
-      id: String(f.id), rings: polygons(f.geometry, f.id).flat().map(ring => ring.map(mercator)),
+      id: String(f.id), rings: projectedRings(f.geometry, f.id),
     }))).catch(error => {
       layers.delete(url);  // fetched again at the next render, not failed until a page reload
       throw error;
@@ -246,7 +250,7 @@ function renderPoints(component) {
     }
     const members = element("g", {class: "ti-map-members"}, svg);
     data.members.forEach((member, i) => {
-      const rings = polygons(member.geometry, i).flat().map(ring => ring.map(mercator));
+      const rings = projectedRings(member.geometry, i);
       const path = element("path", {d: pathOf(rings, f), fill: data.memberStyle.fill, stroke: data.memberStyle.line,
                                     "stroke-width": data.memberStyle.width}, members);
       tips.set(path, member.tip);
