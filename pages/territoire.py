@@ -83,9 +83,7 @@ def members_map() -> None:
         st.caption("Carte : membres du territoire (polygones bleus) dans sa région (gris) et projets financés "
                    "(points orange, taille selon le montant, placés dans leur commune)."
                    + maps.unplaced_note(len(points), metrics.set_index("id_ti").at[picked, "n_projects"]))
-        outline = repository.region_layer_url(profile["code_reg"])  # fetched and cached by the browser
-        svg_map.show_points(maps.territory_map(members, points, outline, height=520),
-                            f"Carte des membres de {profile['nom']} et de ses projets financés", key="territory_map")
+        svg_map.show_points(repository.territory_points_map("projects", filters, picked), key="territory_map")
     with right:
         st.caption("Membres (équivalent tabulaire de la carte)")
         st.dataframe(ui.french_table(members, {"population": fmt.integer, "n_communes": fmt.integer},
@@ -98,7 +96,7 @@ def members_map() -> None:
 
 
 members_map()
-panels.relance_territory_section(filters, picked, metrics, profile["code_reg"])
+panels.relance_territory_section(filters, picked, metrics)
 
 st.subheader("Histoire du périmètre")
 history = repository.territory_history(filters.vintage, picked)
@@ -141,7 +139,7 @@ else:
                                       + (" (toutes les années)" if filters.year is not None else "")))
     ui.show_sql("funding_by_measure")
 
-friches_view.territory_section(filters, picked, profile["code_reg"])
+friches_view.territory_section(filters, picked)
 
 panels.ledger_section(filters.vintage, id_ti=picked)
 

@@ -171,3 +171,27 @@ def test_marker_radii_follow_plotly_for_one_size_and_never_carry_nan():
     radii = maps.marker_radii({"size": [float("nan"), 0, 50.0], "sizemode": "area", "sizeref": 2 * 50 / 40 ** 2,
                             "sizemin": 7}, 3)
     assert radii == [7.0, 7.0, 20.0]  # unknown or nil: the smallest point; the largest: 40 px across
+
+
+def test_a_profile_builds_its_three_maps_once_per_view(monkeypatch):
+    """repository.territory_points_map: the plotly figures the maps are read from are built once
+    per view and territory, not at every run of the profile; only the funded-projects map
+    depends on the year."""
+    from tidash import repository
+
+    built = []
+    for name in ("territory_map", "relance_map", "friches_map"):
+        monkeypatch.setattr(maps, name, lambda *a, _build=getattr(maps, name), _name=name, **k:
+                            built.append(_name) or _build(*a, **k))
+    repository._territory_points_map.clear()
+    first = app("territoire", territory="ti-8401")
+    assert sorted(built) == ["friches_map", "relance_map", "territory_map"]
+    again = app("territoire", territory="ti-8401")
+    assert len(built) == 3  # the same view: every map from the cache
+    assert [c.proto.json for c in again.get("bidi_component")] == [c.proto.json for c in first.get("bidi_component")]
+    other_year = app("territoire", territory="ti-8401", year="2024")
+    assert built[3:] == ["territory_map"]
+    # 2024 lists only PACA's projects: no point in this Auvergne-Rhône-Alpes territory, not 2023's points
+    drawn = {json.loads(c.proto.json)["label"]: json.loads(c.proto.json) for c in other_year.get("bidi_component")}
+    members_map = next(m for label, m in drawn.items() if label.startswith("Carte des membres"))
+    assert members_map["points"] == []

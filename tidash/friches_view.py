@@ -26,7 +26,7 @@ HONEST_NOTE = (
 )
 
 
-def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
+def territory_section(filters: Filters, id_ti: str) -> None:
     st.subheader("Foncier : friches")
     st.caption(HONEST_NOTE)
     summary = repository.friches_by_territory(filters.vintage).set_index("id_ti")
@@ -64,10 +64,7 @@ def territory_section(filters: Filters, id_ti: str, code_reg: str) -> None:
         colours = " · ".join(f"{name} : {STATUS_LABELS[s]}" for s, (_, name) in maps.FRICHE_STATUS_COLOURS.items())
         st.caption(f"Carte : friches du territoire, une par point, couleur selon le statut ({colours}) ; "
                    "taille selon la surface connue ; contours des membres du territoire.")
-        members = repository.territory_members(filters.vintage, id_ti)
-        svg_map.show_points(maps.friches_map(members, sites, repository.region_layer_url(code_reg), height=480,
-                                             status_labels=STATUS_LABELS),
-                            "Carte des friches du territoire (Cartofriches)", key="friches_map")
+        svg_map.show_points(repository.territory_points_map("friches", filters, id_ti), key="friches_map")
     with right:
         by_status = counts[counts["dimension"] == "statut"].assign(
             colour=lambda f: f["value"].map(lambda s: maps.FRICHE_STATUS_COLOURS[s][1]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tidash import charts, html_bars, maps, ranking, repository, svg_map, ui
+from tidash import charts, html_bars, ranking, repository, svg_map, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import RELANCE, metric_source
@@ -92,7 +92,7 @@ def relance_funding_section(filters: Filters) -> None:
     ui.show_sql("relance_breakdown")
 
 
-def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFrame, code_reg: str) -> None:
+def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFrame) -> None:
     """Territory profile: counts with rank, the projects as points at their GPS position, a table."""
     st.subheader("France Relance — projets industriels du territoire")
     st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE)
@@ -111,9 +111,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
     with left:
         st.caption("Carte : membres du territoire (bleu) et projets France Relance à leur point GPS "
                    "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
-        members = repository.territory_members(filters.vintage, id_ti)
-        svg_map.show_points(maps.relance_map(members, projects, repository.region_layer_url(code_reg), height=480),
-                            "Carte des projets France Relance du territoire", key="relance_map")
+        svg_map.show_points(repository.territory_points_map("relance", filters, id_ti), key="relance_map")
     with right:
         by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
         st.html(html_bars.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",

@@ -176,6 +176,7 @@ def points_map_data(figure: go.Figure, label: str) -> dict:
                 legend=legend if legend["entries"] or "sizes" in legend else None)
 
 
-def show_points(figure: go.Figure, label: str, key: str) -> None:
-    """Draws a territory's map (members, région, points) from its plotly figure (points_map_data)."""
-    _renderer()(data=points_map_data(figure, label), key=key)
+def show_points(data: dict, key: str) -> None:
+    """Draws a territory's map (members, région, points): points_map_data, as
+    repository.territory_points_map keeps it."""
+    _renderer()(data=data, key=key)
