@@ -2,7 +2,7 @@
 import streamlit as st
 
 from tidash import formatting as fmt
-from tidash import friches_view, indicators, ranking, repository, svg_map, ui
+from tidash import friches_view, indicators, repository, svg_map, ui
 from tidash.metrics import METRICS, metric_source, national_comparison_label
 from tidash.state import Filters
 
@@ -62,12 +62,12 @@ def region_map() -> None:
         if clicked:
             ui.open_profile(clicked)
     with right:
-        ranked = ranking.ranked(metrics, metric)  # ties share a rank (« ex aequo »), as on the profile
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")
-        # A dict keeps one "population" column when it is also the chosen metric.
-        labels = {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label}
-        st.dataframe(ui.french_table(ranked, {metric: METRICS[metric].value_format, "population": fmt.integer}, labels),
-                     hide_index=True, height=560)
+        # Ties share a rank (« ex aequo »), as on the profile. A dict keeps one "population" column
+        # when it is also the chosen metric.
+        _, table = repository.ranking_table(
+            scoped, metric, {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label})
+        st.dataframe(table, hide_index=True, height=560)
 
 
 region_map()

@@ -136,6 +136,11 @@ def test_regions_page_compares_region_to_nation():
     assert fmt.integer(summary.loc["region", "n_territories"]) in {m.value for m in at.metric}
     assert "du total national" in content
     assert "France 2030 : montants engagés" in content
+    ranking = next(d.value for d in at.dataframe if "Rang" in d.value.columns)
+    metrics = db.run("territory_metrics", vintage="2024-07", region="93", scheme=None, year=2023).set_index("nom")
+    assert list(ranking.columns) == ["Rang", "Territoire", "Habitants", "Montant engagé"]
+    assert all(ranking.set_index("Territoire")["Habitants"][name] == fmt.integer(metrics.at[name, "population"])
+               for name in ranking["Territoire"])  # in French, as the national table and the profile say it
 
 
 def test_funding_page_splits_inside_outside_unresolved():

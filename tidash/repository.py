@@ -347,7 +347,8 @@ def _territory_points_map(kind: str, vintage: str, scheme: str | None, year: int
 
 def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The territories ranked by `metric` (ranking.ranked) and the same rows formatted in French
-    for the table (ui.french_table, columns renamed by `labels`)."""
+    for the table (ui.french_table, columns renamed by `labels`, which may add « population »),
+    per catalogue version and view: ≈ 6 ms of pandas at every run of the national and Régions pages."""
     return _ranking_table(filters, metric, tuple(labels.items()), db.catalogue_version())
 
 
@@ -357,7 +358,8 @@ def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple)
     from tidash.metrics import METRICS
 
     ranked = ranking.ranked(territory_metrics(filters), metric)
-    return ranked, ui.french_table(ranked, {metric: METRICS[metric].value_format}, dict(labels))
+    formats = {"population": METRICS["population"].value_format, metric: METRICS[metric].value_format}
+    return ranked, ui.french_table(ranked, formats, dict(labels))
 
 
 # Two texts every page with figures says at each interaction: 2 to 5 ms of pandas each, from cached
