@@ -25,7 +25,10 @@ if search.strip():
         # The click opens its territory before the page is drawn again (callback), not one run later.
         # A new search is a new, unselected list: no result of the previous search stays ticked.
         result_key = f"territory_search_choice:{search.strip().lower()}"
-        st.radio("Résultats", range(len(labels)), format_func=lambda i: labels[i], index=None,
+        # The options are the ids, not positions: a list of another vintage never reads an old choice
+        # as a position in it (a stale position crashed the page after two vintage changes).
+        result_labels = dict(zip(result_ids, labels))
+        st.radio("Résultats", result_ids, format_func=result_labels.get, index=None,
                  key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
 
 current = view.territories[0] if view.territories else None

@@ -218,6 +218,32 @@ def test_search_result_click_opens_that_territory(server, browser):
     page.close()
 
 
+def test_a_searched_profile_survives_two_vintage_changes(server, browser):
+    """Searched, clicked, then the vintage changed twice: the second change crashed the page (the
+    result list of another vintage read the old choice as a position in it; walk of 28/11)."""
+    import sys
+    sys.path.insert(0, str(ROOT / "bench"))
+    from run_bench import select_option  # the benchmark's way of choosing in a Streamlit selectbox
+
+    page, record = new_page(browser, server, 1366, 768)
+    page.goto(f"{server}/territoire")
+    wait_drawn(page)
+    box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
+    box.fill("Annonay")
+    box.press("Enter")
+    page.get_by_text("Ardèche Drôme Nord (ti-8401, Auvergne-Rhône-Alpes)").first.click()
+    page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
+    for vintage, url in (("2020 · 148 territoires", "vintage=2020-10"), ("2023 · 149 territoires", "vintage=2023-08"),
+                         ("2024 · 183 territoires", "vintage=2024-07")):
+        select_option(page, "Périmètre (millésime)", vintage)
+        page.wait_for_function(f"() => location.search.includes({url!r})", timeout=30_000)
+        wait_drawn(page)
+        assert page.get_by_text("Fiche territoire").count() and not page.get_by_text("encountered an error").count()
+    page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
+    assert "territory=ti-8401" in page.url and not record["errors"], (page.url, record)
+    page.close()
+
+
 MAP_GEOMETRY = """() => {
     const root = %s;
     if (!root || !root.dataset.drawn) return null;

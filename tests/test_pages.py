@@ -59,15 +59,30 @@ def test_clicked_search_result_opens_at_once():
     assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
     at.text_input[0].input("Oyonnax").run()
     assert at.radio[0].value is None  # nothing pre-selected
-    at.radio[0].set_value(0).run()  # « Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes) »
+    at.radio[0].set_value("ti-8413").run()  # « Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes) »
     assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
     at.text_input[0].input("Arve").run()
     assert at.radio[0].value is None  # a new search ticks nothing from the previous one
     options = at.radio[0].options
-    last = len(options) - 1
-    expected = options[last].split(" (ti-")[0]
-    at.radio[0].set_value(last).run()
+    expected, last_id = options[-1].split(" (ti-")[0], "ti-" + options[-1].split(" (ti-")[1][:4]
+    at.radio[0].set_value(last_id).run()
     assert [h.value for h in at.header] == [expected] and expected != "Plastics Vallée – Oyonnax"
+
+
+def test_a_search_result_survives_vintage_changes():
+    """Searched, clicked, then the vintage changed twice: the page crashed at the second change
+    (the list of another vintage read the old choice as a position in it, the walk of 28/11)."""
+    at = app("territoire")
+    at.text_input[0].input("Annonay").run()
+    at.radio[0].set_value("ti-8401").run()
+    assert [h.value for h in at.header] == ["Ardèche Drôme Nord"]
+    for vintage, name in (("2020-10", "Ardèche Drome"), ("2023-08", None), ("2024-07", "Ardèche Drôme Nord")):
+        at.session_state["vintage"] = vintage  # as the sidebar's select does (AppTest lists no sidebar here)
+        at.run()
+        assert not at.exception, (vintage, [e.value for e in at.exception])
+        assert at.radio and at.text_input[0].value == "Annonay"  # the search and its results stay
+        if name:
+            assert [h.value for h in at.header] == [name], vintage
 
 
 def test_search_results_say_name_id_and_region_once():

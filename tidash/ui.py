@@ -236,10 +236,12 @@ def search_results(found: pd.DataFrame, shown: int = 2) -> tuple[list[str], list
 
 
 def open_search_result(widget_key: str, ids: list[str]) -> None:
-    """Callback of a search result list: the chosen result becomes the current territory."""
+    """Callback of a search result list (its options are the territories' ids): the chosen result
+    becomes the current territory. A choice that is no longer among the results (the list of
+    another vintage) is ignored."""
     choice = st.session_state.get(widget_key)
-    if choice is not None and 0 <= choice < len(ids):
-        set_territory(ids[choice])
+    if isinstance(choice, str) and choice in ids:
+        set_territory(choice)
 
 
 def scope_caption(filters: Filters) -> str:
