@@ -17,13 +17,16 @@ metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))
 ids = sorted(names, key=lambda i: names[i])
 
-chosen = [t for t in view.territories if t in names]
-if len(chosen) == 1:
-    chosen += list(repository.comparable_territories(filters.vintage, chosen[0], limit=2)["id_ti"])
-selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, default=chosen,
+SELECTION = "compare_selection"
+if SELECTION not in st.session_state:  # opening the page (Streamlit drops a widget's state when a page does not draw it)
+    ui.start_comparison(SELECTION, view.territories, names, filters.vintage)
+else:  # another vintage: its territories only
+    st.session_state[SELECTION] = [t for t in st.session_state[SELECTION] if t in names]
+selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, key=SELECTION,
                           max_selections=MAX_TERRITORIES, format_func=lambda i: f"{names[i]} ({i})",
                           placeholder="Choisissez des territoires (nom ou identifiant)")
 st.session_state["territories"] = list(selected)
+ui.sync_url()  # the sidebar wrote the URL before this run's choice
 
 if selected:
     suggestions = repository.comparable_territories(filters.vintage, selected[0], limit=5)
@@ -32,11 +35,10 @@ if selected:
         st.caption(f"Territoires comparables à « {names[selected[0]]} » (même région d'abord, puis population la plus proche) :")
         cols = st.columns(len(suggestions))
         for col, (_, row) in zip(cols, suggestions.iterrows()):
-            if col.button(f"+ {row['nom']}", key=f"add_{row['id_ti']}",
-                          help=f"{row['nom_reg']} · {fmt.integer(row['population'])} habitants",
-                          disabled=len(selected) >= MAX_TERRITORIES):
-                st.session_state["territories"] = [*selected, row["id_ti"]]
-                st.rerun()
+            col.button(f"+ {row['nom']}", key=f"add_{row['id_ti']}",
+                       help=f"{row['nom_reg']} · {fmt.integer(row['population'])} habitants",
+                       disabled=len(selected) >= MAX_TERRITORIES, on_click=ui.add_to_comparison,
+                       args=(SELECTION, row["id_ti"]))
 
 if len(selected) < 2:
     ui.empty("Choisissez au moins deux territoires.")

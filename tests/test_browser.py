@@ -364,3 +364,25 @@ def test_clicking_a_territory_on_the_map_opens_its_profile(server, browser):
     assert f"territory={point['id']}" in page.url, page.url
     assert not record["errors"] and not record["outside"], record
     page.close()
+
+
+def test_compare_keeps_the_territories_picked_one_after_the_other(server, browser):
+    """Two territories picked in Comparer's box, one after the other, are both kept (the walk of
+    28/11: the second pick was replaced by two suggestions for the first)."""
+    page, record = new_page(browser, server, 1366, 768)
+    page.goto(f"{server}/comparer")
+    wait_drawn(page)
+    box = page.get_by_label("Territoires à comparer (2 à 6)")
+    for name in ("Ardèche Drôme Nord (ti-8401)", "Axe Seine (ti-2802)"):
+        box.click()
+        box.fill(name.split(" (")[0])
+        page.get_by_role("option", name=name).click()
+        page.keyboard.press("Escape")
+        wait_drawn(page)
+    page.wait_for_function("() => location.search.includes('ti-2802')", timeout=30_000)
+    chosen = page.evaluate("""() => [...document.querySelector("[data-testid='stMultiSelectTagsContainer']")
+        .querySelectorAll("span[title]")].map(t => t.title)""")
+    assert chosen == ["Ardèche Drôme Nord (ti-8401)", "Axe Seine (ti-2802)"], chosen
+    assert "territory=ti-8401%2Cti-2802" in page.url or "territory=ti-8401,ti-2802" in page.url, page.url
+    assert not record["errors"], record
+    page.close()

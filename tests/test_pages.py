@@ -139,6 +139,26 @@ def test_compare_shows_the_chosen_territories_side_by_side():
     assert "Population — population légale 2020 (INSEE, COG 2023)" in bars  # every figure says what it counts
 
 
+def test_compare_keeps_every_territory_the_user_picks():
+    """One territory from a profile comes with two comparable ones, once; after that the user's
+    picks are kept as made (the walk of 28/11 picked a second territory and got two suggestions
+    in its place), and a « + » suggestion adds itself to them."""
+    from tidash import repository
+
+    at = app("comparer", territory="ti-8401")
+    comparable = list(repository.comparable_territories("2024-07", "ti-8401", limit=2)["id_ti"])
+    assert at.multiselect[0].value == ["ti-8401", *comparable]
+    at.multiselect[0].set_value(["ti-8401"]).run()
+    assert at.multiselect[0].value == ["ti-8401"] and "au moins deux territoires" in texts(at)
+    at.multiselect[0].set_value(["ti-8401", "ti-2802"]).run()
+    assert at.multiselect[0].value == ["ti-8401", "ti-2802"]
+    assert list(at.dataframe[0].value["Territoire"]) == ["Ardèche Drôme Nord", "Axe Seine"]
+    suggestion = next(b for b in at.button if b.key and b.key.startswith("add_"))
+    suggestion.click().run()
+    assert at.multiselect[0].value == ["ti-8401", "ti-2802", suggestion.key.removeprefix("add_")]
+    assert len(at.dataframe[0].value) == 3
+
+
 def test_compare_asks_for_two_territories():
     at = app("comparer")
     assert "au moins deux territoires" in texts(at)

@@ -244,6 +244,23 @@ def open_search_result(widget_key: str, ids: list[str]) -> None:
         set_territory(choice)
 
 
+def start_comparison(widget_key: str, territories: list[str], names: dict, vintage: str) -> None:
+    """The Comparer's first selection when the page opens: the territories of the view (URL, last
+    profile); one alone comes with its two most comparable territories. Only then: a territory
+    the user picks is never replaced by suggestions (the walk of 28/11 lost the second one)."""
+    chosen = [t for t in territories if t in names]
+    if len(chosen) == 1:
+        chosen += [t for t in repository.comparable_territories(vintage, chosen[0], limit=2)["id_ti"] if t in names]
+    st.session_state[widget_key] = chosen
+
+
+def add_to_comparison(widget_key: str, id_ti: str) -> None:
+    """Callback of a « + territoire » suggestion (before the page is drawn again)."""
+    chosen = st.session_state.get(widget_key) or []
+    if id_ti not in chosen:
+        st.session_state[widget_key] = [*chosen, id_ti]
+
+
 def scope_caption(filters: Filters) -> str:
     parts = [VINTAGES[filters.vintage].label]
     parts.append("toutes régions" if filters.region is None
