@@ -192,7 +192,25 @@ def test_what_changed_after_an_import(imported):
     assert slide.screen_map["legend"]["title"].startswith("Euros ajoutés — ")
     assert "Rang national" in slide.table.columns
     # under a région filter the ranks are among the région's territories, and the column says so
-    assert "Rang dans la région" in slides.publication_diff_slide(Filters(region="84")).table.columns
+    regional = slides.publication_diff_slide(Filters(region="84"))
+    assert "Rang dans la région" in regional.table.columns and regional.subtitle.startswith("Auvergne-Rhône-Alpes · ")
+
+
+def test_national_slides_stay_national_when_the_deck_has_a_region():
+    """A deck opened from a page filtered to a région: the programme and national map slides keep
+    the whole country's figures (the région has its own slide); the walk of 28/11 saw the
+    région's 24 territories and 615 projects beside the national map and its top 8."""
+    from tidash.briefing import slides
+    from tidash.state import Filters
+
+    national, regional = Filters(), Filters(region="84")
+    for build in (slides.programme_slide, slides.national_map_slide):
+        assert build(regional).kpis == build(national).kpis
+        assert build(regional).subtitle == build(national).subtitle
+    kpis = dict((label, value) for label, value in slides.national_map_slide(regional).kpis)
+    assert kpis["Territoires"] == "183"
+    region = slides.region_slide(regional, "84")
+    assert dict(region.kpis) != kpis and region.title == "Région Auvergne-Rhône-Alpes"
 
 
 @pytest.mark.slow

@@ -124,6 +124,7 @@ def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dic
 
 
 def programme_slide(filters: Filters) -> Slide:
+    filters = _national(filters)
     k = repository.kpis(filters)
     facts = timeline.dated_facts(repository.programme_facts())
     counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
@@ -135,8 +136,9 @@ def programme_slide(filters: Filters) -> Slide:
 
 
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
+    filters = _national(filters)
     k = repository.kpis(filters)
-    metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
+    metrics = repository.territory_metrics(filters)
     screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
     top = ranking.ranked(metrics, metric).head(8)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"],
@@ -266,7 +268,8 @@ def publication_diff_slide(filters: Filters) -> Slide:
     table = pd.DataFrame({"Territoire": top["nom"], "Euros ajoutés": top["delta_eur"].map(fmt.euros_compact),
                           rank_label: [f"{_rank(b)} → {_rank(a)}" for b, a in zip(top["rank_amount_national_before"],
                                                                                top["rank_amount_national"])]})
-    return Slide(title, _scope(filters), kpis, screen_map=screen, export_map=export, table=table,
+    region = f"{repository.options().regions.get(filters.region, filters.region)} · " if filters.region else ""
+    return Slide(title, region + _scope(filters), kpis, screen_map=screen, export_map=export, table=table,
                  table_title="Territoires les plus concernés")
 
 
@@ -281,6 +284,12 @@ def _rank(value) -> str:
 def _scope(filters: Filters) -> str:
     year = "toutes années" if filters.year is None else f"année {filters.year}"  # never two bare years in a row
     return f"{VINTAGES[filters.vintage].label} · {year}"
+
+
+def _national(filters: Filters) -> Filters:
+    """The programme and national map slides are the whole country's, whatever région the deck
+    was opened with (its région has its own slide): their figures never mix the two."""
+    return Filters(filters.vintage, None, filters.scheme, filters.year)
 
 
 def build(spec: SlideSpec, filters: Filters) -> Slide:
