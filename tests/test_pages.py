@@ -266,6 +266,20 @@ def test_upload_form_appears_when_enabled_and_a_checked_file_writes_nothing(priv
     assert files() == before  # neither the check nor the form wrote anything
 
 
+def test_land_recycling_says_no_data_not_none_where_no_list_covers_the_region():
+    """2024 lists only PACA's projects: an Auvergne-Rhône-Alpes territory has no data that year,
+    which the recycling block must not read as « aucun projet » (the walk of 28/11)."""
+    from tidash.briefing.foncier import land_slide
+    from tidash.state import Filters
+
+    shown = texts(app("territoire", territory="ti-8401", year="2024"))
+    assert "Pas de données de projets Fonds vert pour sa région (année 2024) : ce n'est pas zéro." in shown
+    assert "Aucun projet Fonds vert « Recyclage foncier »" not in shown
+    assert "pas de données pour sa région, ce n'est pas zéro" in land_slide(Filters(year=2024), "ti-8401").message
+    paca = Filters(year=2024)  # a PACA territory: covered in 2024, so its figures are real ones
+    assert "pas de données" not in land_slide(paca, "ti-9301").message
+
+
 def test_territory_page_shows_its_friches_with_honest_wording():
     at = app("territoire", territory="ti-8401")
     assert not at.exception, [e.value for e in at.exception]

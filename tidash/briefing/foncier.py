@@ -8,7 +8,7 @@ import pandas as pd
 from tidash import formatting as fmt
 from tidash import maps, repository
 from tidash.briefing.slides import MAP_BOX, Slide, _scope, _short, outline_pair
-from tidash.friches_view import DATA_DATE_FR
+from tidash.friches_view import DATA_DATE_FR, has_funding_data
 from tidash.sources import FRICHES_ATTRIBUTION
 from tidash.state import Filters
 
@@ -33,10 +33,12 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
                           "Commune": biggest["commune"].map(lambda t: _short(str(t), 26)),
                           "Surface": biggest["surface_ha"].map(fmt.hectares)})
     recycling = repository.territory_land_recycling(filters, id_ti)
-    if recycling.empty:
+    year = "toutes années" if filters.year is None else str(filters.year)
+    if recycling.empty and not has_funding_data(filters, id_ti):  # no data is not zero
+        funded = f"Fonds vert ({year}) : pas de données pour sa région, ce n'est pas zéro"
+    elif recycling.empty:
         funded = "aucun projet Fonds vert « Recyclage foncier » situé dans le territoire pour ces filtres"
     else:
-        year = "toutes années" if filters.year is None else str(filters.year)
         funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
                   f"{fmt.euros_compact(recycling['amount_eur'].sum())}, jamais additionnés aux sites")
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
