@@ -153,6 +153,17 @@ def test_territory_profile_shows_france_relance_points_and_table():
     # The by-measure bars are HTML (no plotly.js on this page), values in French.
     bars = " ".join(h.proto.body for h in at.get("html"))
     assert "Projets par mesure (France Relance)" in bars and "Montant engagé par mesure" in bars
+    # Each measure's bar has its points' colour on the map (vermilion: the TI fund; green: the others)
+    import re
+    chart = bars[bars.index("Projets par mesure (France Relance)"):]
+    chart = chart[:chart.index("</figure>")]
+    bar_colours = dict(re.findall(r'title="([^"]*?) : \d+"><div class="ti-bars-bar" style="width:[\d.]+%;background:(#[0-9A-F]{6})', chart))
+    fund = set(expected.loc[expected["is_ti_fund"].fillna(False).astype(bool), "measure"])
+    assert bar_colours and fund and set(bar_colours) == set(expected["measure"])
+    assert {m: c == "#D55E00" for m, c in bar_colours.items()} == {m: m in fund for m in bar_colours}
+    legend = {name: colour for colour, name in relance_maps[0]["legend"]["entries"]}
+    assert set(bar_colours.values()) == {"#D55E00", "#009E73"}
+    assert legend == {"Fonds Territoires d'industrie": "rgb(213, 94, 0)", "Autres mesures": "rgb(0, 158, 115)"}
     assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
     assert "Aucun suivi des projets du programme n'est chargé" in content and "l'équipe données remplit le modèle" in content

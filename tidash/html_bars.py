@@ -77,15 +77,19 @@ def _text(value, value_format, missing: str) -> str:
 
 
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
-                    colour: str = OKABE_ITO[0], css_class: str = "", missing: str = fmt.NO_DATA) -> str:
+                    colour: str = OKABE_ITO[0], css_class: str = "", missing: str = fmt.NO_DATA,
+                    colours: str | None = None) -> str:
     """One bar per row of `frame`, the longest first; a missing value last, written (`missing`),
-    not drawn. `css_class`: « ti-bars-slide » for a slide's side box (its own type, tighter rows)."""
+    not drawn. `colours`: a column of `frame` giving each bar its colour (as its map's legend
+    does), else every bar is `colour`. `css_class`: « ti-bars-slide » for a slide's side box
+    (its own type, tighter rows)."""
     frame = frame.sort_values(value, ascending=False, na_position="last")
     top = _top(frame[value])
     cells = []
-    for name, v in zip(frame[label], frame[value]):
+    bar_colours = frame[colours] if colours else [colour] * len(frame)
+    for name, v, c in zip(frame[label], frame[value], bar_colours):
         text = _text(v, value_format, missing)
-        cells.append(_category(name, [(v, text, colour, f"{name} : {text}")], top))
+        cells.append(_category(name, [(v, text, c, f"{name} : {text}")], top))
     return _figure(title, "", cells, css_class)
 
 

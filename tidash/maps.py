@@ -470,6 +470,15 @@ def unplaced_note(n_drawn: int, n_total) -> str:
 RELANCE_COLOURS = {True: ((213, 94, 0), "Fonds Territoires d'industrie"), False: ((0, 158, 115), "Autres mesures")}
 
 
+def relance_by_measure(projects: pd.DataFrame, measure: str = "measure") -> pd.DataFrame:
+    """France Relance projects counted by measure (`n`), each with the colour its points have on
+    the map (`colour`: the Territoires d'industrie fund's, or the other measures')."""
+    counted = projects.assign(ti=projects["is_ti_fund"].fillna(False).astype(bool)).groupby(measure, as_index=False) \
+        .agg(n=("ti", "size"), ti=("ti", "any"))
+    return counted.assign(colour=counted["ti"].map(lambda ti: "#%02X%02X%02X" % RELANCE_COLOURS[ti][0])) \
+        .drop(columns="ti").rename(columns={measure: "measure"})
+
+
 def _rgb(colour: tuple[int, int, int], alpha: float = 1.0) -> str:
     return f"rgba({colour[0]},{colour[1]},{colour[2]},{alpha})" if alpha < 1 else f"rgb{tuple(colour)}"
 

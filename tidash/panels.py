@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tidash import charts, html_bars, ranking, repository, svg_map, ui
+from tidash import charts, html_bars, maps, ranking, repository, svg_map, ui
 from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import RELANCE, metric_source
@@ -113,9 +113,9 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                    "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
         svg_map.show_points(repository.territory_points_map("relance", filters, id_ti), key="relance_map")
     with right:
-        by_measure = projects.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
-        st.html(html_bars.horizontal_bars(by_measure, "measure", "n", "Projets par mesure (France Relance)",
-                                          value_format=fmt.integer, colour=charts.OKABE_ITO[5]))
+        st.html(html_bars.horizontal_bars(maps.relance_by_measure(projects), "measure", "n",
+                                          "Projets par mesure (France Relance)",  # colours: the map legend beside
+                                          value_format=fmt.integer, colours="colour"))
     st.caption("Projets (équivalent tabulaire de la carte)")
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",

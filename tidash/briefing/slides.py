@@ -81,7 +81,8 @@ def _first_of(count: int) -> str:
     return f" ({SIDE_BARS} premières sur {count})" if count > SIDE_BARS else ""
 
 
-def _side_pair(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0]):
+def _side_pair(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0],
+               colours: str | None = None):
     """The side chart of `frame`'s first SIDE_BARS rows (column « measure »): on screen, HTML bars
     (no plotly.js) in the side box's type, never zoomed smaller, whose names wrap on two lines; for
     the PNG/PDF export (built when exported), plotly bars, whose names are cut to fit one line."""
@@ -89,10 +90,10 @@ def _side_pair(frame: pd.DataFrame, value: str, title: str, value_format, colour
         return None, None
     top = frame.head(SIDE_BARS)
     screen = html_bars.horizontal_bars(top, "measure", value, title, value_format=value_format, colour=colour,
-                                       css_class="ti-bars-slide")
+                                       css_class="ti-bars-slide", colours=colours)
     short = top.assign(measure=top["measure"].map(lambda m: _short(m, 26)))
     return (lambda: _titled(_big(charts.horizontal_bars(short, "measure", value, "", value_format=value_format,
-                                                        colour=colour), 330), title)), screen
+                                                        colour=colour, colours=colours), 330), title)), screen
 
 
 def _kpis(k) -> list[tuple[str, str]]:
@@ -343,10 +344,10 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     members = repository.territory_members(filters.vintage, id_ti)
     screen, export = outline_pair(lambda outline: maps.relance_map(members, projects, outline, aspect=MAP_BOX[0] / MAP_BOX[1]),
                                   profile["code_reg"], f"Carte des projets France Relance de {profile['nom']}")
-    by_measure = projects.assign(measure=projects["measure_short"].fillna(projects["measure"]))
-    by_measure = by_measure.groupby("measure", as_index=False).size().rename(columns={"size": "n"})
+    by_measure = maps.relance_by_measure(projects.assign(short=projects["measure_short"].fillna(projects["measure"])),
+                                         "short")
     side, side_html = _side_pair(by_measure.sort_values("n", ascending=False, kind="stable"), "n",
-                                 "Projets par mesure" + _first_of(len(by_measure)), fmt.integer, charts.OKABE_ITO[5])
+                                 "Projets par mesure" + _first_of(len(by_measure)), fmt.integer, colours="colour")
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
