@@ -75,7 +75,7 @@ def current_slide() -> None:
         with st.container(key="slide_main" if slide.kpis else "slide_main_tall"):
             screen.message(slide)
 
-    nav = st.columns([1.5, 1.3, 1.4, 3.6, 1.5, 0.9], vertical_alignment="center")
+    nav = st.columns([1.6, 1.3, 1.4, 2.8, 1.2, 0.9, 1.2], vertical_alignment="center")
     nav[0].button("Précédent", icon=":material/arrow_back:", on_click=go_to, args=(index - 1,), shortcut="Left",
                   key="previous")
     nav[1].button("Pause" if state["playing"] else "Lecture", icon=":material/pause:" if state["playing"] else
@@ -92,6 +92,9 @@ def current_slide() -> None:
     if slide.has_main:
         nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
+    # The way back to the pages (the briefing has no page bar): the national view, same filters.
+    if nav[6].button("Quitter", icon=":material/close:", key="quit", help="Revenir à la vue nationale"):
+        st.switch_page("pages/national.py")
 
 
 current_slide()

@@ -42,6 +42,15 @@ def slide_footer(at) -> str:
     return " ".join(m.value for m in at.markdown if "Diapositive" in m.value)
 
 
+def test_quit_goes_back_to_the_national_view_with_the_same_filters():
+    """The briefing has no page bar: « Quitter » is the way back (the walk of 28/11 found none)."""
+    at = briefing(deck="programme,carte", interval="600", year="2024")
+    at.button(key="quit").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert [t.value for t in at.title] == ["Territoires d'industrie — vue nationale"]
+    assert "année 2024" in " ".join(c.value for c in at.caption)  # the deck's filters, kept
+
+
 def test_navigation_with_buttons():
     at = briefing(deck="programme,carte,region:84,territoire:ti-8401", interval="600")
     assert not at.exception, [e.value for e in at.exception]
