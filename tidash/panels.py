@@ -25,7 +25,7 @@ LEDGER_DIMENSIONS = {"axis": "axe", "status": "statut", "operator": "opérateur 
 LEDGER_SOURCE = "Suivi des projets du programme (fichier importé, contrat docs/contrat-suivi-projets.md)"
 # Read by officials: who does what, no shell command (the data team's steps are in the contract).
 LOAD_LEDGER = ("Pour en charger un : l'équipe données remplit le modèle de suivi des projets fourni avec l'outil "
-               "et l'importe (page « Données et méthode » ; mode d'emploi : docs/contrat-suivi-projets.md).")
+               "et l'importe (page « Données » ; mode d'emploi : docs/contrat-suivi-projets.md).")
 RELANCE_NOTE = ("Liste de la DGE : un projet par ligne, **sans montant** (jamais additionnée aux euros du Fonds vert). "
                 "Chaque projet est placé par son point GPS dans sa commune ; les filtres « Dispositif » et « Année » "
                 "ne s'appliquent pas à cette liste (projets publiés de février 2021 à mars 2022).")

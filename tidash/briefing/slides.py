@@ -158,7 +158,7 @@ def region_slide(filters: Filters, region: str) -> Slide:
     screen, export = _map_pair(metrics, filters.vintage, region, "amount_eur", 640)
     top = ranking.ranked(metrics, "amount_eur").head(6)
     table = pd.DataFrame({"Rang": top["rang"], "Territoire": top["nom"], "Montant": top["amount_eur"].map(fmt.euros_compact),
-                          "€/hab.": top["euros_per_inhabitant"].map(lambda v: fmt.decimal(v, 1))})
+                          "€/hab.": top["euros_per_inhabitant"].map(fmt.euros_per_inhabitant)})  # as the pages write it
     kpis = [("Territoires", fmt.integer(reg["n_territories"])), ("Habitants", fmt.number_compact(reg["population"])),
             ("Projets financés", fmt.integer(reg["n_projects"])), ("Montant engagé", fmt.euros_compact(reg["amount_eur"])),
             # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »);
@@ -370,7 +370,7 @@ def ledger_slide(filters: Filters) -> Slide:
                 f"Le suivi importé ne contient aucun projet du périmètre {VINTAGES[filters.vintage].label}.")
         # On a meeting-room screen: who can load it, not a shell command.
         return Slide(title, VINTAGES[filters.vintage].label, sources=(), message=what + " L'équipe données peut "
-                     "l'importer à partir du modèle de suivi des projets fourni avec l'outil (page « Données et méthode »).")
+                     "l'importer à partir du modèle de suivi des projets fourni avec l'outil (page « Données »).")
     row = here.iloc[0]
     by_axis = repository.programme_ledger(filters.vintage, "axis")
     figure = _big(charts.grouped_bars(by_axis, "value", [("amount_committed_eur", "Engagé"),
