@@ -161,6 +161,6 @@ else:
                                  {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
                                   "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
                                   "method": "Rattachement"}), hide_index=True,
-                 column_config=panels.column_widths({"Projet": 250, "Bénéficiaire": 150, "Mesure": 140, "Année": 56,
-                                                     "Commune": 100, "Montant engagé": 110, "Rattachement": 70}))
+                 column_config=panels.column_widths({"Projet": 226, "Bénéficiaire": 150, "Mesure": 140, "Année": 56,
+                                                     "Commune": 100, "Montant engagé": 110, "Rattachement": 94}))
 ui.show_sql("projects")

@@ -83,10 +83,10 @@ def relance_funding_section(filters: Filters) -> None:
             table = table.reset_index().sort_values("total", ascending=False)
             st.dataframe(ui.french_table(table, {c: fmt.integer for c in [*STATUS_LABELS, "total", "n_ti_fund"]},
                                          {"value": label.capitalize(), **STATUS_LABELS, "total": "Total (projets)",
-                                          "n_ti_fund": "dont fonds Territoires d'industrie"}), hide_index=True,
+                                          "n_ti_fund": "dont fonds TI"}), hide_index=True,
                          column_config=column_widths({label.capitalize(): 300, **{v: 110 for v in STATUS_LABELS.values()},
-                                                      "Total (projets)": 110, "dont fonds Territoires d'industrie": 120},
-                                                     helps={"dont fonds Territoires d'industrie": "Projets de la mesure "
+                                                      "Total (projets)": 110, "dont fonds TI": 120},
+                                                     helps={"dont fonds TI": "dont projets du fonds Territoires d'industrie : mesure "
                                                             "« Soutien à l'investissement industriel dans les "
                                                             "territoires » (France Relance)"}))
     ui.show_sql("relance_breakdown")
