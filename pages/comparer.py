@@ -23,7 +23,8 @@ if SELECTION not in st.session_state:  # opening the page (Streamlit drops a wid
 else:  # another vintage: its territories only
     st.session_state[SELECTION] = [t for t in st.session_state[SELECTION] if t in names]
 selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, key=SELECTION,
-                          max_selections=MAX_TERRITORIES, format_func=lambda i: f"{names[i]} ({i})",
+                          max_selections=MAX_TERRITORIES, select_all=False,  # no English « Select all »; 6 at most
+                          format_func=lambda i: f"{names[i]} ({i})",
                           placeholder="Choisissez des territoires (nom ou identifiant)")
 st.session_state["territories"] = list(selected)
 ui.sync_url()  # the sidebar wrote the URL before this run's choice

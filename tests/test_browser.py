@@ -376,6 +376,7 @@ def test_compare_keeps_the_territories_picked_one_after_the_other(server, browse
     for name in ("Ardèche Drôme Nord (ti-8401)", "Axe Seine (ti-2802)"):
         box.click()
         box.fill(name.split(" (")[0])
+        assert not page.get_by_text("Select", exact=False).count()  # no English « Select all / N matches »
         page.get_by_role("option", name=name).click()
         page.keyboard.press("Escape")
         wait_drawn(page)
