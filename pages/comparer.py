@@ -18,10 +18,7 @@ names = dict(zip(metrics["id_ti"], metrics["nom"]))
 ids = sorted(names, key=lambda i: names[i])
 
 SELECTION = "compare_selection"
-if SELECTION not in st.session_state:  # opening the page (Streamlit drops a widget's state when a page does not draw it)
-    ui.start_comparison(SELECTION, view.territories, names, filters.vintage)
-else:  # another vintage: its territories only
-    st.session_state[SELECTION] = [t for t in st.session_state[SELECTION] if t in names]
+ui.prepare_comparison(SELECTION, view, names)
 selected = st.multiselect(f"Territoires à comparer (2 à {MAX_TERRITORIES})", ids, key=SELECTION,
                           max_selections=MAX_TERRITORIES, select_all=False,  # no English « Select all »; 6 at most
                           format_func=lambda i: f"{names[i]} ({i})",

@@ -29,7 +29,7 @@ tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n
 ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(reg["amount_eur"], fmt.euros))
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
 ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], fmt.euros_per_inhabitant, tile=True))
-tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€")
+tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.euros_per_inhabitant(nat['euros_per_inhabitant'])}")
 relance_tiles = st.columns(5)
 for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),
                             (relance_tiles[3], "n_relance_ti", "dont fonds TI")):

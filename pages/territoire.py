@@ -24,7 +24,7 @@ if search.strip():
         result_ids, labels = ui.search_results(found)  # one per territory: name, id, région said once
         # The click opens its territory before the page is drawn again (callback), not one run later.
         # A new search is a new, unselected list: no result of the previous search stays ticked.
-        result_key = f"territory_search_choice:{search.strip().lower()}"
+        result_key = f"territory_search_choice:{filters.vintage}:{search.strip().lower()}"  # ids are per vintage
         # The options are the ids, not positions: a list of another vintage never reads an old choice
         # as a position in it (a stale position crashed the page after two vintage changes).
         result_labels = dict(zip(result_ids, labels))

@@ -220,6 +220,10 @@ def test_national_slides_stay_national_when_the_deck_has_a_region():
     assert kpis["Territoires"] == "183"
     region = slides.region_slide(regional, "84")
     assert dict(region.kpis) != kpis and region.title == "Région Auvergne-Rhône-Alpes"
+    # a région no list covers that year: « — » and the slide says why, never « — € » nor « 0 »
+    uncovered = slides.region_slide(Filters(year=2024), "84")
+    assert dict(uncovered.kpis)["€ par habitant"] == "—" and "(ce n'est pas zéro)" in uncovered.message
+    assert not any(value.startswith(("—\u00a0", "0")) for _, value in uncovered.kpis)
 
 
 @pytest.mark.slow

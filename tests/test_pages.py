@@ -159,6 +159,21 @@ def test_compare_keeps_every_territory_the_user_picks():
     assert len(at.dataframe[0].value) == 3
 
 
+def test_compare_follows_its_territories_into_another_vintage():
+    """Ids are reused across vintages (ti-0401 of 2024 is another territory in 2020): a vintage
+    change compares the territories the chosen ones became, as the notes above the table say."""
+    from tidash import lineage
+
+    at = app("comparer", territory="ti-0401,ti-1104")
+    at.session_state["vintage"] = "2020-10"  # as the sidebar's select does
+    at.run()
+    followed = [lineage.follow_one("2024-07", "2020-10", t)[0] for t in ("ti-0401", "ti-1104")]
+    assert None not in followed and followed != ["ti-0401", "ti-1104"]
+    assert at.multiselect[0].value == followed
+    metrics = db.run("territory_metrics", vintage="2020-10", region=None, scheme=None, year=2023).set_index("id_ti")
+    assert list(at.dataframe[0].value["Territoire"]) == [metrics.at[t, "nom"] for t in followed]
+
+
 def test_compare_asks_for_two_territories():
     at = app("comparer")
     assert "au moins deux territoires" in texts(at)
@@ -272,12 +287,13 @@ def test_land_recycling_says_no_data_not_none_where_no_list_covers_the_region():
     from tidash.briefing.foncier import land_slide
     from tidash.state import Filters
 
+    said = "Fonds vert (année 2024) : pas de données de projets pour sa région, ce n'est pas zéro"
     shown = texts(app("territoire", territory="ti-8401", year="2024"))
-    assert "Pas de données de projets Fonds vert pour sa région (année 2024) : ce n'est pas zéro." in shown
-    assert "Aucun projet Fonds vert « Recyclage foncier »" not in shown
-    assert "pas de données pour sa région, ce n'est pas zéro" in land_slide(Filters(year=2024), "ti-8401").message
-    paca = Filters(year=2024)  # a PACA territory: covered in 2024, so its figures are real ones
-    assert "pas de données" not in land_slide(paca, "ti-9301").message
+    assert said + "." in shown and "Aucun projet Fonds vert « Recyclage foncier »" not in shown
+    assert said in land_slide(Filters(year=2024), "ti-8401").message  # the same sentence on the slide
+    # A PACA territory without any recycling project in 2024 (covered that year): a real « aucun »
+    assert "aucun projet Fonds vert « Recyclage foncier »" in land_slide(Filters(year=2024), "ti-9308").message
+    assert "Aucun projet Fonds vert « Recyclage foncier »" in texts(app("territoire", territory="ti-9308", year="2024"))
 
 
 def test_territory_page_shows_its_friches_with_honest_wording():

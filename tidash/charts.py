@@ -64,15 +64,15 @@ def euro_ticks(values, count: int = 5) -> dict:
 
 
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
-                    colour: str = OKABE_ITO[0], height: int | None = None, colours: str | None = None) -> go.Figure:
-    """`colours`: a column of `frame` giving each bar its colour, else every bar is `colour`."""
+                    colour: str = OKABE_ITO[0], height: int | None = None, colour_column: str | None = None) -> go.Figure:
+    """`colour_column`: a column of `frame` giving each bar its colour, else every bar is `colour`."""
     frame = frame.sort_values(value)
     values = frame[value].astype(float)
     names = [wrap_label(v, 36, max_lines=2) for v in frame[label]]
     lines = max([n.count("<br>") + 1 for n in names] or [1])
     top = float(values.max()) if values.notna().any() and values.max() > 0 else 0.0
     figure = go.Figure(go.Bar(
-        x=values, y=names, orientation="h", marker_color=list(frame[colours]) if colours else colour,
+        x=values, y=names, orientation="h", marker_color=list(frame[colour_column]) if colour_column else colour,
         text=[value_format(v) for v in values], textangle=0, customdata=list(frame[label]),
         # In the bar when it is long enough for the value, beside it otherwise: « auto » shrank a value that
         # barely fitted its bar to a few pixels (« 63 216 » on Comparer at 1366).

@@ -13,8 +13,7 @@ from tidash.state import Filters
 from tidash.vintages import label as vintage_label
 
 DATA_DATE_FR = fmt.date_fr(DATA_DATE)
-STATUS_LABELS = {"potentielle": "friche potentielle (non vérifiée)", "sans projet": "friche sans projet",
-                 "avec projet": "friche avec projet", "reconvertie": "friche reconvertie"}
+STATUS_LABELS = maps.FRICHE_STATUS_LABELS
 SHORT_STATUS = {"potentielle": "potentielle (non vérifiée)", "sans projet": "sans projet",
                 "avec projet": "avec projet", "reconvertie": "reconvertie"}
 SITUATION_LABELS = {"inside": "dans un territoire", "outside": "hors territoire", "unresolved": "non rattachée"}
@@ -104,6 +103,12 @@ def territory_section(filters: Filters, id_ti: str) -> None:
     _land_recycling(filters, id_ti)
 
 
+def no_recycling_data(filters: Filters) -> str:
+    """Said where the « Recyclage foncier » projects would be when no list covers the région."""
+    year = "toutes années" if filters.year is None else f"année {filters.year}"
+    return f"Fonds vert ({year}) : pas de données de projets pour sa région, ce n'est pas zéro"
+
+
 def has_funding_data(filters: Filters, id_ti: str) -> bool:
     """Whether a project list covers the territory's région under the filters (territory_metrics)."""
     metrics = repository.territory_metrics(filters, whole_country=True)
@@ -116,7 +121,7 @@ def _land_recycling(filters: Filters, id_ti: str) -> None:
     st.markdown("**Fonds vert « Recyclage foncier » dans le territoire** "
                 f"(projets financés situés dans ses communes, {year})")
     if recycling.empty and not has_funding_data(filters, id_ti):  # no data is not zero
-        ui.empty(f"Pas de données de projets Fonds vert pour sa région ({year}) : ce n'est pas zéro.")
+        ui.empty(no_recycling_data(filters) + ".")
     elif recycling.empty:
         ui.empty("Aucun projet Fonds vert « Recyclage foncier » situé dans ce territoire pour ces filtres.")
     else:

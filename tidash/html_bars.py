@@ -78,15 +78,15 @@ def _text(value, value_format, missing: str) -> str:
 
 def horizontal_bars(frame: pd.DataFrame, label: str, value: str, title: str, value_format=fmt.euros,
                     colour: str = OKABE_ITO[0], css_class: str = "", missing: str = fmt.NO_DATA,
-                    colours: str | None = None) -> str:
+                    colour_column: str | None = None) -> str:
     """One bar per row of `frame`, the longest first; a missing value last, written (`missing`),
-    not drawn. `colours`: a column of `frame` giving each bar its colour (as its map's legend
+    not drawn. `colour_column`: a column of `frame` giving each bar its colour (as its map's legend
     does), else every bar is `colour`. `css_class`: « ti-bars-slide » for a slide's side box
     (its own type, tighter rows)."""
     frame = frame.sort_values(value, ascending=False, na_position="last")
     top = _top(frame[value])
     cells = []
-    bar_colours = frame[colours] if colours else [colour] * len(frame)
+    bar_colours = frame[colour_column] if colour_column else [colour] * len(frame)
     for name, v, c in zip(frame[label], frame[value], bar_colours):
         text = _text(v, value_format, missing)
         cells.append(_category(name, [(v, text, c, f"{name} : {text}")], top))

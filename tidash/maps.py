@@ -512,6 +512,9 @@ FRICHE_STATUS_COLOURS = {
     "potentielle": ((204, 121, 167), "rose"),
     "reconvertie": ((0, 158, 115), "vert"),
 }
+# Cartofriches site status → its name on maps, legends and tables.
+FRICHE_STATUS_LABELS = {"potentielle": "friche potentielle (non vérifiée)", "sans projet": "friche sans projet",
+                        "avec projet": "friche avec projet", "reconvertie": "friche reconvertie"}
 FRICHE_OTHER_COLOUR = (90, 90, 90)  # a status the palette does not know (none today): grey, « autre statut »
 
 

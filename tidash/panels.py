@@ -99,7 +99,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
     tiles = st.columns(2)
     for tile, column in zip(tiles, ("n_relance", "n_relance_ti")):
         s = ranking.standing(metrics, id_ti, column)
-        label = "Projets France Relance industrie" if column == "n_relance" else "dont fonds Territoires d'industrie"
+        label = "Projets France Relance industrie" if column == "n_relance" else "dont fonds TI"
         ui.kpi(tile, label, fmt.integer(s.value), help=metric_source(column))
         tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en "
                      f"France · médiane nationale : {fmt.integer(s.median_national)}")
@@ -110,12 +110,13 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
     left, right = st.columns([3, 2])
     with left:
         st.caption("Carte : membres du territoire (bleu) et projets France Relance à leur point GPS "
-                   "(orange : fonds Territoires d'industrie ; vert : autres mesures). Survolez un point.")
+                   "(vermillon : fonds Territoires d'industrie ; vert : autres mesures ; les barres ont les mêmes couleurs). "
+                   "Survolez un point.")
         svg_map.show_points(repository.territory_points_map("relance", filters, id_ti), key="relance_map")
     with right:
         st.html(html_bars.horizontal_bars(maps.relance_by_measure(projects), "measure", "n",
                                           "Projets par mesure (France Relance)",  # colours: the map legend beside
-                                          value_format=fmt.integer, colours="colour"))
+                                          value_format=fmt.integer, colour_column="colour"))
     st.caption("Projets (équivalent tabulaire de la carte)")
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",

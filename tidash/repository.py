@@ -328,7 +328,6 @@ def territory_points_map(kind: str, filters: Filters, id_ti: str) -> dict:
 def _territory_points_map(kind: str, vintage: str, scheme: str | None, year: int | None, id_ti: str,
                           version: tuple) -> dict:
     from tidash import maps, svg_map
-    from tidash.friches_view import STATUS_LABELS
 
     profile = territory_profile(vintage, id_ti)
     members, outline = territory_members(vintage, id_ti), region_layer_url(profile["code_reg"])
@@ -341,7 +340,8 @@ def _territory_points_map(kind: str, vintage: str, scheme: str | None, year: int
         return svg_map.points_map_data(maps.relance_map(members, projects, outline, height=480),
                                        "Carte des projets France Relance du territoire")
     sites = territory_friches(vintage, id_ti)
-    return svg_map.points_map_data(maps.friches_map(members, sites, outline, height=480, status_labels=STATUS_LABELS),
+    return svg_map.points_map_data(maps.friches_map(members, sites, outline, height=480,
+                                                    status_labels=maps.FRICHE_STATUS_LABELS),
                                    "Carte des friches du territoire (Cartofriches)")
 
 

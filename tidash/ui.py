@@ -244,14 +244,23 @@ def open_search_result(widget_key: str, ids: list[str]) -> None:
         set_territory(choice)
 
 
-def start_comparison(widget_key: str, territories: list[str], names: dict, vintage: str) -> None:
-    """The Comparer's first selection when the page opens: the territories of the view (URL, last
-    profile); one alone comes with its two most comparable territories. Only then: a territory
-    the user picks is never replaced by suggestions (the walk of 28/11 lost the second one)."""
-    chosen = [t for t in territories if t in names]
-    if len(chosen) == 1:
-        chosen += [t for t in repository.comparable_territories(vintage, chosen[0], limit=2)["id_ti"] if t in names]
-    st.session_state[widget_key] = chosen
+def prepare_comparison(widget_key: str, view: View, names: dict) -> None:
+    """The Comparer's selection before its box is drawn. When the page opens (Streamlit drops a
+    widget's state when a page does not draw it): the territories of the view (URL, last profile),
+    one alone with its two most comparable territories. When the vintage changes: the view's
+    territories, which follow_lineage has just followed into it (ids are reused across vintages:
+    ti-0401 of 2024 is another territory in 2020). Otherwise the user's picks stay as made,
+    never replaced by suggestions (the walk of 28/11 lost the second one)."""
+    vintage_key = f"{widget_key}_vintage"
+    chosen = [t for t in view.territories if t in names]
+    if widget_key not in st.session_state:
+        if len(chosen) == 1:
+            chosen += [t for t in repository.comparable_territories(view.filters.vintage, chosen[0], limit=2)["id_ti"]
+                       if t in names]
+        st.session_state[widget_key] = chosen
+    elif st.session_state.get(vintage_key) != view.filters.vintage:
+        st.session_state[widget_key] = chosen
+    st.session_state[vintage_key] = view.filters.vintage
 
 
 def add_to_comparison(widget_key: str, id_ti: str) -> None:

@@ -82,18 +82,18 @@ def _first_of(count: int) -> str:
 
 
 def _side_pair(frame: pd.DataFrame, value: str, title: str, value_format, colour: str = charts.OKABE_ITO[0],
-               colours: str | None = None):
+               colour_column: str | None = None):
     """The side chart of `frame`'s first SIDE_BARS rows (column « measure »): on screen, HTML bars
-    (no plotly.js) in the side box's type, never zoomed smaller, whose names wrap on two lines; for
-    the PNG/PDF export (built when exported), plotly bars, whose names are cut to fit one line."""
+    (no plotly.js) in the side box's type, never zoomed smaller, each name whole and cut by its box where its width
+    ends; for the PNG/PDF export (built when exported), plotly bars, names cut at 26 characters."""
     if frame.empty:
         return None, None
     top = frame.head(SIDE_BARS)
     screen = html_bars.horizontal_bars(top, "measure", value, title, value_format=value_format, colour=colour,
-                                       css_class="ti-bars-slide", colours=colours)
+                                       css_class="ti-bars-slide", colour_column=colour_column)
     short = top.assign(measure=top["measure"].map(lambda m: _short(m, 26)))
     return (lambda: _titled(_big(charts.horizontal_bars(short, "measure", value, "", value_format=value_format,
-                                                        colour=colour, colours=colours), 330), title)), screen
+                                                        colour=colour, colour_column=colour_column), 330), title)), screen
 
 
 def _kpis(k) -> list[tuple[str, str]]:
@@ -164,8 +164,8 @@ def region_slide(filters: Filters, region: str) -> Slide:
             # The unit with the value, the national figure for comparison in the label (was « 28,5 (26,4) »);
             # none when the lists cover only some régions (2024: the « national » figure is theirs alone)
             ("€ par habitant" if partial_coverage(nat) else
-             f"€/hab. (France\u00a0: {fmt.decimal(nat['euros_per_inhabitant'], 1)}\u00a0€)",
-             f"{fmt.decimal(reg['euros_per_inhabitant'], 1)}\u00a0€")]
+             f"€/hab. (France\u00a0: {fmt.euros_per_inhabitant(nat['euros_per_inhabitant'])})",
+             fmt.euros_per_inhabitant(reg["euros_per_inhabitant"]))]  # « — » without data, never « — € »
     return Slide(f"Région {name}", _scope(scoped), kpis, screen_map=screen, export_map=export, table=table,
                  table_title="Territoires en tête (montant engagé)",
                  message=f"Source : {metric_source('amount_eur', filters.year)}. {_no_data(reg['amount_eur'], filters)}"
@@ -347,7 +347,7 @@ def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     by_measure = maps.relance_by_measure(projects.assign(short=projects["measure_short"].fillna(projects["measure"])),
                                          "short")
     side, side_html = _side_pair(by_measure.sort_values("n", ascending=False, kind="stable"), "n",
-                                 "Projets par mesure" + _first_of(len(by_measure)), fmt.integer, colours="colour")
+                                 "Projets par mesure" + _first_of(len(by_measure)), fmt.integer, colour_column="colour")
     table = pd.DataFrame({"Entreprise": projects["company"].fillna("—").map(lambda t: _short(t, 30)).head(3),
                           "Mesure": projects["measure_short"].fillna("—").map(lambda t: _short(t, 22)).head(3)})
     kpis = [("Projets France Relance", fmt.integer(row["n_relance"])),
