@@ -5,12 +5,13 @@ from tidash import formatting as fmt
 from tidash import friches_view, html_bars, panels, repository, ui
 from tidash.charts import OKABE_ITO
 from tidash.metrics import fonds_vert_label, metric_source
-from tidash.state import MAX_TERRITORIES
+from tidash.state import MAX_TERRITORIES, Filters
 
 view = ui.current_view()
 filters = view.filters
 st.title("Comparer des territoires")
-st.caption(ui.scope_caption(filters))
+# Any territory can be compared with any other: the région filter does not apply here.
+st.caption(ui.scope_caption(filters, with_region=False))
 ui.show_lineage_notes()
 
 metrics = repository.territory_metrics(filters, whole_country=True)
@@ -66,7 +67,7 @@ st.caption(repository.sources_line(filters, whole_country=True))
 
 friches_view.comparison_table(table)
 
-ui.show_funding_gap(filters)
+ui.show_funding_gap(Filters(filters.vintage, None, filters.scheme, filters.year))  # the whole country's gap
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.html(html_bars.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"))

@@ -12,6 +12,8 @@ MIN_CHART_HEIGHT = 150  # charts grow to fill their box (screen.CSS); this is on
 view = ui.current_view()
 filters = view.filters
 options = ui.options()
+if "deck" not in st.query_params:  # opened from the page bar: the deck of the current view, as the
+    st.query_params.from_dict(ui.briefing_params(view))  # sidebar's link gives it (its URL can be shared)
 pinned = {f"{t}@{v}" for v, ids in options.territories.items() for t in ids}  # territoire:ti-8413@2024-07
 specs, notices = deck.parse_deck(st.query_params.get("deck"), set(options.regions),
                                  options.territories.get(filters.vintage, set()) | pinned)

@@ -46,7 +46,7 @@ if picked != current:
 
 profile = repository.territory_profile(filters.vintage, picked)
 st.header(f"{profile['nom']}")
-st.caption(f"{picked} · {profile['nom_reg']} · {ui.scope_caption(filters)}")
+st.caption(f"{picked} · {profile['nom_reg']} · {ui.scope_caption(filters, with_region=False)}")
 
 facts = st.columns(5)
 ui.kpi(facts[0], "Départements", profile["departements"].replace(",", ", "))

@@ -126,6 +126,17 @@ def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():
     assert at.query_params["deck"] in ("carte", ["carte"])
 
 
+def test_the_page_bar_opens_the_deck_of_the_current_view():
+    """« Mode réunion » in the page bar (no deck in its URL) gives the deck the sidebar's link
+    gives: the view's région slide included, filters and deck written in a URL to share."""
+    at = briefing(region="53", year="2023")
+    assert not at.exception, [e.value for e in at.exception]
+    deck_param = at.query_params["deck"]
+    deck_param = deck_param[0] if isinstance(deck_param, list) else deck_param
+    assert deck_param.split(",")[:3] == ["programme", "carte", "region:53"]
+    assert at.query_params["region"] in ("53", ["53"])
+
+
 def test_map_slides_draw_svg_on_screen_and_keep_plotly_for_the_export():
     """The screen draws a slide's map with svg_map (no plotly.js); the PDF/PNG keep the plotly
     figure: the same territories, classes and values on both."""

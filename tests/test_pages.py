@@ -174,6 +174,18 @@ def test_compare_follows_its_territories_into_another_vintage():
     assert list(at.dataframe[0].value["Territoire"]) == [metrics.at[t, "nom"] for t in followed]
 
 
+def test_pages_that_ignore_the_region_filter_do_not_name_it():
+    """With Région = Bretagne: a profile of an Auvergne-Rhône-Alpes territory says its own région,
+    and Comparer (any territory with any other) does not say « pas de données pour Bretagne »."""
+    profile = app("territoire", territory="ti-8401", region="53")
+    caption = " ".join(c.value for c in profile.caption)
+    assert "ti-8401 · Auvergne-Rhône-Alpes · 2024" in caption and "Bretagne" not in caption
+    compare = app("comparer", territory="ti-8401,ti-2802", region="53", year="2024")
+    shown = texts(compare)
+    assert "Bretagne" not in shown and "toutes régions" not in shown
+    assert "Provence-Alpes-Côte d'Azur" in shown  # 2024: the one région a list covers, said for the country
+
+
 def test_compare_asks_for_two_territories():
     at = app("comparer")
     assert "au moins deux territoires" in texts(at)

@@ -17,10 +17,11 @@ def note(row, origin: str, target: str) -> str:
 
 
 def short_note(row, origin: str, target: str) -> str:
-    """For a slide, whose title already names the territory followed."""
-    return (f"Suivi par les communes depuis « {row['nom']} » ({origin[:4]}, {row['id_ti']}) : en {target[:4]}, "
-            f"{row['other_id_ti']}, {fmt.integer(row['n_shared_communes'])} communes en commun "
-            f"({fmt.percent(row['share_here'], 0)} des siennes).")
+    """For a slide, whose title already names the territory followed and whose subtitle says the
+    vintage: one line with the slide's source at 1366×768 (two pushed the buttons under the screen)."""
+    name = row["nom"] if len(row["nom"]) <= 38 else row["nom"][:37].rstrip() + "…"
+    return (f"Depuis « {name} » ({origin[:4]}, {row['id_ti']}) : "
+            f"{fmt.integer(row['n_shared_communes'])} communes en commun ({fmt.percent(row['share_here'], 0)}).")
 
 
 def missing_note(name: str, id_ti: str, origin: str, target: str) -> str:

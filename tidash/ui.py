@@ -270,10 +270,13 @@ def add_to_comparison(widget_key: str, id_ti: str) -> None:
         st.session_state[widget_key] = [*chosen, id_ti]
 
 
-def scope_caption(filters: Filters) -> str:
+def scope_caption(filters: Filters, with_region: bool = True) -> str:
+    """« 2024 · 183 territoires · toutes régions · tous dispositifs · année 2023 »; without the
+    région where the page does not filter by it (a profile, whose territory has its own)."""
     parts = [VINTAGES[filters.vintage].label]
-    parts.append("toutes régions" if filters.region is None
-                 else options().regions.get(filters.region, f"région {filters.region}"))
+    if with_region:
+        parts.append("toutes régions" if filters.region is None
+                     else options().regions.get(filters.region, f"région {filters.region}"))
     parts.append("tous dispositifs" if filters.scheme is None else filters.scheme)
     parts.append("toutes années" if filters.year is None else f"année {filters.year}")
     return " · ".join(parts)

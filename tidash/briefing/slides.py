@@ -215,6 +215,8 @@ def followed_territory_slide(filters: Filters, key: str) -> Slide:
     if followed is None:
         return Slide(f"Territoire absent du périmètre {filters.vintage[:4]}", _scope(filters), message=note)
     slide = territory_slide(filters, followed)
+    if note:  # followed from another vintage: its own id in the title (ids are reused across vintages)
+        slide.title = f"{slide.title} ({followed})"
     slide.message = " ".join(part for part in (note, slide.message) if part)
     return slide
 
