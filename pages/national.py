@@ -60,7 +60,7 @@ def map_and_ranking() -> None:
             filters, metric, {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
                    + ui.unranked_note(len(metrics) - len(ranked)))
-        selection = st.dataframe(table, hide_index=True, height=560, on_select="rerun",
+        selection = st.dataframe(table, hide_index=True, height=ui.table_height(len(table), 560), on_select="rerun",
                                  selection_mode="single-row", key="ranking",
                                  column_config=panels.column_widths(
                                      {"Rang": 52, "Territoire": 250, "Région": 175, METRICS[metric].label: 120},

@@ -67,7 +67,7 @@ def region_map() -> None:
         # when it is also the chosen metric.
         _, table = repository.ranking_table(
             scoped, metric, {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label})
-        st.dataframe(table, hide_index=True, height=560)
+        st.dataframe(table, hide_index=True, height=ui.table_height(len(table), 560))  # no empty rows
 
 
 region_map()
