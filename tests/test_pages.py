@@ -174,6 +174,14 @@ def test_compare_follows_its_territories_into_another_vintage():
     assert list(at.dataframe[0].value["Territoire"]) == [metrics.at[t, "nom"] for t in followed]
 
 
+def test_the_funding_by_year_chart_says_which_years_its_region_has_no_data_for():
+    """2024 lists PACA's projects only: an Auvergne-Rhône-Alpes profile's chart by year shows 2023
+    alone and says that 2024 is missing, not zero; a PACA profile has no such note."""
+    said = "Pas de données pour sa région en 2024"
+    assert said in texts(app("territoire", territory="ti-8401", year="all"))
+    assert said not in texts(app("territoire", territory="ti-9301", year="all"))
+
+
 def test_pages_that_ignore_the_region_filter_do_not_name_it():
     """With Région = Bretagne: a profile of an Auvergne-Rhône-Alpes territory says its own région,
     and Comparer (any territory with any other) does not say « pas de données pour Bretagne »."""
