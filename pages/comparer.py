@@ -44,6 +44,10 @@ if len(selected) < 2:
     st.stop()
 
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
+# Above the table: the legend of its short headers, and room for the toolbar the table shows on
+# hover (right under the « + » buttons, it covered the last one).
+st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE). Le détail de chaque colonne est "
+           "dans son en-tête (survol).")
 st.dataframe(ui.french_table(table, {
     "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
     "amount_eur": lambda v: ui.figure(v, fmt.euros),
@@ -61,8 +65,6 @@ st.dataframe(ui.french_table(table, {
                "€/hab. FV": f"Montant engagé par habitant — {fonds_vert_label(filters.year)}",
                "Projets FR": "Projets France Relance industrie (DGE, 2021-2022, sans montant)",
                "dont fonds TI": "dont projets du fonds Territoires d'industrie (France Relance)"}))
-st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE). Le détail de chaque colonne est "
-           "dans son en-tête (survol).")
 st.caption(repository.sources_line(filters, whole_country=True))
 
 friches_view.comparison_table(table)
