@@ -5,7 +5,7 @@ from tidash import formatting as fmt
 from tidash import friches_view, html_bars, panels, repository, ui
 from tidash.charts import OKABE_ITO
 from tidash.metrics import fonds_vert_label, metric_source
-from tidash.state import MAX_TERRITORIES, Filters
+from tidash.state import MAX_TERRITORIES
 
 view = ui.current_view()
 filters = view.filters
@@ -69,7 +69,7 @@ st.caption(repository.sources_line(filters, whole_country=True))
 
 friches_view.comparison_table(table)
 
-ui.show_funding_gap(Filters(filters.vintage, None, filters.scheme, filters.year))  # the whole country's gap
+ui.show_funding_gap(filters.whole_country())
 left, right = st.columns(2)
 fonds_vert = fonds_vert_label(filters.year)
 left.html(html_bars.horizontal_bars(table, "nom", "amount_eur", f"Montant engagé — {fonds_vert}"))

@@ -140,7 +140,7 @@ else:
     right.html(html_bars.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
                                       [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
                                       + (" (toutes les années)" if filters.year is not None else "")))
-    missing_years = ui.years_without_data(filters, picked)
+    missing_years = repository.years_without_data(filters, picked)
     if missing_years:
         right.caption(f"Pas de données pour sa région en {', '.join(map(str, missing_years))} "
                       "(aucune liste de projets ne la couvre cette année-là) : ce n'est pas zéro.")

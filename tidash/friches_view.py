@@ -109,18 +109,12 @@ def no_recycling_data(filters: Filters) -> str:
     return f"Fonds vert ({year}) : pas de données de projets pour sa région, ce n'est pas zéro"
 
 
-def has_funding_data(filters: Filters, id_ti: str) -> bool:
-    """Whether a project list covers the territory's région under the filters (territory_metrics)."""
-    metrics = repository.territory_metrics(filters, whole_country=True)
-    return bool(metrics.loc[metrics["id_ti"] == id_ti, "has_funding_data"].any())
-
-
 def _land_recycling(filters: Filters, id_ti: str) -> None:
     recycling = repository.territory_land_recycling(filters, id_ti)
     year = "toutes années" if filters.year is None else f"année {filters.year}"
     st.markdown("**Fonds vert « Recyclage foncier » dans le territoire** "
                 f"(projets financés situés dans ses communes, {year})")
-    if recycling.empty and not has_funding_data(filters, id_ti):  # no data is not zero
+    if recycling.empty and not repository.has_funding_data(filters, id_ti):  # no data is not zero
         ui.empty(no_recycling_data(filters) + ".")
     elif recycling.empty:
         ui.empty("Aucun projet Fonds vert « Recyclage foncier » situé dans ce territoire pour ces filtres.")

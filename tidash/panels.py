@@ -36,7 +36,7 @@ def sources_line_text(filters: Filters, whole_country: bool = False) -> str:
     filters add several funding lists, the split by list. Pages read it through
     repository.sources_line (built once per catalogue version and view)."""
     line = f"Montants, projets financés et € par habitant : {metric_source('amount_eur', filters.year)}"
-    scope = Filters(filters.vintage, None, filters.scheme, filters.year) if whole_country else filters
+    scope = filters.whole_country() if whole_country else filters
     by_source = repository.funding_by_year(scope)
     if filters.year is not None:
         by_source = by_source[by_source["year"] == filters.year]

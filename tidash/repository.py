@@ -309,6 +309,23 @@ def _territories_map(filters: Filters, metric: str, scale: str, height: int, ver
                             region_layer_url(filters.region), insets=filters.region is None, height=height)
 
 
+def has_funding_data(filters: Filters, id_ti: str) -> bool:
+    """Whether a project list covers the territory's région under the filters (territory_metrics)."""
+    metrics = territory_metrics(filters, whole_country=True)
+    return bool(metrics.loc[metrics["id_ti"] == id_ti, "has_funding_data"].any())
+
+
+def years_without_data(filters: Filters, id_ti: str) -> list[int]:
+    """The years of the project lists that do not cover the territory's région (2024: PACA only):
+    a chart by year leaves them out and says so. Once per catalogue version, view and territory."""
+    return list(_years_without_data(filters.vintage, filters.scheme, id_ti, db.catalogue_version()))
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _years_without_data(vintage: str, scheme: str | None, id_ti: str, version: tuple) -> tuple[int, ...]:
+    return tuple(year for year in options().years if not has_funding_data(Filters(vintage, None, scheme, year), id_ti))
+
+
 POINTS_MAPS = ("projects", "relance", "friches")
 
 

@@ -27,6 +27,10 @@ class Filters:
     scheme: str | None = None
     year: int | None = DEFAULT_YEAR
 
+    def whole_country(self) -> Filters:
+        """The same view without its région: the figures of every territory."""
+        return Filters(self.vintage, None, self.scheme, self.year)
+
 
 @dataclass
 class View:

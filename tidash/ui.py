@@ -270,17 +270,6 @@ def add_to_comparison(widget_key: str, id_ti: str) -> None:
         st.session_state[widget_key] = [*chosen, id_ti]
 
 
-def years_without_data(filters: Filters, id_ti: str) -> list[int]:
-    """The years of the project lists that do not cover the territory's région (2024: PACA only):
-    a chart by year leaves them out, and says so rather than letting them read as nothing."""
-    missing = []
-    for year in options().years:
-        metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, year), whole_country=True)
-        if not metrics.loc[metrics["id_ti"] == id_ti, "has_funding_data"].any():
-            missing.append(year)
-    return missing
-
-
 def scope_caption(filters: Filters, with_region: bool = True) -> str:
     """« 2024 · 183 territoires · toutes régions · tous dispositifs · année 2023 »; without the
     région where the page does not filter by it (a profile, whose territory has its own)."""

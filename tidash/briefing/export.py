@@ -108,14 +108,14 @@ def size_legend(map_figure: go.Figure, left: float, top: float, paper_px: tuple[
                    fillcolor="rgba(255,255,255,0.9)", line=dict(width=0), layer="above")]
     notes = []
     for (radius, text), step in zip(row, widths):
-        left = x
+        text_x = x
         if radius:
             shapes.append(dict(type="circle", xref="paper", yref="paper", xsizemode="pixel", ysizemode="pixel",
                                xanchor=(x + radius) / width, yanchor=middle / height, x0=-radius, x1=radius,
                                y0=-radius, y1=radius, fillcolor="rgba(120,120,120,0.35)",
                                line=dict(color="#555555", width=1), layer="above"))
-            left = x + 2 * radius + 6
-        notes.append(dict(text=_escape(text), x=left / width, y=middle / height, xanchor="left", yanchor="middle",
+            text_x = x + 2 * radius + 6
+        notes.append(dict(text=_escape(text), x=text_x / width, y=middle / height, xanchor="left", yanchor="middle",
                           font=dict(size=LEGEND_FONT, color="#222222"), xref="paper", yref="paper", showarrow=False))
         x += step
     return shapes, notes
@@ -192,7 +192,7 @@ def titled(slide: Slide, data_date: str) -> go.Figure:
     figure.add_annotation(text=_escape(f"Sources : {sources} · Territoires d'industrie — tableau de bord"),
                           x=0.0, y=-0.02, xref="paper", yref="paper", xanchor="left", yanchor="top",
                           showarrow=False, font=dict(size=18, color="#333333"))
-    shapes, notes = size_legend(slide.export_figure(), 0.0, 1.0, (WIDTH - 40, PNG_HEIGHT - 180))
+    shapes, notes = size_legend(figure, 0.0, 1.0, (WIDTH - 40, PNG_HEIGHT - 180))  # layout.meta is copied
     for shape in shapes:
         figure.add_shape(shape)
     for note in notes:

@@ -8,7 +8,7 @@ import pandas as pd
 from tidash import formatting as fmt
 from tidash import maps, repository
 from tidash.briefing.slides import MAP_BOX, Slide, _scope, _short, outline_pair
-from tidash.friches_view import DATA_DATE_FR, has_funding_data, no_recycling_data
+from tidash.friches_view import DATA_DATE_FR, no_recycling_data
 from tidash.sources import FRICHES_ATTRIBUTION
 from tidash.state import Filters
 
@@ -34,7 +34,7 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
                           "Surface": biggest["surface_ha"].map(fmt.hectares)})
     recycling = repository.territory_land_recycling(filters, id_ti)
     year = "toutes années" if filters.year is None else str(filters.year)
-    if recycling.empty and not has_funding_data(filters, id_ti):  # no data is not zero
+    if recycling.empty and not repository.has_funding_data(filters, id_ti):  # no data is not zero
         funded = no_recycling_data(filters)
     elif recycling.empty:
         funded = "aucun projet Fonds vert « Recyclage foncier » situé dans le territoire pour ces filtres"

@@ -125,7 +125,7 @@ def outline_pair(build, region: str, label: str, height: int = 600) -> tuple[dic
 
 
 def programme_slide(filters: Filters) -> Slide:
-    filters = _national(filters)
+    filters = filters.whole_country()  # the whole country's, whatever région the deck was opened with
     k = repository.kpis(filters)
     facts = timeline.dated_facts(repository.programme_facts())
     counts = timeline.territory_counts(facts)  # from the launch: 124 announced, November 2018
@@ -137,7 +137,7 @@ def programme_slide(filters: Filters) -> Slide:
 
 
 def national_map_slide(filters: Filters, metric: str = "amount_eur") -> Slide:
-    filters = _national(filters)
+    filters = filters.whole_country()  # the whole country's, whatever région the deck was opened with
     k = repository.kpis(filters)
     metrics = repository.territory_metrics(filters)
     screen, export = _map_pair(metrics, filters.vintage, None, metric, 700)
@@ -289,12 +289,6 @@ def _scope(filters: Filters) -> str:
     return f"{VINTAGES[filters.vintage].label} · {year}"
 
 
-def _national(filters: Filters) -> Filters:
-    """The programme and national map slides are the whole country's, whatever région the deck
-    was opened with (its région has its own slide): their figures never mix the two."""
-    return Filters(filters.vintage, None, filters.scheme, filters.year)
-
-
 def build(spec: SlideSpec, filters: Filters) -> Slide:
     if spec.kind == "programme":
         return programme_slide(filters)
@@ -320,7 +314,7 @@ def build(spec: SlideSpec, filters: Filters) -> Slide:
 def relance_slide(filters: Filters, id_ti: str | None = None) -> Slide:
     """`relance`: the national map of France Relance industrial projects (counts, no amounts);
     `relance:ti-XXXX`: one territory's projects at their GPS points."""
-    metrics = repository.territory_metrics(Filters(filters.vintage, None, filters.scheme, filters.year))
+    metrics = repository.territory_metrics(filters.whole_country())
     reconciliation = repository.relance_reconciliation()
     status = reconciliation[reconciliation["vintage"] == filters.vintage].set_index("status")
     scope = VINTAGES[filters.vintage].label  # the source (France Relance, no amounts) is in the title and message
