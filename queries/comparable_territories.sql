@@ -1,5 +1,5 @@
--- Territories of the same vintage most like one territory: same région first, then the
--- closest population (log ratio).
+-- Territoires du même millésime les plus proches d'un territoire : même région d'abord, puis
+-- la population la plus proche (logarithme du rapport).
 SELECT o.id_ti, o.nom, o.nom_reg, o.population,
        o.code_reg = me.code_reg AS same_region,
        abs(ln(o.population) - ln(me.population)) AS distance

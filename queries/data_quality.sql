@@ -1,4 +1,4 @@
--- Rows that do not match, counted and listed (nothing is dropped silently).
+-- Lignes non rapprochées, comptées et listées (rien n'est écarté en silence).
 SELECT 'Commune de la liste 2020 sans code COG 2023' AS issue, vintage, id_ti, insee_com_source AS detail, 1 AS n
 FROM territory_communes WHERE insee_com IS NULL
 UNION ALL

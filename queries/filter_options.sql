@@ -1,4 +1,5 @@
--- Choices offered by the sidebar: régions with territories, schemes and years with projects.
+-- Choix proposés par la barre latérale : régions ayant des territoires, dispositifs et années ayant
+-- des projets.
 SELECT 'region' AS kind, code_reg AS value, nom_reg AS label FROM (
     SELECT DISTINCT t.code_reg, t.nom_reg FROM territories t)
 UNION ALL

@@ -1,7 +1,7 @@
--- Cartofriches sites in each territory of a vintage (optionally one région): counts by
--- status, industrial sites, Fonds friches candidates, known surface (ha) and sites without
--- one. A territory without any reported site counts 0 sites; its known surface is 0 ha only
--- when it has no site, NULL when it has sites but none with a surface.
+-- Sites Cartofriches de chaque territoire d'un millésime (éventuellement d'une seule région) :
+-- nombres par statut, sites industriels, candidats au Fonds friches, surface connue (ha) et
+-- sites sans surface. Un territoire sans aucun site signalé compte 0 site ; sa surface connue
+-- vaut 0 ha seulement s'il n'a aucun site, NULL s'il a des sites mais aucun avec une surface.
 SELECT t.id_ti, t.nom, t.code_reg, t.nom_reg,
        coalesce(s.n_friches, 0) AS n_friches,
        coalesce(s.n_friches_potentielles, 0) AS n_friches_potentielles,

@@ -1,5 +1,5 @@
--- Cartofriches sites per perimeter vintage: in a territory + outside + not resolved = every
--- site of the file (checked at the build and by the tests).
+-- Sites Cartofriches par millésime des périmètres : dans un territoire + hors territoire
+-- + non rattachés = tous les sites du fichier (vérifié à la construction et par les tests).
 SELECT vintage, status, n_sites, n_sites_with_surface, surface_ha, source_sites,
        n_sites / source_sites AS share_of_sites
 FROM friches_reconciliation

@@ -1,5 +1,5 @@
--- Funding by scheme and measure for projects inside territories of a vintage (optionally one
--- territory or one région), under the scheme and year filters.
+-- Financements par dispositif et par mesure des projets situés dans les territoires d'un millésime
+-- (éventuellement un territoire ou une région), selon les filtres de dispositif et d'année.
 SELECT scheme, measure, count(*) AS n_projects, sum(amount_eur) AS amount_eur
 FROM project_facts
 WHERE vintage = $vintage AND status = 'inside'

@@ -1,9 +1,10 @@
--- Funding by région split inside / outside / unresolved for a vintage. The région of a project
--- is the app's one default meaning: the région of its territory when it is in one (as the
--- national KPIs), else the région where it is located; population inside territories of the
--- région and the euros per inhabitant of the projects inside them.
--- Projects are counted by (région, status) first, then named: at 10 M projects, joining names
--- and populations to every project row cost 2,4× the time (bench/RESULTS.md).
+-- Financements par région, répartis entre dans les territoires / hors territoire / non rattachés,
+-- pour un millésime. La région d'un projet, au sens par défaut, le même dans toute l'application :
+-- la région de son territoire s'il est dans un territoire (comme les indicateurs nationaux), sinon
+-- la région où il est situé ; population des territoires de la région et euros par habitant des
+-- projets situés dans ces territoires.
+-- Les projets sont d'abord comptés par (région, statut), puis nommés : à 10 M de projets, joindre
+-- noms et populations à chaque ligne de projet prenait 2,4× plus de temps (bench/RESULTS.md).
 WITH pop AS (
     SELECT code_reg, sum(population) AS population_in_territories
     FROM territories WHERE vintage = $vintage GROUP BY code_reg

@@ -1,4 +1,5 @@
--- Funding by year and source inside territories of a vintage (optionally one territory or région).
+-- Financements par année et par source dans les territoires d'un millésime (éventuellement un
+-- territoire ou une région).
 SELECT year, source, count(*) AS n_projects, sum(amount_eur) AS amount_eur
 FROM project_facts
 WHERE vintage = $vintage AND status = 'inside'

@@ -1,5 +1,5 @@
--- Régions that the project lists cover under the scheme and year filters (a région with no
--- project there has no data, which is not zero), with the sources that cover them.
+-- Régions que couvrent les listes de projets selon les filtres de dispositif et d'année (une région
+-- sans aucun projet n'a pas de données, ce qui n'est pas zéro), avec les sources qui les couvrent.
 SELECT p.code_reg, r.nom_reg, string_agg(DISTINCT p.source, ',' ORDER BY p.source) AS sources,
        count(*) AS n_projects
 FROM projects p

@@ -1,7 +1,8 @@
--- Projects and euros inside territories, outside, and not attachable, for a vintage.
--- Région filter, the app's one default meaning: a project in a territory counts for the région
--- of its territory (as the national KPIs); a project in no territory for the région where it
--- is located. $located = true: every project by where it is located (its département).
+-- Projets et euros dans les territoires, hors territoire et non rattachables, pour un millésime.
+-- Filtre région, au sens par défaut, le même dans toute l'application : un projet dans un territoire
+-- compte pour la région de son territoire (comme les indicateurs nationaux) ; un projet hors de tout
+-- territoire, pour la région où il est situé. $located = true : chaque projet compte selon l'endroit
+-- où il est situé (son département).
 SELECT f.status, count(*) AS n_projects, sum(f.amount_eur) AS amount_eur
 FROM project_facts f
 LEFT JOIN territories t ON t.vintage = f.vintage AND t.id_ti = f.id_ti

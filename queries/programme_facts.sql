@@ -1,4 +1,4 @@
--- The cited programme figures, optionally one theme.
+-- Les chiffres cités du programme, éventuellement pour un seul thème.
 SELECT fact_id, theme, phase, indicator, value, value_num, unit, value_as_stated, reference_date,
        date_basis, note, source_title, source_publisher, source_url, source_type
 FROM programme_facts

@@ -1,6 +1,6 @@
--- The imported programme ledger (programme_projects, contract docs/contrat-suivi-projets.md)
--- counted by one dimension (axis, status, operator, territory, region) for one vintage,
--- optionally one région or one territory: projects, amount committed and amount paid.
+-- Le suivi importé des projets du programme (programme_projects, contrat docs/contrat-suivi-projets.md)
+-- compté selon une dimension (axis, status, operator, territory, region) pour un millésime,
+-- éventuellement une région ou un territoire : projets, montant engagé et montant versé.
 WITH ledger AS (
     SELECT p.project_id, p.axis, coalesce(p.status, 'statut non renseigné') AS status, p.operator,
            p.id_ti, t.nom AS territory, t.code_reg, t.nom_reg,

@@ -1,4 +1,5 @@
--- The imported programme ledger's projects of one vintage, optionally one région or territory.
+-- Les projets du suivi importé du programme pour un millésime, éventuellement une région ou
+-- un territoire.
 SELECT p.project_id, p.title, p.axis, p.operator, p.status, p.year,
        CAST(p.amount_committed_eur AS DECIMAL(18, 2)) AS amount_committed_eur,
        CAST(p.amount_paid_eur AS DECIMAL(18, 2)) AS amount_paid_eur,

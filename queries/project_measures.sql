@@ -1,2 +1,2 @@
--- Measures present in the projects, for the measure filter.
+-- Mesures présentes dans les projets, pour le filtre par mesure.
 SELECT DISTINCT scheme, measure FROM projects ORDER BY scheme, measure;

@@ -1,6 +1,7 @@
--- Funded projects for a vintage, filtered; status NULL keeps outside and unresolved rows.
--- Sorted here, before the LIMIT ($limit NULL = every filtered row, for downloads); n_filtered,
--- amount_filtered and n_unresolved_filtered count every filtered row, whatever the limit.
+-- Projets financés pour un millésime, filtrés ; status NULL garde les lignes hors territoire et
+-- non rattachées. Triés ici, avant le LIMIT ($limit NULL = toutes les lignes filtrées, pour les
+-- téléchargements) ; n_filtered, amount_filtered et n_unresolved_filtered comptent toutes les
+-- lignes filtrées, quelle que soit la limite.
 SELECT f.project_id, f.source, f.scheme, f.measure, f.year, f.amount_eur, f.title, f.beneficiary,
        f.siren, f.insee_com_source, f.nom_commune_source, f.nom_dep, f.nom_reg,
        f.id_ti, t.nom AS territory, f.status, f.method, f.reason,
@@ -13,8 +14,9 @@ FROM project_facts f
 LEFT JOIN territories t ON t.vintage = f.vintage AND t.id_ti = f.id_ti
 WHERE f.vintage = $vintage
   AND ($id_ti IS NULL OR f.id_ti = $id_ti)
-  -- région, the app's one default meaning: the région of the project's territory, or where it is
-  -- located when it is in no territory; $located = true: where it is located, for every project
+  -- région, au sens par défaut, le même dans toute l'application : la région du territoire du projet,
+  -- ou celle où il est situé quand il n'est dans aucun territoire ; $located = true : celle où il est
+  -- situé, pour tout projet
   AND ($region IS NULL OR
        CASE WHEN f.status = 'inside' AND NOT coalesce($located, false) THEN t.code_reg ELSE f.code_reg END = $region)
   AND ($scheme IS NULL OR f.scheme = $scheme)
@@ -23,7 +25,8 @@ WHERE f.vintage = $vintage
   AND ($status IS NULL OR f.status = $status)
   AND ($min_amount IS NULL OR f.amount_eur >= $min_amount)
   AND ($max_amount IS NULL OR f.amount_eur <= $max_amount)
-  AND ($text IS NULL OR contains(f.search_text, strip_accents(lower($text))))  -- literal: % and _ are no wildcards
+  -- texte littéral : % et _ n'y sont pas des jokers
+  AND ($text IS NULL OR contains(f.search_text, strip_accents(lower($text))))
 ORDER BY
   CASE WHEN $sort = 'amount_asc' THEN f.amount_eur END ASC NULLS LAST,
   CASE WHEN $sort = 'title' THEN f.title END ASC NULLS LAST,

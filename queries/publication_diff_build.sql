@@ -1,8 +1,10 @@
--- Run once, at publication (tidash.briefing.publication_diff.store): the projects new or removed
--- between the catalogue being published (attached as « cur ») and the one the slide compares it
--- with (« prev »), every vintage, one full outer join on (vintage, project_id) inside DuckDB.
--- The result is stored in the new catalogue as the table publication_diff, which the slide reads
--- with its filters (queries/publication_diff_projects.sql): nothing is compared while a page waits.
+-- Exécutée une seule fois, à la publication (tidash.briefing.publication_diff.store) : les projets
+-- nouveaux ou retirés entre le catalogue en cours de publication (attaché sous le nom « cur ») et
+-- celui auquel la diapositive le compare (« prev »), pour tous les millésimes, en une seule jointure
+-- externe complète sur (vintage, project_id) dans DuckDB.
+-- Le résultat est stocké dans le nouveau catalogue dans la table publication_diff, que la diapositive
+-- lit avec ses filtres (queries/publication_diff_projects.sql) : rien n'est comparé pendant qu'une
+-- page attend.
 WITH c AS (
     SELECT vintage, project_id, scheme, year, title, amount_eur, status, id_ti FROM cur.project_facts
 ), p AS (

@@ -1,4 +1,4 @@
--- Which catalogue the stored publication_diff was computed against (file name; NULL when the
--- publication had no previous catalogue): the slide reads the stored rows only when it is the
--- catalogue data/ti.previous.duckdb names now.
+-- Le catalogue par rapport auquel la table publication_diff stockée a été calculée (nom de fichier ;
+-- NULL quand la publication n'avait pas de catalogue précédent) : la diapositive ne lit les lignes
+-- stockées que si c'est le catalogue que désigne à présent data/ti.previous.duckdb.
 SELECT previous_catalogue FROM publication_diff_info;

@@ -1,4 +1,5 @@
--- Cartofriches sites in the territories of one région against all territories, for a vintage.
+-- Sites Cartofriches des territoires d'une région, comparés à ceux de tous les territoires, pour
+-- un millésime.
 WITH m AS (
     SELECT t.code_reg, s.*
     FROM territories t

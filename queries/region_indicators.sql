@@ -1,5 +1,5 @@
--- France 2030 and industry indicators of the DITP barometer for one région, with the national
--- value at the same date (latest observed value of each indicator).
+-- Indicateurs France 2030 et industrie du baromètre de la DITP pour une région, avec la valeur
+-- nationale à la même date (dernière valeur observée de chaque indicateur).
 WITH latest AS (
     SELECT indic_id, level, code_reg, date, current_value, target_value,
            row_number() OVER (PARTITION BY indic_id, level, code_reg ORDER BY date DESC) AS rn

@@ -1,6 +1,7 @@
--- One région against the nation for a vintage: territories, population, projects, euros.
--- No data is not zero: projects and euros are NULL for a région no project list covers under
--- the filters; the national row counts only the territories of covered régions.
+-- Une région comparée à la France entière pour un millésime : territoires, population, projets,
+-- euros. Pas de données n'est pas zéro : projets et euros sont NULL pour une région qu'aucune liste
+-- de projets ne couvre selon les filtres ; la ligne nationale ne compte que les territoires des
+-- régions couvertes.
 WITH covered AS (
     SELECT DISTINCT code_reg FROM projects
     WHERE ($scheme IS NULL OR scheme = $scheme) AND ($year IS NULL OR year = $year)
@@ -24,7 +25,8 @@ SELECT 'region' AS scope, count(*) AS n_territories, sum(population) AS populati
        CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(amount_eur), 0) END AS amount_eur,
        CASE WHEN bool_or(has_funding_data) THEN coalesce(sum(amount_eur), 0) / nullif(sum(population), 0) END
            AS euros_per_inhabitant,
-       -- France Relance (count source) covers every région: summed whatever the Fonds vert coverage
+       -- France Relance (source de comptage) couvre toutes les régions : additionné quelle que soit
+       -- la couverture du Fonds vert
        coalesce(sum(n_relance), 0) AS n_relance, coalesce(sum(n_relance_ti), 0) AS n_relance_ti,
        count(*) FILTER (WHERE has_funding_data) AS n_territories_with_data
 FROM m WHERE code_reg = $region
@@ -35,5 +37,5 @@ SELECT 'national', count(*), sum(population), bool_or(has_funding_data),
        coalesce(sum(amount_eur) FILTER (WHERE has_funding_data), 0)
            / nullif(sum(population) FILTER (WHERE has_funding_data), 0),
        coalesce(sum(n_relance), 0), coalesce(sum(n_relance_ti), 0),
-       count(*) FILTER (WHERE has_funding_data)  -- what the national € par habitant divides by
+       count(*) FILTER (WHERE has_funding_data)  -- le diviseur du « € par habitant » national
 FROM m;

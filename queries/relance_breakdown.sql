@@ -1,8 +1,9 @@
--- France Relance industrial projects (a count source, no amounts) counted by one dimension
--- (measure, filiere, company_type, year), split inside / outside / unresolved for a vintage;
--- optionally one région or one territory. Région filter, the app's one meaning (as the Fonds
--- vert figures): a project in a territory counts for the région of its territory; a project in
--- no territory for the région of its GPS point.
+-- Projets industriels France Relance (source de comptage, sans montants) comptés selon une dimension
+-- (measure, filiere, company_type, year), répartis entre dans les territoires / hors territoire /
+-- non rattachés pour un millésime ; éventuellement une région ou un territoire. Filtre région, au même
+-- sens dans toute l'application (comme les chiffres du Fonds vert) : un projet dans un territoire
+-- compte pour la région de son territoire ; un projet hors de tout territoire, pour la région de
+-- son point GPS.
 SELECT CASE $dimension
            WHEN 'measure' THEN f.measure
            WHEN 'filiere' THEN coalesce(f.filiere, 'Filière non renseignée')

@@ -1,7 +1,8 @@
--- France Relance industrial projects for a vintage (a count source, no amounts), filtered;
--- status NULL keeps outside and unresolved rows. lon/lat: the project's own GPS point.
--- Région filter, the app's one meaning: the territory's région for a project in a territory,
--- the région of its GPS point otherwise.
+-- Projets industriels France Relance pour un millésime (source de comptage, sans montants),
+-- filtrés ; status NULL garde les lignes hors territoire et non rattachées. lon/lat : le point
+-- GPS propre au projet.
+-- Filtre région, au même sens dans toute l'application : la région du territoire pour un projet
+-- dans un territoire, sinon la région de son point GPS.
 SELECT f.project_id, f.company, f.company_type, f.siren, f.measure, f.measure_short, f.filiere, f.year,
        f.updated, f.description, f.nom_com, f.nom_dep, f.nom_reg, f.code_dep, f.code_dep_source,
        f.dep_check, f.is_ti_fund, f.lon, f.lat, f.id_ti, t.nom AS territory, f.status, f.method, f.reason

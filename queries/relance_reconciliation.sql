@@ -1,5 +1,5 @@
--- France Relance industrial projects per vintage: inside + outside + unresolved = rows of the
--- file (and the same for the Territoires d'industrie fund).
+-- Projets industriels France Relance par millésime : dans les territoires + hors territoire
+-- + non rattachés = lignes du fichier (et de même pour le fonds Territoires d'industrie).
 SELECT vintage, status, n_projects, n_ti_fund, source_projects, source_ti_fund
 FROM relance_reconciliation
 ORDER BY vintage, status;

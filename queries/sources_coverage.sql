@@ -1,5 +1,5 @@
--- Per funding source and vintage: projects and euros inside, outside, unresolved and the
--- share of euros attached to a territory.
+-- Par source de financement et par millésime : projets et euros dans les territoires, hors
+-- territoire, non rattachés, et part des euros rattachés à un territoire.
 SELECT source, vintage, status, n_projects, amount_eur, source_projects, source_amount_eur,
        amount_eur / source_amount_eur AS share_of_amount
 FROM funding_reconciliation

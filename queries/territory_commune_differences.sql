@@ -1,4 +1,5 @@
--- Communes that joined or left one territory between another vintage and the chosen one.
+-- Communes entrées dans un territoire ou sorties de celui-ci entre un autre millésime et le
+-- millésime choisi.
 WITH here AS (
     SELECT DISTINCT insee_com FROM territory_communes
     WHERE vintage = $vintage AND id_ti = $id_ti AND insee_com IS NOT NULL

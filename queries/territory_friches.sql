@@ -1,7 +1,8 @@
--- The Cartofriches sites of one territory (one row per site, with its point): for the map
--- and the table of the territory page. Surface in hectares, NULL when the inventory has none.
+-- Les sites Cartofriches d'un territoire (une ligne par site, avec son point) : pour la carte
+-- et le tableau de la page du territoire. Surface en hectares, NULL quand l'inventaire n'en
+-- donne pas.
 SELECT site_id,
-       -- The producer puts the site id in place of a missing name.
+       -- Le producteur met l'identifiant du site à la place d'un nom manquant.
        CASE WHEN nom IS NULL OR nom = site_id THEN 'sans nom (' || site_id || ')' ELSE nom END AS nom,
        commune, insee_com, statut, type, activite, surface_m2 / 10000 AS surface_ha,
        pollution, fonds_friches_candidat, industriel, industriel_motif, signale_par,

@@ -1,5 +1,5 @@
--- Cartofriches sites of one territory counted by status (the four statuses always listed,
--- 0 when none) and by type: sites, sites with a surface, known surface (ha).
+-- Sites Cartofriches d'un territoire comptés par statut (les quatre statuts toujours listés,
+-- 0 quand il n'y en a aucun) et par type : sites, sites avec une surface, surface connue (ha).
 WITH sites AS (
     SELECT statut, type, surface_m2 FROM friche_facts
     WHERE vintage = $vintage AND id_ti = $id_ti AND status = 'inside'

@@ -1,5 +1,6 @@
--- Where the communes of one territory (in the chosen vintage) stood in every vintage:
--- ids are reused across phases, so history follows communes, not ids.
+-- Où se trouvaient, à chaque millésime, les communes d'un territoire (du millésime choisi) :
+-- les identifiants sont réutilisés d'une phase à l'autre, donc l'historique suit les communes,
+-- pas les identifiants.
 WITH mine AS (
     SELECT DISTINCT insee_com FROM territory_communes
     WHERE vintage = $vintage AND id_ti = $id_ti AND insee_com IS NOT NULL

@@ -1,5 +1,5 @@
--- Fonds vert « Recyclage foncier » projects located in one territory, by source and year
--- (counts and euros, shown next to the territory's friches, never added to them).
+-- Projets Fonds vert « Recyclage foncier » situés dans un territoire, par source et par année
+-- (nombres et euros, montrés à côté des friches du territoire, jamais additionnés à elles).
 SELECT source, year, count(*) AS n_projects, sum(amount_eur) AS amount_eur
 FROM project_facts
 WHERE vintage = $vintage AND id_ti = $id_ti AND status = 'inside'

@@ -1,7 +1,8 @@
--- For each territory of a vintage, the territory of another vintage sharing the most communes
--- (ids are reused across phases: follow communes, never ids). follows = false when neither
--- territory has half of its communes in the other (no counterpart in that vintage); a
--- territory with no commune in common has no row.
+-- Pour chaque territoire d'un millésime, le territoire d'un autre millésime qui partage le plus de
+-- communes avec lui (les identifiants sont réutilisés d'une phase à l'autre : suivre les communes,
+-- jamais les identifiants). follows = false quand aucun des deux territoires n'a la moitié de ses
+-- communes dans l'autre (pas d'équivalent dans ce millésime) ; un territoire sans aucune commune
+-- en commun n'a pas de ligne.
 SELECT id_ti, nom, n_communes, other_id_ti, other_nom, other_n_communes, n_shared_communes,
        share_here, share_there, follows
 FROM territory_lineage

@@ -1,12 +1,13 @@
--- One row per territory of a vintage (optionally of one région): population, funded
--- projects and amount under the filters, euros per inhabitant, rank by amount;
--- Cartofriches sites (counts, known surface) of the territory.
--- No data is not zero: a territory whose région no project list covers under the filters
--- (e.g. 2024, PACA only) has has_funding_data = false and NULL figures and ranks.
--- n_relance / n_relance_ti: France Relance industrial projects (all, and those of the
--- Territoires d'industrie fund) whose GPS point is in the territory: a count source, 2021-2022,
--- not filtered by the scheme and year of the Fonds vert, and real data for every région
--- (never NULLed by has_funding_data).
+-- Une ligne par territoire d'un millésime (éventuellement d'une seule région) : population, projets
+-- financés et montant selon les filtres, euros par habitant, rang selon le montant ;
+-- sites Cartofriches (nombres, surface connue) du territoire.
+-- Pas de données n'est pas zéro : un territoire dont aucune liste de projets ne couvre la région
+-- selon les filtres (p. ex. 2024, PACA seulement) a has_funding_data = false, et des chiffres et
+-- des rangs NULL.
+-- n_relance / n_relance_ti : projets industriels France Relance (tous, et ceux du fonds Territoires
+-- d'industrie) dont le point GPS est dans le territoire : une source de comptage, 2021-2022, non
+-- filtrée par le dispositif et l'année du Fonds vert, et des données réelles pour chaque région
+-- (jamais mises à NULL par has_funding_data).
 WITH covered AS (
     SELECT DISTINCT code_reg FROM projects
     WHERE ($scheme IS NULL OR scheme = $scheme) AND ($year IS NULL OR year = $year)
@@ -27,7 +28,8 @@ WITH covered AS (
            t.population,
            (t.code_reg IN (SELECT code_reg FROM covered) OR f.n_projects IS NOT NULL) AS has_funding_data
     , f.n_projects AS n_funded, f.amount_eur AS amount_funded,
-           -- Cartofriches (inventory of reported sites, not of every brownfield): see friches_by_territory.sql
+           -- Cartofriches (inventaire des sites signalés, pas de toutes les friches) :
+           -- voir friches_by_territory.sql
            coalesce(fr.n_friches, 0) AS n_friches,
            coalesce(fr.n_friches_sans_projet, 0) AS n_friches_sans_projet,
            coalesce(fr.n_friches_industrielles, 0) AS n_friches_industrielles,
@@ -46,9 +48,10 @@ WITH covered AS (
     FROM metrics
 )
 SELECT *,
-    -- The rank the « what changed » slide follows (publication_diff); the pages rank in Python
-    -- (tidash.ranking, ties « ex aequo »). Each further window cost ≈ 1,5 ms here, and none was read.
-    -- With a région the WHERE below applies first: the rank is then among the région's territories.
+    -- Le rang que suit la diapositive « ce qui a changé » (publication_diff) ; les pages classent en
+    -- Python (tidash.ranking, égalités « ex aequo »). Chaque fenêtre de plus coûtait ≈ 1,5 ms ici, et
+    -- aucune n'était lue. Avec une région, le WHERE ci-dessous s'applique d'abord : le rang est alors
+    -- calculé parmi les territoires de la région.
     CASE WHEN has_funding_data THEN rank() OVER (PARTITION BY has_funding_data ORDER BY amount_eur DESC) END
         AS rank_amount_national
 FROM figures

@@ -1,2 +1,2 @@
--- Facts of one territory in one vintage.
+-- Les données d'un territoire dans un millésime.
 SELECT * FROM territories WHERE vintage = $vintage AND id_ti = $id_ti;

@@ -1,4 +1,4 @@
--- Projects of one territory placed at a point of their commune (for the pydeck map).
+-- Projets d'un territoire placés en un point de leur commune (pour la carte pydeck).
 SELECT f.project_id, f.title, f.measure, f.amount_eur, f.year, c.nom AS commune, c.lon, c.lat
 FROM project_facts f
 JOIN commune_2023_to_2026 h ON h.insee_com = f.insee_com

@@ -1,7 +1,8 @@
--- Finds territories of a vintage by their name, one of their members (EPCI…) or one of
--- their communes, with its région; accent- and case-insensitive, literal (contains: « % » and « _ » are no wildcards).
--- Territories named first, then whole-word matches before matches inside a word (« Arve »: the
--- Vallée de l'Arve before Clermont Arverne), then by name.
+-- Trouve les territoires d'un millésime par leur nom, l'un de leurs membres (EPCI…) ou l'une de
+-- leurs communes, avec leur région ; insensible aux accents et à la casse, littérale (contains :
+-- « % » et « _ » n'y sont pas des jokers).
+-- Les territoires trouvés par leur nom d'abord, puis les correspondances sur un mot entier avant
+-- celles à l'intérieur d'un mot (« Arve » : la Vallée de l'Arve avant Clermont Arverne), puis par nom.
 WITH needle AS (SELECT strip_accents(lower(trim($text))) AS q)
 SELECT DISTINCT ON (id_ti, match_kind, match_label) id_ti, nom, nom_reg, match_kind, match_label FROM (
     SELECT t.id_ti, t.nom, t.nom_reg, 'territoire' AS match_kind, t.nom AS match_label
