@@ -4,7 +4,7 @@ import streamlit as st
 from tidash import formatting as fmt
 from tidash import friches_view, html_bars, maps, panels, ranking, repository, svg_map, ui
 from tidash.metrics import fonds_vert_label, metric_source
-from tidash.state import Filters
+from tidash.state import PROFILE_SECTIONS, Filters
 from tidash.vintages import VINTAGES
 
 view = ui.current_view()
@@ -56,24 +56,35 @@ ui.kpi(facts[3], "Habitants", fmt.integer(profile["population"]), help="Populati
 ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
        help="Calculée sur les contours communaux simplifiés (IGN 2018)")
 
-st.subheader("Financements et rang")
-st.caption(f"Source : {metric_source('amount_eur', filters.year)}.")
-no_funding_data = ui.show_funding_gap(Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year),
-                                      ranked_nationally=True)
-tiles = st.columns(3)
-for tile, column, label, value_format in (
-    (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
-    (tiles[1], "euros_per_inhabitant", "€ par habitant", fmt.euros_per_inhabitant),
-    (tiles[2], "n_projects", "Projets financés", fmt.integer),
-):
-    s = ranking.standing(metrics, picked, column)
-    if s is None:  # no data for its région under the filters: not zero, not ranked
-        ui.kpi(tile, label, ui.NO_DATA_TILE, help="Pas de données pour sa région avec ces filtres (ce n'est pas zéro).")
-        continue
-    ui.kpi(tile, label, value_format(s.value), help=metric_source(column, filters.year))
-    tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "
-                 f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
-                 f"médiane nationale : {value_format(s.median_national)}")
+SECTION_LABELS = {"synthese": "Synthèse", "fonds-vert": "Fonds vert", "relance": "France Relance",
+                  "friches": "Friches", "suivi": "Suivi importé", "histoire": "Histoire du périmètre"}
+section = ui.persistent_widget(st.segmented_control, "Rubrique de la fiche", "profile_section", "_w_profile_section",
+                               options=list(PROFILE_SECTIONS), format_func=SECTION_LABELS.get, required=True,
+                               help="Une rubrique à la fois : la fiche s'affiche plus vite sur un PC de salle de "
+                                    "réunion. La rubrique est dans l'adresse de la page.")
+ui.sync_url()  # the section is in the URL: a copied link opens the same section
+region_filters = Filters(filters.vintage, profile["code_reg"], filters.scheme, filters.year)
+
+
+def synthesis() -> None:
+    st.subheader("Financements et rang")
+    st.caption(f"Source : {metric_source('amount_eur', filters.year)}.")
+    ui.show_funding_gap(region_filters, ranked_nationally=True)
+    tiles = st.columns(3)
+    for tile, column, label, value_format in (
+        (tiles[0], "amount_eur", "Montant engagé", fmt.euros),
+        (tiles[1], "euros_per_inhabitant", "€ par habitant", fmt.euros_per_inhabitant),
+        (tiles[2], "n_projects", "Projets financés", fmt.integer),
+    ):
+        s = ranking.standing(metrics, picked, column)
+        if s is None:  # no data for its région under the filters: not zero, not ranked
+            ui.kpi(tile, label, ui.NO_DATA_TILE, help="Pas de données pour sa région avec ces filtres (ce n'est pas zéro).")
+            continue
+        ui.kpi(tile, label, value_format(s.value), help=metric_source(column, filters.year))
+        tile.caption(f"Rang {s.regional()} dans la région · {s.national()} en France "
+                     f"(au-dessus de {fmt.percent(s.percentile_national, 0)} des territoires) · "
+                     f"médiane nationale : {value_format(s.median_national)}")
+    members_map()
 
 
 @st.fragment
@@ -98,14 +109,12 @@ def members_map() -> None:
                    "(COG 2023) de ces communes.")
 
 
-members_map()
-panels.relance_territory_section(filters, picked, metrics)
-
-st.subheader("Histoire du périmètre")
-history = repository.territory_history(filters.vintage, picked)
-if history.empty:
-    ui.empty("Aucune commune résolue pour ce territoire.")
-else:
+def history_section() -> None:
+    st.subheader("Histoire du périmètre")
+    history = repository.territory_history(filters.vintage, picked)
+    if history.empty:
+        ui.empty("Aucune commune résolue pour ce territoire.")
+        return
     for vintage in VINTAGES:
         part = history[history["vintage"] == vintage]
         if vintage == filters.vintage:
@@ -126,45 +135,56 @@ else:
                                              {"change": "Mouvement", "insee_com": "Code", "nom": "Commune",
                                               "code_dep": "Dép.", "population": "Habitants"}), hide_index=True)
 
-st.subheader("Financements")
-by_measure = repository.funding_by_measure(filters, picked)
-if no_funding_data:
-    ui.empty("Pas de données de projets financés pour sa région avec ces filtres (ce n'est pas zéro).")
-elif by_measure.empty:
-    ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
-else:
-    left, right = st.columns(2)
-    left.html(html_bars.horizontal_bars(by_measure, "measure", "amount_eur",
-                                        f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"))
-    by_year = repository.funding_by_year(filters, picked)
-    right.html(html_bars.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
-                                      [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
-                                      + (" (toutes les années)" if filters.year is not None else "")))
-    missing_years = repository.years_without_data(filters, picked)
-    if missing_years:
-        right.caption(f"Pas de données pour sa région en {', '.join(map(str, missing_years))} "
-                      "(aucune liste de projets ne la couvre cette année-là) : ce n'est pas zéro.")
-    ui.show_sql("funding_by_measure")
 
-friches_view.territory_section(filters, picked)
+def fonds_vert_section() -> None:
+    st.subheader("Financements")
+    no_funding_data = ui.show_funding_gap(region_filters, ranked_nationally=True)
+    by_measure = repository.funding_by_measure(filters, picked)
+    if no_funding_data:
+        ui.empty("Pas de données de projets financés pour sa région avec ces filtres (ce n'est pas zéro).")
+    elif by_measure.empty:
+        ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
+    else:
+        left, right = st.columns(2)
+        left.html(html_bars.horizontal_bars(by_measure, "measure", "amount_eur",
+                                            f"Montant engagé par mesure — {fonds_vert_label(filters.year)}"))
+        by_year = repository.funding_by_year(filters, picked)
+        right.html(html_bars.grouped_bars(by_year.assign(year=by_year["year"].astype(str)), "year",
+                                          [("amount_eur", "Montant engagé")], "Montant engagé par année — Fonds vert"
+                                          + (" (toutes les années)" if filters.year is not None else "")))
+        missing_years = repository.years_without_data(filters, picked)
+        if missing_years:
+            right.caption(f"Pas de données pour sa région en {', '.join(map(str, missing_years))} "
+                          "(aucune liste de projets ne la couvre cette année-là) : ce n'est pas zéro.")
+        ui.show_sql("funding_by_measure")
 
-panels.ledger_section(filters.vintage, id_ti=picked)
+    st.subheader("Projets du territoire")
+    st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets France Relance sont dans "
+               "la rubrique « France Relance »).")
+    text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
+    projects = repository.projects(filters, id_ti=picked, text=text or None)
+    if projects.empty:
+        ui.empty("Pas de données de projets pour sa région avec ces filtres." if no_funding_data
+                 else "Aucun projet pour ces filtres.")
+    else:
+        if int(projects["n_filtered"].iloc[0]) > len(projects):
+            st.caption(f"{fmt.integer(len(projects))} premiers projets sur "
+                       f"{fmt.integer(projects['n_filtered'].iloc[0])} (page Projets pour tout télécharger).")
+        st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
+                                     {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
+                                      "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
+                                      "method": "Rattachement"}), hide_index=True,
+                     column_config=panels.column_widths({"Projet": 226, "Bénéficiaire": 150, "Mesure": 140,
+                                                         "Année": 56, "Commune": 100, "Montant engagé": 110,
+                                                         "Rattachement": 94}))
+    ui.show_sql("projects")
 
-st.subheader("Projets du territoire")
-st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets France Relance sont listés plus haut).")
-text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
-projects = repository.projects(filters, id_ti=picked, text=text or None)
-if projects.empty:
-    ui.empty("Pas de données de projets pour sa région avec ces filtres." if no_funding_data
-             else "Aucun projet pour ces filtres.")
-else:
-    if int(projects["n_filtered"].iloc[0]) > len(projects):
-        st.caption(f"{fmt.integer(len(projects))} premiers projets sur {fmt.integer(projects['n_filtered'].iloc[0])} "
-                   "(page Projets pour tout télécharger).")
-    st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cents=True)},
-                                 {"title": "Projet", "beneficiary": "Bénéficiaire", "measure": "Mesure",
-                                  "year": "Année", "nom_commune_source": "Commune", "amount_eur": "Montant engagé",
-                                  "method": "Rattachement"}), hide_index=True,
-                 column_config=panels.column_widths({"Projet": 226, "Bénéficiaire": 150, "Mesure": 140, "Année": 56,
-                                                     "Commune": 100, "Montant engagé": 110, "Rattachement": 94}))
-ui.show_sql("projects")
+
+{
+    "synthese": synthesis,
+    "fonds-vert": fonds_vert_section,
+    "relance": lambda: panels.relance_territory_section(filters, picked, metrics),
+    "friches": lambda: friches_view.territory_section(filters, picked),
+    "suivi": lambda: panels.ledger_section(filters.vintage, id_ti=picked),
+    "histoire": history_section,
+}[section]()

@@ -144,7 +144,7 @@ def test_territory_profile_shows_its_friches_on_a_map_offline(scrolled_page, wid
     from tidash import formatting as fmt
 
     row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
-    page, record = scrolled_page(PAGE_URLS["territoire"], width, height)  # shared with the France Relance map test
+    page, record = scrolled_page(PAGE_URLS["territoire"] + "&section=friches", width, height)
     heading = page.get_by_text("Foncier : friches").first
     heading.wait_for(timeout=30_000)
     heading.scroll_into_view_if_needed()

@@ -47,6 +47,24 @@ def test_choosing_a_territory_shows_its_name_and_amount():
     assert "Rang" in content and "médiane nationale" in content
 
 
+def test_the_profile_shows_one_section_at_a_time_and_keeps_it_in_the_url():
+    """A whole profile was ≈ 1 400 page elements: each section is drawn alone, chosen in the page
+    and kept in the URL, and it stays chosen when another territory is opened."""
+    at = app("territoire", territory="ti-8401")
+    headings = {s.value for s in at.subheader}
+    assert "Financements et rang" in headings and "Foncier : friches" not in headings
+    assert "section" not in at.query_params  # the default section is left out of the URL
+    control = at.get("button_group")[0]
+    control.set_value("friches").run()
+    assert not at.exception
+    headings = {s.value for s in at.subheader}
+    assert "Foncier : friches" in headings and "Financements et rang" not in headings
+    assert at.query_params["section"] == "friches"
+    picker = next(s for s in at.selectbox if s.label == "Territoire")
+    picker.set_value("ti-8413").run()
+    assert "Foncier : friches" in {s.value for s in at.subheader} and at.query_params["territory"] == "ti-8413"
+
+
 def test_territory_search_by_commune_offers_its_territory():
     at = app("territoire")
     at.text_input[0].input("Oyonnax").run()
@@ -178,8 +196,8 @@ def test_the_funding_by_year_chart_says_which_years_its_region_has_no_data_for()
     """2024 lists PACA's projects only: an Auvergne-Rhône-Alpes profile's chart by year shows 2023
     alone and says that 2024 is missing, not zero; a PACA profile has no such note."""
     said = "Pas de données pour sa région en 2024"
-    assert said in texts(app("territoire", territory="ti-8401", year="all"))
-    assert said not in texts(app("territoire", territory="ti-9301", year="all"))
+    assert said in texts(app("territoire", territory="ti-8401", year="all", section="fonds-vert"))
+    assert said not in texts(app("territoire", territory="ti-9301", year="all", section="fonds-vert"))
 
 
 def test_pages_that_ignore_the_region_filter_do_not_name_it():
@@ -308,16 +326,17 @@ def test_land_recycling_says_no_data_not_none_where_no_list_covers_the_region():
     from tidash.state import Filters
 
     said = "Fonds vert (année 2024) : pas de données de projets pour sa région, ce n'est pas zéro"
-    shown = texts(app("territoire", territory="ti-8401", year="2024"))
+    shown = texts(app("territoire", territory="ti-8401", year="2024", section="friches"))
     assert said + "." in shown and "Aucun projet Fonds vert « Recyclage foncier »" not in shown
     assert said in land_slide(Filters(year=2024), "ti-8401").message  # the same sentence on the slide
     # A PACA territory without any recycling project in 2024 (covered that year): a real « aucun »
     assert "aucun projet Fonds vert « Recyclage foncier »" in land_slide(Filters(year=2024), "ti-9308").message
-    assert "Aucun projet Fonds vert « Recyclage foncier »" in texts(app("territoire", territory="ti-9308", year="2024"))
+    assert "Aucun projet Fonds vert « Recyclage foncier »" in texts(app("territoire", territory="ti-9308", year="2024",
+                                                                                 section="friches"))
 
 
 def test_territory_page_shows_its_friches_with_honest_wording():
-    at = app("territoire", territory="ti-8401")
+    at = app("territoire", territory="ti-8401", section="friches")
     assert not at.exception, [e.value for e in at.exception]
     shown = texts(at)
     row = db.run("friches_by_territory", vintage="2024-07", region=None).set_index("id_ti").loc["ti-8401"]
@@ -396,7 +415,7 @@ def test_voir_la_requete_shows_the_parameters_that_ran():
     for bound in ("$region = '84'", "$year = NULL", "$text = 'chaufferie'", "$limit = 2000", "$scheme = NULL",
                   "$sort = 'amount_desc'", "$min_amount = NULL", "$vintage = '2024-07'"):
         assert bound in shown, bound
-    at = app("territoire", territory="ti-8401", scheme="Fonds vert", year="2023")
+    at = app("territoire", territory="ti-8401", scheme="Fonds vert", year="2023", section="fonds-vert")
     shown = " ".join(sql_captions(at, "funding_by_measure"))
     assert "$scheme = 'Fonds vert'" in shown and "$year = 2023" in shown and "$id_ti = 'ti-8401'" in shown
 
@@ -582,7 +601,7 @@ def test_empty_choice_boxes_speak_french(page):
 def test_a_missing_text_in_a_table_shows_a_dash():
     """ti-8401's project « Travaux de limitation des crues de la Veaune » is placed by its SIREN and
     has no commune: its cell says « — » (ui.french_table), never « None »."""
-    at = app("territoire", territory="ti-8401", year="all")
+    at = app("territoire", territory="ti-8401", year="all", section="fonds-vert")
     frames = [d.value for d in at.dataframe if "Commune" in d.value.columns and "Montant engagé" in d.value.columns]
     assert frames and (frames[0]["Commune"] == "—").any()
     assert not any(frame.isin(["None", "nan"]).any().any() for frame in (d.value for d in at.dataframe))

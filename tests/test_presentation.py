@@ -260,7 +260,8 @@ def test_chart_titles_stay_inside_their_chart_at_1366x768(drawn_page):
 @pytest.mark.slow
 @needs_chromium
 @pytest.mark.parametrize("path, titles", [
-    ("territoire?territory=ti-8401", ["Montant engagé par mesure — Fonds vert 2023", "Projets par mesure (France Relance)"]),
+    ("territoire?territory=ti-8401&section=fonds-vert", ["Montant engagé par mesure — Fonds vert 2023"]),
+    ("territoire?territory=ti-8401&section=relance", ["Projets par mesure (France Relance)"]),
     ("comparer?territory=ti-8401,ti-8413", ["Montant engagé — Fonds vert 2023", "Population — population légale 2020 (INSEE, COG 2023)"])])
 def test_pages_draw_their_bars_without_plotly_and_cut_no_value_at_1366x768(drawn_page, path, titles):
     """The territory page's and Comparer's bars are HTML, the maps plain SVG (issue 12): no plotly
@@ -438,7 +439,9 @@ def test_inset_names_stay_off_the_mainland_and_treemap_labels_are_readable(drawn
 @needs_chromium
 @pytest.mark.parametrize("size", [(1920, 1080), (1366, 768)])
 @pytest.mark.parametrize("path", ["", "comparer?territory=ti-8401,ti-8413", "donnees", "regions?region=84",
-                                  "territoire?territory=ti-8401",
+                                  "territoire?territory=ti-8401", "territoire?territory=ti-8401&section=fonds-vert",
+                                  "territoire?territory=ti-8401&section=relance",
+                                  "territoire?territory=ti-8401&section=friches",
                                   "financements", "programme", "projets"])
 def test_every_table_column_is_visible(drawn_page, size, path):
     """No table scrolls sideways: every column is on screen (narrow ones may end in « … »)."""

@@ -124,35 +124,48 @@ def test_national_page_counts_france_relance_and_names_every_source():
 
 
 def test_territory_profile_shows_france_relance_points_and_table():
+    """Each section of the profile (?section=) draws its own map: the France Relance section its
+    points, the synthesis the members and Fonds vert projects, the friches section its sites."""
+    import json
+
     from conftest import texts
 
     from tidash import db
-    at = _at("territoire", territory="ti-8401")
+    at = _at("territoire", territory="ti-8401", section="relance")
     content = texts(at)
     assert "France Relance — projets industriels du territoire" in content
+    assert {s.value for s in at.subheader}.isdisjoint({"Foncier : friches", "Histoire du périmètre", "Financements"})
     expected = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
                       status="inside", text=None, limit=1000)
     tables = [d.value for d in at.dataframe if "Entreprise" in d.value.columns]
     assert tables and set(tables[0]["Entreprise"]) == set(expected["company"].fillna("None"))
     assert "DELTA PREFABRICATION" in set(tables[0]["Entreprise"])
-    # Three plain SVG maps (tidash/svg_map.py, read from the exports' plotly figures; no plotly.js,
-    # no WebGL deck): members, France Relance points, Cartofriches sites.
-    import json
+    # Plain SVG maps (tidash/svg_map.py, read from the exports' plotly figures; no plotly.js, no WebGL deck)
     assert not at.get("deck_gl_json_chart") and not at.get("plotly_chart")
-    maps_drawn = [json.loads(c.proto.json) for c in at.get("bidi_component")]
-    assert len(maps_drawn) == 3 and all(m["kind"] == "points" for m in maps_drawn)
-    relance_maps = [m for m in maps_drawn if "DELTA PREFABRICATION" in json.dumps(m, ensure_ascii=False)]
-    assert len(relance_maps) == 1
+
+    def maps_of(app_test) -> list[dict]:
+        return [json.loads(c.proto.json) for c in app_test.get("bidi_component")]
+
+    relance_maps = maps_of(at)
+    assert len(relance_maps) == 1 and relance_maps[0]["kind"] == "points"
+    assert "DELTA PREFABRICATION" in json.dumps(relance_maps[0], ensure_ascii=False)
     assert len(relance_maps[0]["points"]) == len(expected)
     assert relance_maps[0]["outlines"].startswith("/app/static/geo/region_84.json")  # by URL
     assert [e[1] for e in relance_maps[0]["legend"]["entries"]] == ["Fonds Territoires d'industrie", "Autres mesures"]
     # The members map says how many funded projects it cannot place (no commune), never drops them silently.
+    synthesis = _at("territoire", territory="ti-8401")
     placed = db.run("territory_project_points", vintage="2024-07", scheme=None, year=2023, id_ti="ti-8401")
-    territory_maps = [m for m in maps_drawn if m["label"].startswith("Carte des membres")]
-    assert len(territory_maps) == 1 and len(territory_maps[0]["points"]) == len(placed)
+    territory_maps = maps_of(synthesis)
+    assert len(territory_maps) == 1 and territory_maps[0]["label"].startswith("Carte des membres")
+    assert len(territory_maps[0]["points"]) == len(placed)
+    assert f"{len(placed)} des " in texts(synthesis) and "pas de commune où le placer" in texts(synthesis)
+    friches_maps = maps_of(_at("territoire", territory="ti-8401", section="friches"))
+    assert len(friches_maps) == 1 and friches_maps[0]["kind"] == "points"
     # The by-measure bars are HTML (no plotly.js on this page), values in French.
     bars = " ".join(h.proto.body for h in at.get("html"))
-    assert "Projets par mesure (France Relance)" in bars and "Montant engagé par mesure" in bars
+    assert "Projets par mesure (France Relance)" in bars
+    fonds_vert = _at("territoire", territory="ti-8401", section="fonds-vert")
+    assert "Montant engagé par mesure" in " ".join(h.proto.body for h in fonds_vert.get("html"))
     # Each measure's bar has its points' colour on the map (vermilion: the TI fund; green: the others)
     import re
     chart = bars[bars.index("Projets par mesure (France Relance)"):]
@@ -164,10 +177,10 @@ def test_territory_profile_shows_france_relance_points_and_table():
     legend = {name: colour for colour, name in relance_maps[0]["legend"]["entries"]}
     assert set(bar_colours.values()) == {"#D55E00", "#009E73"}
     assert legend == {"Fonds Territoires d'industrie": "rgb(213, 94, 0)", "Autres mesures": "rgb(0, 158, 115)"}
-    assert f"{len(placed)} des " in content and "pas de commune où le placer" in content
     assert _metrics(at)["Projets France Relance industrie"] == str(len(expected))
-    assert "Aucun suivi des projets du programme n'est chargé" in content and "l'équipe données remplit le modèle" in content
-    assert "python -m" not in content  # read by officials: who loads it, never a shell command
+    ledger = texts(_at("territoire", territory="ti-8401", section="suivi"))
+    assert "Aucun suivi des projets du programme n'est chargé" in ledger and "l'équipe données remplit le modèle" in ledger
+    assert "python -m" not in ledger  # read by officials: who loads it, never a shell command
 
 
 def test_funding_page_counts_france_relance_by_measure_filiere_size_and_year():
@@ -289,7 +302,7 @@ def test_ledger_on_funding_page_profile_and_slide_after_an_import(ledger):
     axis = [d.value for d in at.dataframe if "Axe" in d.value.columns][0]
     assert set(axis["Axe"]) == {"attirer", "recruter", "innover"}
     assert "non renseigné" in set(axis["Versé"])
-    at = _at("territoire", territory="ti-8401")
+    at = _at("territoire", territory="ti-8401", section="suivi")
     assert _metrics(at)["Projets suivis"] == "2"
     at = app("reunion", deck="suivi", interval="600")
     shown = " ".join(m.value for m in at.markdown)

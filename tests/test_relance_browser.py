@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from browser_fixtures import DRAWN_PAGES_GROUP, PAGE_URLS, SHOTS, needs_chromium, new_page, wait_drawn
 
-# DRAWN_PAGES_GROUP: the territory profile drawn once per size for this module's map test and
-# test_browser's friches map test (scrolled_page).
+# DRAWN_PAGES_GROUP: the checks of one URL and size share one drawn page, with test_browser's and
+# test_presentation's (scrolled_page, drawn_page).
 pytestmark = [pytest.mark.browser, pytest.mark.slow, needs_chromium, DRAWN_PAGES_GROUP]
 VERMILION, GREEN = (213, 94, 0), (0, 158, 115)  # maps.RELANCE_COLOURS: TI fund / other measures
 
@@ -41,7 +41,7 @@ def test_territory_profile_draws_france_relance_points_with_their_company(scroll
     from tidash import db
     companies = db.run("relance_projects", vintage="2024-07", id_ti="ti-8401", region=None, measure=None,
                        status="inside", text=None, limit=1000)
-    page, record = scrolled_page(PAGE_URLS["territoire"], width, height)  # shared with the friches map test
+    page, record = scrolled_page(PAGE_URLS["territoire"] + "&section=relance", width, height)
     page.get_by_text("France Relance — projets industriels du territoire").first.wait_for(timeout=30_000)
     relance_map = page.locator(RELANCE_MAP)
     relance_map.scroll_into_view_if_needed()

@@ -26,6 +26,15 @@ def test_unknown_and_hostile_values_are_ignored_with_a_notice():
     assert view.notices[0] == "Millésime « 2099 » inconnu : périmètre 2024 · 183 territoires affiché."  # its label, not its code
 
 
+def test_the_profile_section_round_trips_and_an_unknown_one_is_ignored():
+    view = View(profile_section="friches")
+    assert to_params(view)["section"] == "friches" and "section" not in to_params(View())  # default left out
+    assert parse_view(to_params(view), OPTIONS).profile_section == "friches"
+    hostile = parse_view({"section": "<script>"}, OPTIONS)
+    assert hostile.profile_section == "synthese" and hostile.notices == [
+        "Rubrique « <script> » inconnue : synthèse de la fiche affichée."]
+
+
 def test_territories_are_checked_against_the_vintage():
     view = parse_view({"vintage": "2020-10", "territory": "ti-8402"}, OPTIONS)
     assert view.territories == [] and "2020-10" in view.notices[0]

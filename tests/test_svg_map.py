@@ -184,11 +184,12 @@ def test_a_profile_builds_its_three_maps_once_per_view(monkeypatch):
         monkeypatch.setattr(maps, name, lambda *a, _build=getattr(maps, name), _name=name, **k:
                             built.append(_name) or _build(*a, **k))
     repository._territory_points_map.clear()
-    first = app("territoire", territory="ti-8401")
-    assert sorted(built) == ["friches_map", "relance_map", "territory_map"]
-    again = app("territoire", territory="ti-8401")
+    first = [app("territoire", territory="ti-8401", section=s) for s in ("synthese", "relance", "friches")]
+    assert built == ["territory_map", "relance_map", "friches_map"]  # one map per section of the profile
+    again = [app("territoire", territory="ti-8401", section=s) for s in ("synthese", "relance", "friches")]
     assert len(built) == 3  # the same view: every map from the cache
-    assert [c.proto.json for c in again.get("bidi_component")] == [c.proto.json for c in first.get("bidi_component")]
+    assert [[c.proto.json for c in at.get("bidi_component")] for at in again] == \
+        [[c.proto.json for c in at.get("bidi_component")] for at in first]
     other_year = app("territoire", territory="ti-8401", year="2024")
     assert built[3:] == ["territory_map"]
     # 2024 lists only PACA's projects: no point in this Auvergne-Rhône-Alpes territory, not 2023's points

@@ -42,7 +42,7 @@ def test_hostile_titles_in_a_territory_page_stay_text(hostile_data):
                    status="inside", min_amount=None, max_amount=None, text="alert", limit=10, sort=None,
                    located=None)
     assert not found.empty, "the hostile projects should fall in a territory"
-    at = app("territoire", territory=found["id_ti"].iloc[0], year="all")
+    at = app("territoire", territory=found["id_ti"].iloc[0], year="all", section="fonds-vert")
     assert not at.exception
     tables = " ".join(frame.value.to_string() for frame in at.dataframe)
     assert any(title in tables for title in HOSTILE_TITLES)

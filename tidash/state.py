@@ -17,6 +17,10 @@ MAX_PARAM_LENGTH = 200
 TERRITORY_ID = re.compile(r"^ti-\d{4}$")
 PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")  # Projets page, sorted in SQL
 DEFAULT_PROJECT_SORT = "amount_desc"
+# The territory profile shows one section at a time (?section=): a whole profile was ≈ 1 400 page
+# elements, four times a bare page to draw on a PC without a GPU.
+PROFILE_SECTIONS = ("synthese", "fonds-vert", "relance", "friches", "suivi", "histoire")
+DEFAULT_PROFILE_SECTION = "synthese"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -43,6 +47,7 @@ class View:
     project_measure: str | None = None
     project_sort: str = DEFAULT_PROJECT_SORT
     project_located: bool = False  # Projets: the région read as « projects located in its départements »
+    profile_section: str = DEFAULT_PROFILE_SECTION
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,11 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
         else:
             notices.append(f"Territoire « {territory[:20]} » inconnu pour le millésime {vintage} : ignoré.")
     _parse_project_filters(get, view, options)
+    section = get("section")
+    if section is not None and section not in PROFILE_SECTIONS:
+        notices.append(f"Rubrique « {section[:20]} » inconnue : synthèse de la fiche affichée.")
+        section = None
+    view.profile_section = section or DEFAULT_PROFILE_SECTION
     return view
 
 
@@ -157,4 +167,6 @@ def to_params(view: View) -> dict[str, str]:
         params["sort"] = view.project_sort
     if view.project_located:
         params["located"] = "1"
+    if view.profile_section != DEFAULT_PROFILE_SECTION:
+        params["section"] = view.profile_section
     return params

@@ -13,7 +13,7 @@ from tidash import formatting as fmt
 from tidash.charts import STATUS_LABELS
 from tidash.metrics import METRICS, metric_label
 from tidash.sources import SOURCE_LABELS
-from tidash.state import DEFAULT_PROJECT_SORT, Filters, Options, View, parse_view, to_params
+from tidash.state import DEFAULT_PROFILE_SECTION, DEFAULT_PROJECT_SORT, Filters, Options, View, parse_view, to_params
 from tidash.textsafety import FORMULA_PREFIXES
 from tidash.vintages import VINTAGES
 
@@ -56,6 +56,7 @@ def _load_view_once(opts: Options | None = None) -> None:
         "notices": view.notices,
         "project_q": view.project_text, "project_measure": view.project_measure or ALL,
         "project_sort": view.project_sort, "project_located": view.project_located,
+        "profile_section": view.profile_section,
     })
 
 
@@ -144,7 +145,8 @@ def current_view() -> View:
                 project_text=s.get("project_q", ""),
                 project_measure=None if s.get("project_measure", ALL) == ALL else s["project_measure"],
                 project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT),
-                project_located=bool(s.get("project_located", False)))
+                project_located=bool(s.get("project_located", False)),
+                profile_section=s.get("profile_section", DEFAULT_PROFILE_SECTION))
 
 
 def metric_select(container=st) -> str:
