@@ -14,29 +14,31 @@ st.title("Fiche territoire")
 metrics = repository.territory_metrics(filters, whole_country=True)
 names = dict(zip(metrics["id_ti"], metrics["nom"]))
 
-search = st.text_input("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes",
-                       placeholder="ex. Vallée de l'Arve, CC du Pays de Gex, Oyonnax…")
-if search.strip():
-    found = repository.territory_search(filters.vintage, search)
-    if found.empty:
-        ui.empty(f"Aucun territoire du périmètre {VINTAGES[filters.vintage].label} ne correspond à cette recherche.")
-    else:
-        result_ids, labels = ui.search_results(found)  # one per territory: name, id, région said once
-        # The click opens its territory before the page is drawn again (callback), not one run later.
-        # A new search is a new, unselected list: no result of the previous search stays ticked.
-        result_key = f"territory_search_choice:{filters.vintage}:{search.strip().lower()}"  # ids are per vintage
-        # The options are the ids, not positions: a list of another vintage never reads an old choice
-        # as a position in it (a stale position crashed the page after two vintage changes).
-        result_labels = dict(zip(result_ids, labels))
-        st.radio("Résultats", result_ids, format_func=result_labels.get, index=None,
-                 key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
+search_column, pick_column = st.columns(2)  # side by side: the profile starts higher on a 768 px screen
+with search_column:
+    search = st.text_input("Rechercher un territoire (nom, EPCI ou commune)",
+                           placeholder="ex. Vallée de l'Arve, CC du Pays de Gex, Oyonnax…")
+    if search.strip():
+        found = repository.territory_search(filters.vintage, search)
+        if found.empty:
+            ui.empty(f"Aucun territoire du périmètre {VINTAGES[filters.vintage].label} ne correspond à cette recherche.")
+        else:
+            result_ids, labels = ui.search_results(found)  # one per territory: name, id, région said once
+            # The click opens its territory before the page is drawn again (callback), not one run later.
+            # A new search is a new, unselected list: no result of the previous search stays ticked.
+            result_key = f"territory_search_choice:{filters.vintage}:{search.strip().lower()}"  # ids are per vintage
+            # The options are the ids, not positions: a list of another vintage never reads an old choice
+            # as a position in it (a stale position crashed the page after two vintage changes).
+            result_labels = dict(zip(result_ids, labels))
+            st.radio("Résultats", result_ids, format_func=result_labels.get, index=None,
+                     key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
 
 current = view.territories[0] if view.territories else None
 if current not in names:
     current = None
 ids = sorted(names, key=lambda i: names[i])
-picked = st.selectbox("Territoire", ids, index=ids.index(current) if current else None,
-                      format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
+picked = pick_column.selectbox("Territoire", ids, index=ids.index(current) if current else None,
+                               format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
 ui.show_lineage_notes(picked)
 if picked is None:
     ui.empty("Choisissez un territoire (ou cliquez-en un sur la carte nationale).")

@@ -209,7 +209,7 @@ def test_search_result_click_opens_that_territory(server, browser):
     page.goto(f"{server}/territoire?territory=ti-8401")
     wait_drawn(page)
     page.get_by_role("heading", name="Ardèche Drôme Nord").first.wait_for(timeout=30_000)
-    box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
+    box = page.get_by_label("Rechercher un territoire (nom, EPCI ou commune)")
     box.fill("Oyonnax")
     box.press("Enter")
     page.get_by_text("Plastics Vallée – Oyonnax (ti-8413, Auvergne-Rhône-Alpes)").first.click()  # ui.search_results
@@ -228,7 +228,7 @@ def test_a_searched_profile_survives_two_vintage_changes(server, browser):
     page, record = new_page(browser, server, 1366, 768)
     page.goto(f"{server}/territoire")
     wait_drawn(page)
-    box = page.get_by_label("Rechercher un territoire par son nom, un de ses EPCI ou une de ses communes")
+    box = page.get_by_label("Rechercher un territoire (nom, EPCI ou commune)")
     box.fill("Annonay")
     box.press("Enter")
     page.get_by_text("Ardèche Drôme Nord (ti-8401, Auvergne-Rhône-Alpes)").first.click()
