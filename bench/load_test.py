@@ -119,6 +119,20 @@ def _rss_mb(pid: int) -> float:
 AGENT = ("--server.enableAgentApi", "true", "--server.agentWaitTimeout", "60")
 
 
+def wait_idle(pids: list[int], quiet_ms: float = 20.0, window_s: float = 1.0, timeout_s: float = 180.0) -> float:
+    """Waits until the server processes spend under `quiet_ms` of CPU in `window_s` (tidash.warmup
+    prepares every view in the background after start-up); returns the seconds waited."""
+    from server_cpu import cpu_ns  # server_cpu imports this module
+
+    start = time.monotonic()
+    while time.monotonic() - start < timeout_s:
+        before = sum(cpu_ns(pid) for pid in pids)
+        time.sleep(window_s)
+        if (sum(cpu_ns(pid) for pid in pids) - before) / 1e6 < quiet_ms:
+            break
+    return time.monotonic() - start
+
+
 def run(sessions: int, seconds: float, workers: int | None = None, pause_s: float = 0.0) -> dict:
     """The load test on one private server (workers=None), or through nginx in front of
     `workers` processes (tidash.workers)."""
@@ -131,6 +145,7 @@ def run(sessions: int, seconds: float, workers: int | None = None, pause_s: floa
         cluster = cluster_module.start(workers, extra=AGENT)
         url, pids, stop = cluster.url, [w.pid for w in cluster.workers], cluster.stop
     try:
+        wait_idle(pids)  # the views prepared after start-up (tidash.warmup), as on a server that has been up
         endpoint = url + "/_stcore/agent/interact"
         for i in range(max(1, workers or 1) * 2):
             post(endpoint, {}, cookie=f"warm{i}")  # warm the caches, as a real server would be

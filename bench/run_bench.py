@@ -289,7 +289,8 @@ def server_cpu() -> dict:
     if Path(CHROMIUM).exists() and os.environ.get("BENCH_BROWSER", "1") == "1":
         import server_cpu_browser
         try:
-            out["browser"] = server_cpu_browser.run(3)
+            out["browser"] = server_cpu_browser.run(3)  # as `make run` serves: views prepared (tidash.warmup)
+            out["browser_cold"] = server_cpu_browser.run(3, warm=False)
         except Exception as error:  # the agent-API figures above are kept, and the report says why
             out["browser_error"] = f"{type(error).__name__}: {error}"[:300]
     return out
@@ -375,7 +376,17 @@ def report(results: dict) -> str:
                       f"| cache | {browser['hit_p50_ms']:.0f} / {browser['hit_p95_ms']:.0f} ms | {browser['n_hit']} | "
                       f"p95 ≤ 30 ms | {verdict(browser['hit_p95_ms'], 30)} |",
                       f"| échec de cache (première visite d'une vue) | {browser['miss_p50_ms']:.0f} / {browser['miss_p95_ms']:.0f} ms | "
-                      f"{browser['n_miss']} | p95 ≤ 50 ms | {verdict(browser['miss_p95_ms'], 50)} |", ""]
+                      f"{browser['n_miss']} | p95 ≤ 50 ms | {verdict(browser['miss_p95_ms'], 50)} |"]
+            cold = results["server_cpu"].get("browser_cold")
+            if cold:
+                lines += [f"| sans préparation des vues (TI_WARM_VIEWS=0) : cache | {cold['hit_p50_ms']:.0f} / "
+                          f"{cold['hit_p95_ms']:.0f} ms | {cold['n_hit']} | — | — |",
+                          f"| sans préparation des vues : échec de cache | {cold['miss_p50_ms']:.0f} / "
+                          f"{cold['miss_p95_ms']:.0f} ms | {cold['n_miss']} | — | — |"]
+            lines += ["", f"Vues préparées en arrière-plan au démarrage (tidash.warmup) : mesure commencée "
+                      f"{browser.get('waited_s', 0):.0f} s après le démarrage, serveur au repos. Une vue avec un "
+                      "dispositif ou un autre indicateur n'est pas préparée : sa première visite coûte le chiffre "
+                      "« sans préparation ».", ""]
     if "compare_10m" in results:
         import compare_bench
         lines += compare_bench.report(results["compare_10m"])

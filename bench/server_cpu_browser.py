@@ -3,7 +3,9 @@ région (sidebar) and the server process's CPU time is read around each change, 
 drawn again in between. bench/server_cpu.py drives Streamlit's agent API instead, whose JSON
 answer (the whole element tree) a browser never asks for: this measure is the one a user causes.
 
-The first visit of each (région, millésime) view is a « miss »; later visits are « hits ».
+The first visit of each (région, millésime) view is a « miss »; later visits are « hits ». By
+default the server prepares every view after start-up (tidash.warmup) and the measure starts
+once it is idle, as a user of `make run` finds it; --cold turns the preparation off.
 ``python bench/server_cpu_browser.py [--rounds 3]`` prints the figures (ms, idle floor subtracted)."""
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from run_bench import CHROMIUM, DRAWN, TERRITORIES_MAP, select_option  # noqa: E402
-from server_cpu import cpu_ns, summary  # noqa: E402
+from server_cpu import cpu_ns, summary, wait_idle  # noqa: E402
 
 from tidash.local_server import free_port, start_background  # noqa: E402
 
@@ -51,12 +53,15 @@ def measure(pid: int, page, rounds: int, settle_s: float = 0.3) -> dict:
     return summary(pid, misses, hits, settle_s)
 
 
-def run(rounds: int = 3) -> dict:
+def run(rounds: int = 3, warm: bool = True) -> dict:
+    """warm: as `make run` serves (tidash.warmup prepares every view after start-up; measured once
+    it is done, the server idle); warm=False: every view computed at its first visit."""
     from playwright.sync_api import sync_playwright
 
     port = free_port()
-    server = start_background(port)
+    server = start_background(port, env={"TI_WARM_VIEWS": "1" if warm else "0"})
     try:
+        waited = wait_idle([server.pid]) if warm else 0.0
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=[
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
@@ -66,7 +71,7 @@ def run(rounds: int = 3) -> dict:
             page.wait_for_function(DRAWN, timeout=120_000, polling=50)
             result = measure(server.pid, page, rounds)
             browser.close()
-        return result
+        return {**result, "warm": warm, "waited_s": waited}
     finally:
         server.terminate()
         server.wait(15)
@@ -75,7 +80,9 @@ def run(rounds: int = 3) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3)
-    print(json.dumps(run(parser.parse_args().rounds), indent=1))
+    parser.add_argument("--cold", action="store_true", help="sans préparation des vues (TI_WARM_VIEWS=0)")
+    args = parser.parse_args()
+    print(json.dumps(run(args.rounds, warm=not args.cold), indent=1))
 
 
 if __name__ == "__main__":

@@ -56,8 +56,8 @@ def map_and_ranking() -> None:
         if clicked:
             ui.open_profile(clicked)
     with right:
-        ranked, table = repository.ranking_table(  # ties share a rank (« ex aequo »), as on the profile
-            filters, metric, {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label})
+        # Ties share a rank (« ex aequo »), as on the profile.
+        ranked, table = repository.ranking_table(filters, metric, ui.national_ranking_labels(metric))
         st.caption("Classement (équivalent tabulaire de la carte) : sélectionnez une ligne pour ouvrir la fiche."
                    + ui.unranked_note(len(metrics) - len(ranked)))
         selection = st.dataframe(table, hide_index=True, height=ui.table_height(len(table), 560), on_select="rerun",

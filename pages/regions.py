@@ -58,16 +58,15 @@ def region_map() -> None:
         st.caption(f"Carte : territoires de la région colorés selon « {METRICS[metric].label} » "
                    f"({metric_source(metric, filters.year)}). Cliquez un territoire pour ouvrir sa fiche ; "
                    "molette : zoom, glisser : déplacer.")
-        clicked = svg_map.show(repository.territories_map(scoped, metric, height=560), key="region_map")  # the table's height
+        clicked = svg_map.show(repository.territories_map(scoped, metric, height=ui.REGION_MAP_HEIGHT),
+                               key="region_map")
         if clicked:
             ui.open_profile(clicked)
     with right:
         st.caption("Territoires de la région classés (équivalent tabulaire de la carte)")
-        # Ties share a rank (« ex aequo »), as on the profile. A dict keeps one "population" column
-        # when it is also the chosen metric.
-        _, table = repository.ranking_table(
-            scoped, metric, {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label})
-        st.dataframe(table, hide_index=True, height=ui.table_height(len(table), 560))  # no empty rows
+        # Ties share a rank (« ex aequo »), as on the profile.
+        _, table = repository.ranking_table(scoped, metric, ui.region_ranking_labels(metric))
+        st.dataframe(table, hide_index=True, height=ui.table_height(len(table), ui.REGION_MAP_HEIGHT))  # no empty rows
 
 
 region_map()

@@ -1,6 +1,7 @@
 """Shared fixtures: the embedded catalogue (built once if missing) and AppTest helpers."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# The servers the tests start do not prepare every view in the background (tidash.warmup):
+# ≈ 11 s of CPU per server, for views most tests never open. tests/test_warmup.py tests it.
+os.environ.setdefault("TI_WARM_VIEWS", "0")
 
 # One app server and one Chromium per test process, shared by every browser test module.
 from browser_fixtures import browser, drawn_page, scrolled_page, server  # noqa: E402, F401

@@ -13,7 +13,8 @@ from tidash import db, paths, query_log
 from tidash.state import PROJECT_SORTS, Filters, Options
 
 
-@st.cache_data(max_entries=512, show_spinner=False)
+# Sized for every view tidash.warmup prepares (≈ 171 views × 4 to 6 entries) and the pages' own.
+@st.cache_data(max_entries=2048, show_spinner=False)
 def _run(name: str, params: tuple, version: tuple) -> pd.DataFrame:
     return db.run(name, **dict(params))
 
@@ -301,7 +302,7 @@ def territories_map(filters: Filters, metric: str, scale: str = "quantile", heig
     return _territories_map(filters, metric, scale, height, db.catalogue_version())
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=1024, show_spinner=False)
 def _territories_map(filters: Filters, metric: str, scale: str, height: int, version: tuple) -> dict:
     from tidash import svg_map
 
@@ -369,7 +370,7 @@ def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataF
     return _ranking_table(filters, metric, tuple(labels.items()), db.catalogue_version())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False)
 def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     from tidash import ranking, ui
     from tidash.metrics import METRICS
@@ -387,7 +388,7 @@ def sources_line(filters: Filters, whole_country: bool = False) -> str:
     return _sources_line(filters, whole_country, db.catalogue_version())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False)
 def _sources_line(filters: Filters, whole_country: bool, version: tuple) -> str:
     from tidash.panels import sources_line_text
 
@@ -399,7 +400,7 @@ def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tup
     return _funding_gap_notice(filters, ranked_nationally, db.catalogue_version())
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=1024, show_spinner=False)
 def _funding_gap_notice(filters: Filters, ranked_nationally: bool, version: tuple) -> tuple[str, bool] | None:
     from tidash.ui import funding_gap_notice as notice
 

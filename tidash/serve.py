@@ -38,7 +38,7 @@ from streamlit import file_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tidash import settings
+from tidash import settings, warmup
 from tidash.paths import PROJECT_ROOT
 
 TITLE = "Territoires d'industrie — tableau de bord"
@@ -185,6 +185,7 @@ def main() -> None:
         # the browser's upload limit follows the importer's (French message below it)
         args += ["--server.maxUploadSize", str(max(1, math.ceil(megabytes)))]
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *args]
+    warmup.start()  # every view prepared in the background (TI_WARM_VIEWS=0: not)
     cli.main()
 
 

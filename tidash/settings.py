@@ -69,3 +69,9 @@ def import_max_megabytes() -> float | None:
 
 def gc_freeze() -> bool:
     return os.environ.get("TI_GC_FREEZE", "1") != "0"
+
+
+def warm_views() -> bool:
+    """TI_WARM_VIEWS=0: no background preparation of the views (tidash.warmup); the test servers
+    turn it off, the production server keeps it."""
+    return os.environ.get("TI_WARM_VIEWS", "1") != "0"

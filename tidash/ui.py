@@ -106,6 +106,20 @@ def briefing_params(view: View, ledger_loaded: bool | None = None) -> dict[str, 
     return {**to_params(view), "deck": ",".join(entries + tail)}
 
 
+def national_ranking_labels(metric: str) -> dict:
+    """The national page's ranking columns (tidash.warmup prepares the same table)."""
+    return {"rang": "Rang", "nom": "Territoire", "nom_reg": "Région", metric: METRICS[metric].label}
+
+
+def region_ranking_labels(metric: str) -> dict:
+    """The Régions page's ranking columns. A dict keeps one « population » column when it is also
+    the chosen metric."""
+    return {"rang": "Rang", "nom": "Territoire", "population": "Habitants", metric: METRICS[metric].label}
+
+
+REGION_MAP_HEIGHT = 560  # the Régions page's map, as tall as its ranking
+
+
 def table_height(n_rows: int, at_most: int) -> int:
     """A table's height in pixels sized to its rows (header 38 px, 35 px a row), at most `at_most`:
     a one-row table does not trail empty rows."""

@@ -1,0 +1,85 @@
+"""tidash.warmup: the views prepared in the background are the ones the pages read (same cache
+keys), and they are prepared again when a new catalogue is published."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from conftest import app
+
+from tidash import db, repository, svg_map, warmup
+from tidash.state import Filters
+
+
+def _clear_view_caches() -> None:
+    for cached in (repository._run, repository._territories_map, repository._ranking_table,
+                   repository._sources_line, repository._funding_gap_notice):
+        cached.clear()
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """Every query the code runs (name, parameters) and every territories map it builds."""
+    calls: dict[str, list] = {"queries": [], "maps": []}
+    run, map_data = db.run, svg_map.map_data
+    monkeypatch.setattr(db, "run", lambda name, **p: calls["queries"].append((name, p)) or run(name, **p))
+    monkeypatch.setattr(svg_map, "map_data", lambda *a, **k: calls["maps"].append(a[1:2]) or map_data(*a, **k))
+    return calls
+
+
+def _of_region(calls: dict, region: str) -> list:
+    return [(name, p) for name, p in calls["queries"] if p.get("region") == region]
+
+
+def test_pages_opened_after_the_warm_up_ask_nothing_for_their_view(recorded):
+    _clear_view_caches()
+    # Control: a view nobody prepared is computed by the page (the test can fail).
+    app("national", region="93")
+    assert {"kpis", "territory_metrics"} <= {name for name, _ in _of_region(recorded, "93")} and recorded["maps"]
+    warmup.prepare(Filters("2024-07", "84", None, 2023))
+    recorded["queries"].clear()
+    recorded["maps"].clear()
+    national = app("national", region="84")
+    regions = app("regions", region="84")
+    assert not national.exception and not regions.exception
+    assert _of_region(recorded, "84") == [] and recorded["maps"] == []
+    # and the pages did show that view's figures
+    assert "Auvergne-Rhône-Alpes" in " ".join(c.value for c in national.caption)
+
+
+def test_every_view_of_the_filters_is_prepared_most_used_first():
+    views = list(warmup.views())
+    options = repository.options()
+    assert len(views) == len(set(views)) == 3 * (1 + len(options.regions)) * (1 + len(options.years))
+    assert views[0] == Filters()  # the national page as it opens
+    assert {v.scheme for v in views} == {None}
+
+
+def test_a_new_catalogue_is_prepared_again(monkeypatch):
+    """Once per catalogue version: not again while it is the same, again after a publication."""
+    from streamlit import runtime
+
+    versions = iter([("a",), ("a",), ("a",), ("b",)])
+    seen: list = []
+    prepared: list = []
+    stop = threading.Event()
+
+    def version():
+        seen.append(next(versions, ("b",)))
+        return seen[-1]
+
+    def prepare_all(_stop):
+        prepared.append(seen[-1])
+        if seen[-1] == ("b",):
+            stop.set()
+        return 0, 0.0
+
+    monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(db, "catalogue_version", version)
+    monkeypatch.setattr(warmup, "prepare_all", prepare_all)
+    monkeypatch.setattr(warmup, "POLL_S", 0.01)
+    thread = threading.Thread(target=warmup._run_forever, args=(stop,), daemon=True)
+    thread.start()
+    thread.join(10)
+    assert not thread.is_alive()
+    assert prepared == [("a",), ("b",)] and seen == [("a",), ("a",), ("a",), ("b",)]
