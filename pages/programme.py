@@ -62,5 +62,5 @@ else:
     st.plotly_chart(charts.time_series(series, "date", "value", f"Entreprises bénéficiaires — {name}", "Entreprises"),
                     config=charts.PLOTLY_CONFIG)
     st.caption(f"Dernière valeur : {fmt.integer(series['value'].iloc[-1])} au {fmt.date_fr(series['date'].iloc[-1])}. "
-               "Changement de définition en février 2022 (rupture visible). Source : Baromètre des résultats de "
-               "l'action publique.")
+               "Changement de définition en février 2022 (rupture visible)." + programme_fr.leading_zeros_note(series)
+               + " Source : Baromètre des résultats de l'action publique.")

@@ -5,6 +5,7 @@ import time
 import plotly.graph_objects as go
 import streamlit as st
 
+from tidash import formatting as fmt
 from tidash import maps, svg_map, ui
 from tidash.briefing import deck, export, screen, slides
 
@@ -85,7 +86,7 @@ def current_slide() -> None:
     nav[2].button("Suivant", icon=":material/arrow_forward:", on_click=go_to, args=(index + 1,), shortcut="Right",
                   key="next")
     timer = f" · défilement {interval} s" if state["playing"] else " · en pause"
-    skipped = f" · {state['deck_ignored']} entrée(s) ignorée(s)" if state["deck_ignored"] else ""
+    skipped = f" · {fmt.count(state['deck_ignored'], 'entrée ignorée', 'entrées ignorées')}" if state["deck_ignored"] else ""
     nav[3].markdown(f'<div class="slide-footer">Diapositive <b>{index + 1} / {len(specs)}</b>'
                     f'{timer}{skipped}</div>', unsafe_allow_html=True)
     nav[4].download_button("PDF", icon=":material/picture_as_pdf:", data=deck_pdf,

@@ -129,7 +129,7 @@ def history_section() -> None:
         others = len(part) - 1
         st.write(f"**{VINTAGES[vintage].label}** : {fmt.percent(share, 0)} de ses communes étaient dans "
                  f"« {ui.safe_text(best['nom'])} » ({best['id_ti']})"
-                 + (f", les autres réparties dans {others} autre(s) territoire(s)." if others else "."))
+                 + (f", les autres réparties dans {fmt.count(others, 'autre territoire', 'autres territoires')}." if others else "."))
         changes = repository.commune_differences(filters.vintage, picked, vintage, best["id_ti"])
         if not changes.empty:
             with st.expander(f"Communes entrées et sorties par rapport à {VINTAGES[vintage].label} ({len(changes)})"):

@@ -117,7 +117,7 @@ def test_the_sidebar_deck_link_adds_the_land_relance_and_ledger_slides_within_th
 def test_invalid_entries_are_reported_on_the_slide():
     at = briefing(deck="carte,region:00,bogus")
     assert not at.exception
-    assert "2 entrée(s) ignorée(s)" in slide_footer(at)
+    assert "2 entrées ignorées" in slide_footer(at)
 
 
 def test_the_briefing_has_no_sidebar_and_keeps_the_deck_in_the_url():

@@ -87,3 +87,11 @@ def test_euros_per_inhabitant_one_decimal_and_no_unit_on_a_missing_value():
     assert fmt.euros_per_inhabitant(None) == fmt.MISSING == fmt.euros_per_inhabitant(float("nan"))
     per_inhabitant = METRICS["euros_per_inhabitant"].value_format
     assert per_inhabitant(28.46) == "28,5\u00a0€/hab." and per_inhabitant(float("nan")) == fmt.MISSING
+
+
+def test_counts_agree_with_their_number_the_french_way():
+    """0 and 1 take the singular in French; no « site(s) » on screen."""
+    assert fmt.count(0, "site") == "0 site" and fmt.count(1, "projet") == "1 projet"
+    assert fmt.count(2, "site candidat", "sites candidats") == "2 sites candidats"
+    assert fmt.count(12345, "ligne") == "12\u202f345 lignes"
+    assert fmt.count(None, "projet") == "— projets"  # unknown, never « 0 »

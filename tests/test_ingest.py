@@ -187,7 +187,7 @@ def test_rows_without_id_territoire_are_placed_by_commune_point_or_siren(data_di
     committed = dict(zip(ledger["value"].str.extract(r"\((ti-\d+)\)")[0], ledger["amount_committed_eur"]))
     assert float(committed["ti-8401"]) == 10_000.50
     from conftest import app  # the territory's ledger table says how each project was placed
-    at = app("territoire", territory="ti-8401")
+    at = app("territoire", territory="ti-8401", section="suivi")
     table = [d.value for d in at.dataframe if "Territoire trouvé par" in d.value.columns][0]
     assert dict(zip(table["Identifiant"], table["Territoire trouvé par"])) == {
         "L-EPCI": "SIREN membre", "L-OLD": "commune", "L-PT": "point GPS", "L-SIR": "SIREN commune"}

@@ -485,7 +485,7 @@ def test_no_data_is_not_zero():
     covered = db.run("territory_metrics", vintage="2024-07", region=None, scheme=None, year=2024)
     assert len(ranked) == covered["amount_eur"].notna().sum() < 183
     assert set(ranked["Région"]) == {"Provence-Alpes-Côte d'Azur"}
-    assert f"{183 - len(ranked)} territoire(s) sans données" in texts(at)
+    assert f"{fmt.count(183 - len(ranked), 'territoire')} sans données" in texts(at)
     assert "0\u00a0€" not in " ".join(ranked.iloc[:, -1])
     # € par habitant divides PACA's euros by PACA's territories' inhabitants: the tile says so,
     # beside the inhabitants of every territory (the walk read 27,8 € next to 40 million people)
@@ -617,3 +617,13 @@ def test_projects_by_departement_never_claim_to_be_the_figure_of_the_other_pages
     again = app("projets", region="84", located="1")  # a shared link (?located=1, tidash.state) keeps this reading
     assert at.radio(key="_w_project_located").value is True
     assert again.radio(key="_w_project_located").value is True and "lecture propre à cette page" in texts(again)
+
+
+def test_the_france_relance_series_says_its_first_months_are_zeros_of_the_source():
+    """The barometer counts from January 2020, before the plan's first aid: its first months are
+    0 in the source, which the page says (no data is not zero, and neither is a zero no data)."""
+    series = db.run("france_relance_counts", region=None)
+    first = series.loc[series["value"] > 0, "date"].iloc[0]
+    assert series["value"].iloc[0] == 0 and first > series["date"].iloc[0]
+    shown = texts(app("programme"))
+    assert f"Avant le {fmt.date_fr(first)}, première valeur non nulle, la source compte 0 entreprise" in shown

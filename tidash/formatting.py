@@ -52,6 +52,13 @@ def integer(value) -> str:
     return f"{round(float(value)):,}".translate(_TO_FRENCH)
 
 
+def count(value, singular: str, plural: str | None = None) -> str:
+    """« 1 site », « 0 site », « 12 sites » (French: 0 and 1 take the singular), never « site(s) »."""
+    if _missing(value):
+        return f"{MISSING} {plural or singular + 's'}"
+    return f"{integer(value)} {singular if abs(round(float(value))) < 2 else (plural or singular + 's')}"
+
+
 def decimal(value, digits: int = 1) -> str:
     if _missing(value):
         return MISSING

@@ -41,15 +41,15 @@ def territory_section(filters: Filters, id_ti: str) -> None:
     ui.kpi(tiles[3], "Sites industriels", fmt.integer(row["n_friches_industrielles"]),
            help=f"Règle de ce tableau de bord : {INDUSTRIAL_RULE}.")
     ui.kpi(tiles[4], "Surface connue", fmt.hectares(row["friches_surface_ha"]))
-    tiles[4].caption(f"{fmt.integer(row['n_friches_sans_surface'])} site(s) sans surface connue")
+    tiles[4].caption(f"{fmt.count(row['n_friches_sans_surface'], 'site')} sans surface connue")
     metrics = repository.territory_metrics(filters, whole_country=True)
     standing = ranking.standing(metrics, id_ti, "n_friches_sans_projet")
     if standing:
         tiles[1].caption(f"Rang {standing.rank_national}/{standing.n_national} en France · "
                          f"médiane : {fmt.integer(standing.median_national)}")
-    tiles[0].caption(f"dont {fmt.integer(row['n_friches_potentielles'])} potentielle(s), "
-                     f"{fmt.integer(row['n_friches_reconverties'])} reconvertie(s)")
-    tiles[3].caption(f"{fmt.integer(row['n_friches_fonds_friches'])} site(s) candidat(s) au Fonds friches")
+    tiles[0].caption(f"dont {fmt.count(row['n_friches_potentielles'], 'potentielle')}, "
+                     f"{fmt.count(row['n_friches_reconverties'], 'reconvertie')}")
+    tiles[3].caption(f"{fmt.count(row['n_friches_fonds_friches'], 'site candidat', 'sites candidats')} au Fonds friches")
     if row["n_friches"] == 0:
         ui.empty("Aucun site de l'inventaire Cartofriches dans les communes de ce territoire "
                  f"(inventaire des sites signalés au {DATA_DATE_FR}).")
@@ -122,7 +122,7 @@ def _land_recycling(filters: Filters, id_ti: str) -> None:
         cols = st.columns(max(len(recycling), 2))
         for col, (_, r) in zip(cols, recycling.iterrows()):
             ui.kpi(col, f"{SOURCE_LABELS.get(r['source'], r['source'])}",
-                   f"{fmt.integer(r['n_projects'])} projet(s) · {fmt.euros_compact(r['amount_eur'])}",
+                   f"{fmt.count(r['n_projects'], 'projet')} · {fmt.euros_compact(r['amount_eur'])}",
                    help=fmt.euros(r["amount_eur"], cents=True))
     st.caption("Ces projets financés sont montrés à côté des friches, jamais additionnés : un projet de recyclage "
                "foncier n'est pas relié à un site de l'inventaire, et un nombre de sites n'est pas un montant.")
@@ -141,7 +141,7 @@ def region_section(vintage: str, region: str) -> None:
         share = fmt.percent(reg[column] / nat[column]) if nat[column] else fmt.MISSING
         tile.caption(f"{share} du total des territoires ({fmt.integer(nat[column])})")
     ui.kpi(tiles[3], "Surface connue", fmt.hectares(reg["friches_surface_ha"]))
-    tiles[3].caption(f"{fmt.integer(reg['n_friches_sans_surface'])} site(s) sans surface connue")
+    tiles[3].caption(f"{fmt.count(reg['n_friches_sans_surface'], 'site')} sans surface connue")
     st.caption(f"{HONEST_NOTE} « Site industriel » : {INDUSTRIAL_RULE}.")
     ui.show_sql("region_friches")
 

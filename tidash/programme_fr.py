@@ -384,3 +384,14 @@ def millions(value) -> str:
     """An amount in M€ from the snapshots, or « non renseigné » (never « — M€ »)."""
     text = fmt.decimal(value, 1)
     return NOT_GIVEN if text == fmt.MISSING else text + "\u00a0M€"
+
+
+def leading_zeros_note(series: pd.DataFrame) -> str:
+    """The France Relance barometer counts from January 2020, before the plan's first aid: its
+    first months are 0 in the source. Says up to when, so that they are not read as missing data
+    (nor as a figure of ours)."""
+    counted = series.loc[series["value"] > 0, "date"]
+    if counted.empty or series["date"].iloc[0] >= counted.iloc[0]:
+        return ""
+    return (f" Avant le {fmt.date_fr(counted.iloc[0])}, première valeur non nulle, la source compte 0 entreprise "
+            "(aucune encore aidée) : ce ne sont pas des données manquantes.")

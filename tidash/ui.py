@@ -243,7 +243,7 @@ def search_results(found: pd.DataFrame, shown: int = 2) -> tuple[list[str], list
             for kind, (one, many) in kinds.items():
                 names = list(rows.loc[rows["match_kind"] == kind, "match_label"])
                 if names:
-                    more = f" et {len(names) - shown} autre(s)" if len(names) > shown else ""
+                    more = f" et {fmt.count(len(names) - shown, 'autre')}" if len(names) > shown else ""
                     parts.append(f"{one if len(names) == 1 else many} : {', '.join(names[:shown])}{more}")
             label += " — " + " ; ".join(parts)
         ids.append(id_ti)
@@ -368,7 +368,7 @@ def figure(value, formatter, tile: bool = False) -> str:
 
 
 def unranked_note(count: int) -> str:
-    return f" {fmt.integer(count)} territoire(s) sans données pour ces filtres : non classé(s), sans couleur." \
+    return f" {fmt.count(count, 'territoire')} sans données pour ces filtres : {'non classé' if count < 2 else 'non classés'}, sans couleur." \
         if count else ""
 
 

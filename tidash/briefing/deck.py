@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tidash import formatting as fmt
+
 MAX_SLIDES = 30
 MAX_ENTRIES = 60          # entries examined; a longer deck is cut with one notice
 MAX_DECK_CHARS = 2000     # 60 entries of the longest form fit well within it
@@ -59,7 +61,7 @@ def parse_deck(text: str | None, regions: set[str], territories: set[str]) -> tu
         specs.append(SlideSpec(kind, key or None))
     cut.ignored = requested - len(specs)
     if len(notices) > MAX_NOTICES:
-        notices = notices[:MAX_NOTICES] + [f"… et {len(notices) - MAX_NOTICES} autre(s) entrée(s) ignorée(s)."]
+        notices = notices[:MAX_NOTICES] + [f"… et {fmt.count(len(notices) - MAX_NOTICES, 'autre entrée ignorée', 'autres entrées ignorées')}."]
     if not specs:
         notices.append("Aucune diapositive valide : présentation par défaut.")
         specs = [SlideSpec(k) for k in DEFAULT_DECK.split(",")]

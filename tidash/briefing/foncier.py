@@ -39,7 +39,7 @@ def land_slide(filters: Filters, id_ti: str) -> Slide:
     elif recycling.empty:
         funded = "aucun projet Fonds vert « Recyclage foncier » situé dans le territoire pour ces filtres"
     else:
-        funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.integer(recycling['n_projects'].sum())} projet(s), "
+        funded = (f"Fonds vert « Recyclage foncier » ({year}) : {fmt.count(recycling['n_projects'].sum(), 'projet')}, "
                   f"{fmt.euros_compact(recycling['amount_eur'].sum())}, jamais additionnés aux sites")
     # The map carries its own colour legend: the message stays short so the slide never scrolls.
     message = f"{funded}. Sites signalés ; « potentielle » = non vérifiée."

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from tidash import formatting as fmt
 from tidash.atomic import publication_lock, write_text
 from tidash.extracts import perimeters, reference
 from tidash.extracts.funding import fonds_vert_2023_projects
@@ -131,7 +132,7 @@ def publish(kind: str, frame: pd.DataFrame, sources: Path, data: Path, who: str 
         after = store.after_save(before, kind, store.write_content(data, kind, frame), label)
         _apply("import", kind, before, after, sources, data)
         log(data, "import publié", kind, who, file=source_name, rows=len(frame), version=after[kind]["current"])
-        return Outcome(True, f"Import publié : {len(frame)} ligne(s) ({kind}).")
+        return Outcome(True, f"Import publié : {fmt.count(len(frame), 'ligne')} ({kind}).")
 
 
 def restore(kind: str, sources: Path, data: Path, who: str | None = None) -> bool:

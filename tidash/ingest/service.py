@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tidash import formatting as fmt
 from tidash import paths
 from tidash.ingest import publish
 from tidash.ingest.reader import read_table
@@ -43,7 +44,7 @@ def _year_from_name(filename: str) -> int | None:
 
 
 def report(result: Result) -> str:
-    lines = [f"Import refusé : {len(result.problems)} problème(s). Rien n'a été écrit."]
+    lines = [f"Import refusé : {fmt.count(len(result.problems), 'problème')}. Rien n'a été écrit."]
     lines += [f"  - {p}" for p in result.problems[:MAX_PROBLEMS_SHOWN]]
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
         lines.append(f"  … et {len(result.problems) - MAX_PROBLEMS_SHOWN} autres.")
