@@ -481,3 +481,32 @@ def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, 
         page.locator(".js-plotly-plot .modebar-btn[data-title='Télécharger en PNG']").first.click()
     assert download.value.suggested_filename == "territoires_industrie_graphique.png"
     page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@needs_chromium
+def test_streamlit_own_texts_are_french_in_an_english_browser(server, browser):
+    """tidash.frontend_fr: the table toolbar, « No results » of a list and « Press Enter to apply »
+    under a text box, in French (Streamlit has no language setting)."""
+    page = _open(browser, server, 1366, 768)  # locale en-US (browser_fixtures.new_page)
+    page.goto(server)
+    browser_checks.wait_drawn(page)
+    grid = page.locator("[data-testid='stDataFrame']").first
+    grid.wait_for(timeout=30_000)
+    grid.hover()
+    page.locator("[data-testid='stElementToolbar'] button").first.wait_for(timeout=10_000)
+    labels = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stElementToolbar'] button")]
+        .map(b => b.getAttribute('aria-label'))""")
+    assert {"Télécharger en CSV", "Rechercher", "Plein écran"} <= set(labels), labels
+    page.goto(f"{server}/territoire")
+    browser_checks.wait_drawn(page)
+    box = page.get_by_label("Rechercher un territoire (nom, EPCI ou commune)")
+    box.click()
+    box.type("Ann")
+    page.locator("[data-testid='InputInstructions']").get_by_text("Entrée pour valider").wait_for(timeout=10_000)
+    page.locator("[data-testid='stSelectbox']").last.click()
+    page.keyboard.type("zzzz")
+    page.get_by_text("Aucun résultat").first.wait_for(timeout=10_000)
+    assert "No results" not in page.inner_text("body") and "Press Enter" not in page.inner_text("body")
+    page.close()

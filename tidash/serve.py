@@ -38,7 +38,7 @@ from streamlit import file_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tidash import settings, warmup
+from tidash import frontend_fr, settings, warmup
 from tidash.paths import PROJECT_ROOT
 
 TITLE = "Territoires d'industrie — tableau de bord"
@@ -125,10 +125,19 @@ def french_index(html: str, icon_font: str | None) -> str:
 
 
 def french_static_dir(source: Path, target: Path) -> Path:
-    """`target` mirrors Streamlit's static folder with links, except a French index.html."""
+    """`target` mirrors Streamlit's static folder with links, except a French index.html and the
+    bundle files whose texts tidash.frontend_fr translates."""
     target.mkdir(parents=True, exist_ok=True)
     for entry in source.iterdir():
-        if entry.name != "index.html":
+        if entry.name == "static" and (entry / "js").is_dir():
+            (target / "static").mkdir()
+            for inner in entry.iterdir():
+                if inner.name != "js":
+                    os.symlink(inner, target / "static" / inner.name)
+            missing = frontend_fr.french_js_folder(entry / "js", target / "static" / "js")
+            if missing:  # served in English rather than not at all; the tests name them
+                print("textes de Streamlit non traduits : " + " · ".join(missing), file=sys.stderr, flush=True)
+        elif entry.name != "index.html":
             os.symlink(entry, target / entry.name)
     index = (source / "index.html").read_text(encoding="utf-8")
     (target / "index.html").write_text(french_index(index, icon_font_file(source)), encoding="utf-8")

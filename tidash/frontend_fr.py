@@ -1,0 +1,95 @@
+"""French for the texts of Streamlit's own frontend that the pages show: the tables' toolbar
+and column menu (« Download as CSV », « Sort ascending »…), « No results » in the lists, « Press
+Enter to apply » under a text box, the full-screen button. Streamlit 1.67 has no language
+setting: its texts are literals in its JavaScript bundle.
+
+tidash.serve serves Streamlit's static folder through a folder of links; the few bundle files
+named here are written there translated instead of linked. Each replacement is an exact text
+of the pinned Streamlit version (requirements.txt): tests/test_frontend_fr.py fails when one is
+no longer found, so that an upgrade cannot silently bring the English back."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+# Bundle file (its name before the content hash) → (English text, French text), every occurrence.
+TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "DataFrame": (
+        ("label:`Download as CSV`", "label:`Télécharger en CSV`"),
+        ("label:`Search`", "label:`Rechercher`"),
+        ("label:`Show/hide columns`", "label:`Afficher ou masquer des colonnes`"),
+        ("label:`Clear selection`", "label:`Effacer la sélection`"),
+        ("label:`Select all`", "label:`Tout sélectionner`"),
+        ("`Sort ascending`]", "`Tri croissant`]"),
+        ("`Sort descending`]", "`Tri décroissant`]"),
+        ("`Autosize`]", "`Largeur automatique`]"),
+        ("`Pin column`]", "`Épingler la colonne`]"),
+        ("`Unpin column`]", "`Désépingler la colonne`]"),
+        ("`Hide column`]", "`Masquer la colonne`]"),
+        ("title:`Copy column name`", "title:`Copier le nom de la colonne`"),
+        ('"aria-label":`Copy column name`', '"aria-label":`Copier le nom de la colonne`'),
+        ('"aria-label":`Dataframe column menu`', '"aria-label":`Menu de la colonne`'),
+        ('"aria-label":`Close Search`', '"aria-label":`Fermer la recherche`'),
+        ('"aria-label":`Previous Result`', '"aria-label":`Résultat précédent`'),
+        ('"aria-label":`Next Result`', '"aria-label":`Résultat suivant`'),
+        # the column menu's « Format » list (« Format » is French already)
+        ("label:`Automatic`", "label:`Automatique`"),
+        ("label:`Localized`", "label:`Selon la langue`"),
+        ("label:`Plain`", "label:`Brut`"),
+        ("label:`Scientific`", "label:`Scientifique`"),
+        ("label:`Percent`", "label:`Pourcentage`"),
+        ("label:`Accounting`", "label:`Comptable`"),
+        ("label:`Calendar`", "label:`Calendrier`"),
+        ("label:`Duration`", "label:`Durée`"),
+    ),
+    "Toolbar": (
+        ("label:`Fullscreen`", "label:`Plein écran`"),
+        ("label:`Close fullscreen`", "label:`Quitter le plein écran`"),
+    ),
+    "Selectbox": (
+        ("children:`No results`", "children:`Aucun résultat`"),
+    ),
+    "Multiselect": (
+        ("return`No results`", "return`Aucun résultat`"),
+        ("return`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`",
+         "return`Au plus ${t.maxSelections} choix : retirez-en un d'abord.`"),
+    ),
+    "InputInstructions": (
+        ("`submit form`:`apply`", "`envoyer le formulaire`:`valider`"),
+        ("f(`Press ${r()?`⌘`:`Ctrl`}+Enter to ${e}`)", "f(`${r()?`⌘`:`Ctrl`}+Entrée pour ${e}`)"),
+        ("f(`Press Enter to ${e}`)", "f(`Entrée pour ${e}`)"),
+    ),
+}
+
+
+def module_of(file_name: str) -> str:
+    """« DataFrame.-f9-1zS0.js » → « DataFrame » (the name before the content hash)."""
+    return file_name.split(".", 1)[0]
+
+
+def translate(module: str, text: str) -> tuple[str, list[str]]:
+    """The bundle file's text in French, and the English texts that were not found in it."""
+    missing = []
+    for english, french in TRANSLATIONS.get(module, ()):
+        if english not in text:
+            missing.append(english)
+        text = text.replace(english, french)
+    return text, missing
+
+
+def french_js_folder(source: Path, target: Path) -> list[str]:
+    """`target` mirrors Streamlit's js folder `source` with links, except the files of
+    TRANSLATIONS, written translated. Returns what could not be translated (« module: text »)."""
+    target.mkdir(parents=True, exist_ok=True)
+    missing, found = [], set()
+    for entry in source.iterdir():
+        module = module_of(entry.name)
+        if entry.suffix == ".js" and module in TRANSLATIONS:
+            found.add(module)
+            text, absent = translate(module, entry.read_text(encoding="utf-8"))
+            (target / entry.name).write_text(text, encoding="utf-8")
+            missing += [f"{module}: {english}" for english in absent]
+        else:
+            os.symlink(entry, target / entry.name)
+    missing += [f"{module}: fichier absent" for module in TRANSLATIONS if module not in found]
+    return missing
