@@ -97,7 +97,7 @@ def current_slide() -> None:
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
     # The way back to the pages (the briefing has no page bar): the national view, same filters.
     if nav[6].button("Quitter", icon=":material/close:", key="quit", help="Revenir à la vue nationale"):
-        st.switch_page("pages/national.py")
+        ui.switch_page("pages/national.py")
 
 
 current_slide()

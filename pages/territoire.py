@@ -30,6 +30,9 @@ with search_column:
             # The options are the ids, not positions: a list of another vintage never reads an old choice
             # as a position in it (a stale position crashed the page after two vintage changes).
             result_labels = dict(zip(result_ids, labels))
+            # Ticked: the territory shown, if it is a result (another chosen in the box untick it).
+            shown = view.territories[0] if view.territories else None
+            st.session_state[result_key] = shown if shown in result_ids else None
             st.radio("Résultats", result_ids, format_func=result_labels.get, index=None,
                      key=result_key, on_change=ui.open_search_result, args=(result_key, result_ids))
 
@@ -37,21 +40,24 @@ current = view.territories[0] if view.territories else None
 if current not in names:
     current = None
 ids = sorted(names, key=lambda i: names[i])
-picked = pick_column.selectbox("Territoire", ids, index=ids.index(current) if current else None,
-                               format_func=lambda i: f"{names[i]} ({i})", placeholder="Choisissez un territoire")
+# A callback: the choice is the current territory before the page is drawn (the search result
+# above is then ticked or not accordingly, not one run late).
+st.session_state["_w_territory_pick"] = current
+picked = pick_column.selectbox("Territoire", ids, key="_w_territory_pick", format_func=lambda i: f"{names[i]} ({i})",
+                               placeholder="Choisissez un territoire",
+                               on_change=lambda: ui.set_territory(st.session_state["_w_territory_pick"]))
 ui.show_lineage_notes(picked)
 if picked is None:
     ui.empty("Choisissez un territoire (ou cliquez-en un sur la carte nationale).")
     st.stop()
-if picked != current:
-    ui.set_territory(picked)
 
 profile = repository.territory_profile(filters.vintage, picked)
 st.header(f"{profile['nom']}")
 st.caption(f"{picked} · {profile['nom_reg']} · {ui.scope_caption(filters, with_region=False)}")
 
 facts = st.columns(5)
-ui.kpi(facts[0], "Départements", profile["departements"].replace(",", ", "))
+ui.kpi(facts[0], "Départements", fmt.short_list(profile["departements"].split(","), 2),
+       help=", ".join(profile["departements"].split(",")))
 ui.kpi(facts[1], "Membres", fmt.integer(profile["n_members"]), help="EPCI, EPT et communes isolées")
 ui.kpi(facts[2], "Communes", fmt.integer(profile["n_communes"]))
 ui.kpi(facts[3], "Habitants", fmt.integer(profile["population"]), help="Population légale 2020 (COG 2023)")
@@ -140,11 +146,10 @@ def history_section() -> None:
 
 def fonds_vert_section() -> None:
     st.subheader("Financements")
-    no_funding_data = ui.show_funding_gap(region_filters, ranked_nationally=True)
+    if ui.show_funding_gap(region_filters, ranked_nationally=True):  # no data at all, said once: nothing to show
+        return
     by_measure = repository.funding_by_measure(filters, picked)
-    if no_funding_data:
-        ui.empty("Pas de données de projets financés pour sa région avec ces filtres (ce n'est pas zéro).")
-    elif by_measure.empty:
+    if by_measure.empty:
         ui.empty("Aucun projet financé dans ce territoire pour ces filtres.")
     else:
         left, right = st.columns(2)
@@ -166,8 +171,7 @@ def fonds_vert_section() -> None:
     text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
     projects = repository.projects(filters, id_ti=picked, text=text or None)
     if projects.empty:
-        ui.empty("Pas de données de projets pour sa région avec ces filtres." if no_funding_data
-                 else "Aucun projet pour ces filtres.")
+        ui.empty("Aucun projet pour ces filtres.")
     else:
         if int(projects["n_filtered"].iloc[0]) > len(projects):
             st.caption(f"{fmt.integer(len(projects))} premiers projets sur "

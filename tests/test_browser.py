@@ -52,8 +52,9 @@ def test_numbers_are_french_in_an_english_browser(drawn_page):
 
 
 def test_clicking_a_ranking_row_opens_the_territory(server, browser):
+    """On its synthesis, whatever section the last profile showed; with the filters of the view."""
     page, _ = new_page(browser, server)
-    page.goto(server)
+    page.goto(f"{server}/?region=93&section=friches")
     wait_drawn(page)
     grid = page.locator("[data-testid='stDataFrame']").first
     grid.wait_for(timeout=30_000)
@@ -61,7 +62,9 @@ def test_clicking_a_ranking_row_opens_the_territory(server, browser):
     page.mouse.click(box["x"] + 18, box["y"] + 55)  # the selection checkbox of the first row
     page.get_by_text("Fiche territoire").first.wait_for(timeout=30_000)
     page.get_by_text("Aix-Marseille-Provence").first.wait_for(timeout=30_000)
-    assert "territory=ti-9301" in page.url or "territoire" in page.url
+    page.get_by_role("heading", name="Financements et rang").wait_for(timeout=30_000)
+    page.wait_for_url("**/territoire?*territory=ti-9301*", timeout=30_000)
+    assert "region=93" in page.url and "section=" not in page.url, page.url
     page.close()
 
 

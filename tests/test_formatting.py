@@ -95,3 +95,8 @@ def test_counts_agree_with_their_number_the_french_way():
     assert fmt.count(2, "site candidat", "sites candidats") == "2 sites candidats"
     assert fmt.count(12345, "ligne") == "12\u202f345 lignes"
     assert fmt.count(None, "projet") == "— projets"  # unknown, never « 0 »
+
+
+def test_a_short_list_says_how_many_it_leaves_out():
+    assert fmt.short_list(["07", "26"], 2) == "07, 26"
+    assert fmt.short_list(["31", "32", "46", "82"], 2) == "31, 32 +2"

@@ -627,3 +627,31 @@ def test_the_france_relance_series_says_its_first_months_are_zeros_of_the_source
     assert series["value"].iloc[0] == 0 and first > series["date"].iloc[0]
     shown = texts(app("programme"))
     assert f"Avant le {fmt.date_fr(first)}, première valeur non nulle, la source compte 0 entreprise" in shown
+
+
+def test_a_url_notice_goes_once_the_user_changes_the_view():
+    """« Région zz inconnue : toutes les régions affichées » described the URL; after the user
+    chooses a région it would contradict the screen (seen with « Rubrique inconnue : synthèse
+    affichée » after a click on another section)."""
+    at = app("national", region="zz")
+    assert [w.value for w in at.warning] == ["Région « zz » inconnue : toutes les régions affichées."]
+    at.selectbox(key="_w_region").set_value("84").run()
+    assert not at.exception and not [w.value for w in at.warning]
+
+
+def test_another_territory_chosen_in_the_box_unticks_the_search_result():
+    at = app("territoire")
+    at.text_input[0].input("Annonay").run()
+    at.radio[0].set_value("ti-8401").run()
+    assert at.query_params["territory"] == "ti-8401" and at.radio[0].value == "ti-8401"
+    next(s for s in at.selectbox if s.label == "Territoire").set_value("ti-8413").run()
+    assert at.query_params["territory"] == "ti-8413" and at.radio[0].value is None
+    at.radio[0].set_value("ti-8401").run()  # the same result again opens it again
+    assert at.query_params["territory"] == "ti-8401"
+
+
+def test_no_project_data_for_its_region_is_said_once_on_the_fonds_vert_section():
+    at = app("territoire", territory="ti-8401", year="2024", section="fonds-vert")
+    said = [m.value for m in [*at.warning, *at.info]]
+    assert len(said) == 1 and "Pas de données" in said[0] and "Ce n'est pas zéro" in said[0], said
+    assert "territory_project_text" not in [t.key for t in at.text_input]  # no filter over nothing

@@ -37,7 +37,7 @@ def test_the_profile_section_round_trips_and_an_unknown_one_is_ignored():
 
 def test_territories_are_checked_against_the_vintage():
     view = parse_view({"vintage": "2020-10", "territory": "ti-8402"}, OPTIONS)
-    assert view.territories == [] and "2020-10" in view.notices[0]
+    assert view.territories == [] and "2020 · 148 territoires" in view.notices[0]
 
 
 def test_over_long_values_and_lists_are_cut():

@@ -17,3 +17,36 @@ def test_the_default_page_by_its_name_opens_the_national_view_with_its_filters(s
     page.get_by_text("2020 · 148 territoires").first.wait_for(timeout=30_000)  # the filter it asked for
     assert not record["outside"] and not record["failed"], record
     page.close()
+
+
+def _headings(page) -> list[str]:
+    return page.locator("[data-testid='stMain'] h3").all_inner_texts()
+
+
+def test_back_and_forward_show_the_earlier_view_and_the_page_bar_keeps_the_filters(server, browser):
+    """The app writes each view into the URL; Back used to find the current view written back over
+    the earlier one (nothing happened). A page switch by the page bar, which Streamlit opens
+    without parameters, keeps the filters."""
+    page, record = new_page(browser, server)
+    page.goto(f"{server}/?region=84")
+    wait_drawn(page)
+    page.get_by_role("link", name="Régions").first.click()
+    page.wait_for_url("**/regions?*region=84*", timeout=30_000)
+    wait_drawn(page)
+    page.goto(f"{server}/territoire?territory=ti-8401")
+    wait_drawn(page)
+    for name in ("Fonds vert", "Friches"):
+        page.locator("[data-testid='stButtonGroup'] button", has_text=name).first.click()
+        page.wait_for_url(f"**section={'fonds-vert' if name == 'Fonds vert' else 'friches'}*", timeout=30_000)
+        wait_drawn(page)
+    page.go_back()
+    page.wait_for_url("**section=fonds-vert*", timeout=30_000)
+    page.get_by_role("heading", name="Projets du territoire").wait_for(timeout=30_000)
+    wait_drawn(page)
+    assert "section=fonds-vert" in page.url and "Foncier : friches" not in _headings(page)
+    page.go_forward()
+    page.get_by_role("heading", name="Foncier : friches").wait_for(timeout=30_000)
+    wait_drawn(page)
+    assert "section=friches" in page.url
+    assert not record["errors"] and not record["outside"], record
+    page.close()

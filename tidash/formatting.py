@@ -59,6 +59,13 @@ def count(value, singular: str, plural: str | None = None) -> str:
     return f"{integer(value)} {singular if abs(round(float(value))) < 2 else (plural or singular + 's')}"
 
 
+def short_list(items: list[str], shown: int) -> str:
+    """« 07, 26 »; beyond `shown` items, « 31, 32 +2 »: a tile at 1366 px holds about two codes
+    (the whole list goes in its help)."""
+    head = ", ".join(items[:shown])
+    return head if len(items) <= shown else f"{head} +{len(items) - shown}"
+
+
 def decimal(value, digits: int = 1) -> str:
     if _missing(value):
         return MISSING

@@ -54,6 +54,9 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("return`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`",
          "return`Au plus ${t.maxSelections} choix : retirez-en un d'abord.`"),
     ),
+    "StreamlitMarkdown": (  # the help icon's label for screen readers
+        (r"`Help`:`Help for ${t.replaceAll(/\s+/g,` `)}`", r"`Aide`:`Aide : ${t.replaceAll(/\s+/g,` `)}`"),
+    ),
     "InputInstructions": (
         ("`submit form`:`apply`", "`envoyer le formulaire`:`valider`"),
         ("f(`Press ${r()?`⌘`:`Ctrl`}+Enter to ${e}`)", "f(`${r()?`⌘`:`Ctrl`}+Entrée pour ${e}`)"),

@@ -121,10 +121,10 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
     st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
                                   "filiere": "Filière", "company_type": "Taille", "year": "Année",
-                                  "nom_com": "Commune du point", "description": "Description (début)"}),
+                                  "nom_com": "Commune (GPS)", "description": "Description (début)"}),
                  hide_index=True,
                  column_config=column_widths({"Entreprise": 150, "Mesure": 170, "Fonds TI": 70, "Filière": 110,
-                                              "Taille": 70, "Année": 56, "Commune du point": 110,
+                                              "Taille": 70, "Année": 56, "Commune (GPS)": 110,
                                               "Description (début)": 140}))
     ui.show_sql("relance_projects")
 

@@ -10,6 +10,7 @@ from typing import Mapping
 
 from tidash.metrics import DEFAULT_METRIC, METRICS
 from tidash.vintages import DEFAULT_VINTAGE, VINTAGES
+from tidash.vintages import label as vintage_label
 
 DEFAULT_YEAR = 2023  # the only year with national coverage (2024 is PACA only)
 MAX_TERRITORIES = 6
@@ -114,9 +115,9 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
                 notices.append(f"Plus de {MAX_TERRITORIES} territoires demandés : les suivants sont ignorés.")
                 break
         else:
-            notices.append(f"Territoire « {territory[:20]} » inconnu pour le millésime {vintage} : ignoré.")
+            notices.append(f"Territoire « {territory[:20]} » inconnu pour le périmètre {vintage_label(vintage)} : ignoré.")
     _parse_project_filters(get, view, options)
-    section = get("section")
+    section = (get("section") or "").strip().lower() or None  # « Friches » typed by hand is friches
     if section is not None and section not in PROFILE_SECTIONS:
         notices.append(f"Rubrique « {section[:20]} » inconnue : synthèse de la fiche affichée.")
         section = None

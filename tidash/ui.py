@@ -40,19 +40,27 @@ def _persistent_select(container, label: str, choices: list, state_key: str, for
 
     def sync() -> None:
         st.session_state[state_key] = st.session_state[widget_key]
+        view_changed_by_user()
 
     return container.selectbox(label, choices, key=widget_key, on_change=sync, format_func=format_func, help=help)
 
 
-def _load_view_once(opts: Options | None = None) -> None:
-    """The URL gives the first view of a session; widgets own it afterwards."""
-    if "view_loaded" in st.session_state:
-        return
+def view_changed_by_user() -> None:
+    """The notices about the URL the session opened with (« Rubrique … inconnue ») describe that
+    view: they go as soon as the user changes it."""
+    st.session_state["notices"] = []
+
+
+URL_WRITTEN_KEY = "_url_written"
+
+
+def _load_view(opts: Options | None = None) -> None:
     view = parse_view(st.query_params.to_dict(), opts or options())
     f = view.filters
     st.session_state.update({
         "view_loaded": True, "vintage": f.vintage, "region": f.region or ALL, "scheme": f.scheme or ALL,
         "year": ALL if f.year is None else f.year, "metric": view.metric, "territories": view.territories,
+        "territories_vintage": f.vintage, "lineage_notes": [],
         "notices": view.notices,
         "project_q": view.project_text, "project_measure": view.project_measure or ALL,
         "project_sort": view.project_sort, "project_located": view.project_located,
@@ -60,9 +68,48 @@ def _load_view_once(opts: Options | None = None) -> None:
     })
 
 
-def sidebar() -> View:
-    """Draws the shared controls and returns the current view; keeps it in the URL."""
+def _load_view_once(opts: Options | None = None) -> None:
+    """The URL gives the first view of a session; widgets own it afterwards (see follow_history)."""
+    if "view_loaded" not in st.session_state:
+        _load_view(opts)
+
+
+URL_PAGE_KEY = "_url_page"
+
+
+def follow_history(page: str, opts: Options | None = None) -> None:
+    """The browser's Back and Forward buttons give the URL of an earlier view: the page shows it
+    (it used to write the current view back over it, and Back did nothing). A URL that differs from
+    the one the app last wrote is such a step, except on a page switch by the page bar: Streamlit
+    then opens the page without parameters (the app's URLs always have some), and the view stays."""
+    state = st.session_state
+    written, written_page = state.get(URL_WRITTEN_KEY), state.get(URL_PAGE_KEY)
+    state[URL_PAGE_KEY] = page
+    if "view_loaded" not in state or written is None:
+        return
+    now = _view_params(st.query_params.to_dict())
+    if now != written and (now or page == written_page):
+        _load_view(opts)
+
+
+def _view_params(params: dict) -> dict:
+    """The URL's view parameters (the briefing's deck and timer are not the view)."""
+    return {k: v for k, v in params.items() if k not in ("deck", "interval")}
+
+
+def write_url(params: dict) -> None:
+    """Writes the view to the URL and remembers it: a URL that differs at the next run was changed
+    by the browser (Back, Forward), not by the app."""
+    st.session_state[URL_WRITTEN_KEY] = _view_params(params)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def sidebar(page: str) -> View:
+    """Draws the shared controls and returns the current view; keeps it in the URL. `page`: the
+    url_path of the page about to run."""
     opts = options()
+    follow_history(page, opts)
     _load_view_once(opts)
     side = st.sidebar
     side.markdown("### Filtres")
@@ -80,7 +127,7 @@ def sidebar() -> View:
     for notice in st.session_state.get("notices", []):
         side.warning(notice, icon="⚠️")
     view = current_view()
-    st.query_params.from_dict(to_params(view))
+    write_url(to_params(view))
     return view
 
 
@@ -171,9 +218,7 @@ def metric_select(container=st) -> str:
 
 def sync_url() -> None:
     """Writes the current view to the URL (also from a fragment run, where the sidebar does not run)."""
-    wanted = to_params(current_view())
-    if st.query_params.to_dict() != wanted:
-        st.query_params.from_dict(wanted)
+    write_url(to_params(current_view()))
 
 
 def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwargs):
@@ -182,6 +227,7 @@ def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwa
 
     def sync() -> None:
         st.session_state[state_key] = st.session_state[widget_key]
+        view_changed_by_user()
 
     return widget(label, key=widget_key, on_change=sync, **kwargs)
 
@@ -196,6 +242,7 @@ def region_select(container=st) -> str | None:
     def sync() -> None:
         chosen = st.session_state[widget_key]
         st.session_state["region"] = ALL if chosen is None else chosen
+        view_changed_by_user()
 
     return container.selectbox("Région (la même que dans la barre latérale)", list(regions), key=widget_key,
                                on_change=sync, format_func=regions.get, placeholder="Choisissez une région")
@@ -207,9 +254,18 @@ def set_territory(id_ti: str) -> None:
 
 
 def open_profile(id_ti: str) -> None:
-    """A territory chosen on a map or in a ranking: its profile opens now."""
+    """A territory chosen on a map or in a ranking: its profile opens now, on its synthesis."""
     set_territory(id_ti)
-    st.switch_page("pages/territoire.py")
+    st.session_state["profile_section"] = DEFAULT_PROFILE_SECTION
+    switch_page("pages/territoire.py")
+
+
+def switch_page(page: str) -> None:
+    """st.switch_page with the view in the URL: Streamlit clears the URL's parameters on a switch,
+    which the next run would read as the browser going Back to a view without filters."""
+    params = to_params(current_view())
+    st.session_state[URL_WRITTEN_KEY] = _view_params(params)
+    st.switch_page(page, query_params=params)
 
 
 def follow_lineage() -> None:
