@@ -11,8 +11,6 @@ a « hit » is the same view asked again (every query answered from the cache).
 from __future__ import annotations
 
 import argparse
-import ctypes
-import ctypes.util
 import itertools
 import json
 import sys
@@ -23,29 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from load_test import post, wait_idle  # noqa: E402, F401 - wait_idle: server_cpu_browser
+from load_test import cpu_ns, post, wait_idle  # noqa: E402, F401 - cpu_ns, wait_idle: server_cpu_browser
 
 from tidash.local_server import free_port, start_background  # noqa: E402
 
 VINTAGES = ["2024 · 183 territoires", "2023 · 149 territoires", "2020 · 148 territoires"]
 REGIONS = ["Toutes les régions", "Bretagne", "Grand Est", "Occitanie"]
 METRICS = ["Montant engagé", "€ par habitant"]
-
-
-class _Timespec(ctypes.Structure):
-    _fields_ = [("seconds", ctypes.c_long), ("nanoseconds", ctypes.c_long)]
-
-
-_libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
-
-
-def cpu_ns(pid: int) -> int:
-    """CPU time (user + system) of every thread the process ever ran, in nanoseconds."""
-    clock, spec = ctypes.c_int(), _Timespec()
-    error = _libc.clock_getcpuclockid(pid, ctypes.byref(clock))
-    if error or _libc.clock_gettime(clock, ctypes.byref(spec)):
-        raise OSError(error or ctypes.get_errno(), f"horloge CPU du processus {pid} illisible")
-    return spec.seconds * 1_000_000_000 + spec.nanoseconds
 
 
 def percentile(values: list[float], q: float) -> float:

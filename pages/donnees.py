@@ -87,7 +87,7 @@ else:
             if not result.ok:
                 st.error(service.report(result), icon="🚫")
             else:
-                st.success(f"Fichier valide : {fmt.integer(len(result.frame))} lignes ({result.kind}). "
+                st.success(f"Fichier valide : {fmt.count(len(result.frame), 'ligne')} ({result.kind}). "
                            "Aperçu des 50 premières lignes ci-dessous ; rien n'est publié avant votre confirmation.")
                 st.dataframe(result.frame.head(50), hide_index=True)
                 if st.button("Publier ces données", type="primary", key="publish"):

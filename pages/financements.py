@@ -32,7 +32,7 @@ for tile, status in zip(tiles, ("inside", "outside", "unresolved")):
     amount = float(row["amount_eur"].sum())
     count = int(row["n_projects"].sum())
     ui.kpi(tile, charts.STATUS_LABELS[status], fmt.euros_compact(amount), help=fmt.euros(amount, cents=True))
-    tile.caption(f"{fmt.integer(count)} projets · {fmt.percent(amount / total)} des euros")
+    tile.caption(f"{fmt.count(count, 'projet')} · {fmt.percent(amount / total)} des euros")
 if filters.region:
     ui.region_side_by_side(split, repository.funding_inside_outside(filters, located=True))
 ui.show_sql("funding_inside_outside")

@@ -64,10 +64,8 @@ ui.kpi(facts[3], "Habitants", fmt.integer(profile["population"]), help="Populati
 ui.kpi(facts[4], "Superficie", fmt.integer(profile["area_km2"]) + "\u00a0km²",
        help="Calculée sur les contours communaux simplifiés (IGN 2018)")
 
-SECTION_LABELS = {"synthese": "Synthèse", "fonds-vert": "Fonds vert", "relance": "France Relance",
-                  "friches": "Friches", "suivi": "Suivi importé", "histoire": "Histoire du périmètre"}
 section = ui.persistent_widget(st.segmented_control, "Rubrique de la fiche", "profile_section", "_w_profile_section",
-                               options=list(PROFILE_SECTIONS), format_func=SECTION_LABELS.get, required=True,
+                               options=list(PROFILE_SECTIONS), format_func=PROFILE_SECTIONS.get, required=True,
                                help="Une rubrique à la fois : la fiche s'affiche plus vite sur un PC de salle de "
                                     "réunion. La rubrique est dans l'adresse de la page.")
 ui.sync_url()  # the section is in the URL: a copied link opens the same section
@@ -168,7 +166,9 @@ def fonds_vert_section() -> None:
     st.subheader("Projets du territoire")
     st.caption(f"Source : {metric_source('n_projects', filters.year)} (les projets France Relance sont dans "
                "la rubrique « France Relance »).")
-    text = st.text_input("Filtrer les projets (intitulé ou bénéficiaire)", key="territory_project_text")
+    st.session_state.setdefault("profile_project_text", "")  # kept while another section is shown
+    text = ui.persistent_widget(st.text_input, "Filtrer les projets (intitulé ou bénéficiaire)", "profile_project_text",
+                                "territory_project_text")
     projects = repository.projects(filters, id_ti=picked, text=text or None)
     if projects.empty:
         ui.empty("Aucun projet pour ces filtres.")

@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 # The servers the tests start do not prepare every view in the background (tidash.warmup):
-# ≈ 11 s of CPU per server, for views most tests never open. tests/test_warmup.py tests it.
+# 9 to 11 s of CPU per server, for views most tests never open. tests/test_warmup.py tests it.
 os.environ.setdefault("TI_WARM_VIEWS", "0")
 
 # One app server and one Chromium per test process, shared by every browser test module.

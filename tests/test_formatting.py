@@ -95,6 +95,7 @@ def test_counts_agree_with_their_number_the_french_way():
     assert fmt.count(2, "site candidat", "sites candidats") == "2 sites candidats"
     assert fmt.count(12345, "ligne") == "12\u202f345 lignes"
     assert fmt.count(None, "projet") == "— projets"  # unknown, never « 0 »
+    assert [fmt.agree(v, "million") for v in (0.53, 1.6, 2.0, 12.5)] == ["million", "million", "millions", "millions"]
 
 
 def test_a_short_list_says_how_many_it_leaves_out():

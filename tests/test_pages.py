@@ -655,3 +655,12 @@ def test_no_project_data_for_its_region_is_said_once_on_the_fonds_vert_section()
     said = [m.value for m in [*at.warning, *at.info]]
     assert len(said) == 1 and "Pas de données" in said[0] and "Ce n'est pas zéro" in said[0], said
     assert "territory_project_text" not in [t.key for t in at.text_input]  # no filter over nothing
+
+
+def test_the_project_filter_of_a_profile_survives_a_visit_to_another_section():
+    at = app("territoire", territory="ti-8401", year="all", section="fonds-vert")
+    at.text_input(key="territory_project_text").input("chaufferie").run()
+    control = at.get("button_group")[0]
+    control.set_value("friches").run()
+    at.get("button_group")[0].set_value("fonds-vert").run()
+    assert at.text_input(key="territory_project_text").value == "chaufferie"

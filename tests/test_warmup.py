@@ -19,12 +19,20 @@ def _clear_view_caches() -> None:
 
 @pytest.fixture
 def recorded(monkeypatch):
-    """Every query the code runs (name, parameters) and every territories map it builds."""
-    calls: dict[str, list] = {"queries": [], "maps": []}
-    run, map_data = db.run, svg_map.map_data
+    """Every query the code runs (name, parameters), every territories map and ranking it builds."""
+    from tidash import ranking
+
+    calls: dict[str, list] = {"queries": [], "maps": [], "rankings": []}
+    run, map_data, ranked = db.run, svg_map.map_data, ranking.ranked
     monkeypatch.setattr(db, "run", lambda name, **p: calls["queries"].append((name, p)) or run(name, **p))
     monkeypatch.setattr(svg_map, "map_data", lambda *a, **k: calls["maps"].append(a[1:2]) or map_data(*a, **k))
+    monkeypatch.setattr(ranking, "ranked", lambda *a, **k: calls["rankings"].append(a[1:2]) or ranked(*a, **k))
     return calls
+
+
+def _forget(calls: dict) -> None:
+    for made in calls.values():
+        made.clear()
 
 
 def _of_region(calls: dict, region: str) -> list:
@@ -36,13 +44,16 @@ def test_pages_opened_after_the_warm_up_ask_nothing_for_their_view(recorded):
     # Control: a view nobody prepared is computed by the page (the test can fail).
     app("national", region="93")
     assert {"kpis", "territory_metrics"} <= {name for name, _ in _of_region(recorded, "93")} and recorded["maps"]
+    assert recorded["rankings"]
     warmup.prepare(Filters("2024-07", "84", None, 2023))
-    recorded["queries"].clear()
-    recorded["maps"].clear()
+    warmup.prepare(Filters())  # the national page as it opens
+    _forget(recorded)
     national = app("national", region="84")
     regions = app("regions", region="84")
-    assert not national.exception and not regions.exception
-    assert _of_region(recorded, "84") == [] and recorded["maps"] == []
+    home = app("national")
+    assert not national.exception and not regions.exception and not home.exception
+    assert _of_region(recorded, "84") == [] and recorded["maps"] == [] and recorded["rankings"] == []
+    assert not [(name, p) for name, p in recorded["queries"] if name in ("kpis", "territory_metrics")]
     # and the pages did show that view's figures
     assert "Auvergne-Rhône-Alpes" in " ".join(c.value for c in national.caption)
 
@@ -75,6 +86,7 @@ def test_a_new_catalogue_is_prepared_again(monkeypatch):
         return 0, 0.0
 
     monkeypatch.setattr(runtime, "exists", lambda: True)
+    monkeypatch.setattr(warmup.gc, "freeze", lambda: None)  # not this test process's objects
     monkeypatch.setattr(db, "catalogue_version", version)
     monkeypatch.setattr(warmup, "prepare_all", prepare_all)
     monkeypatch.setattr(warmup, "POLL_S", 0.01)
@@ -83,3 +95,18 @@ def test_a_new_catalogue_is_prepared_again(monkeypatch):
     thread.join(10)
     assert not thread.is_alive()
     assert prepared == [("a",), ("b",)] and seen == [("a",), ("a",), ("a",), ("b",)]
+
+
+def test_a_server_stopped_while_it_prepares_the_views_exits_cleanly():
+    """The preparation thread queries DuckDB: still inside it when the interpreter finalises, the
+    process aborted (exit 134, « FATAL: exception not rethrown »), 3 times in 6 stops."""
+    import signal
+    import time
+
+    from tidash.local_server import free_port, start_background
+
+    for delay in (0.5, 2.0):
+        server = start_background(free_port(), env={"TI_WARM_VIEWS": "1"})
+        time.sleep(delay)  # the views are being prepared (≈ 20 s in all)
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0, delay

@@ -118,10 +118,10 @@ def funding_treemap(frame: pd.DataFrame, title: str, all_schemes: tuple[str, ...
     parents = [""] * len(schemes) + list(frame["scheme"])
     values = list(schemes["amount_eur"].astype(float)) + list(frame["amount_eur"].astype(float))
     counts = list(schemes["n_projects"]) + list(frame["n_projects"])
-    text = [f"{fmt.euros(v)} · {fmt.integer(n)} projets" for v, n in zip(values, counts)]
+    text = [f"{fmt.euros(v)} · {fmt.count(n, 'projet')}" for v, n in zip(values, counts)]
     # On the tile: the name wrapped in short lines and a compact amount, so that it fits a tile
     # at a readable size; the hover keeps the full name and the amount to the euro.
-    tile = [f"{wrap_label(name, 18, 3)}<br>{fmt.euros_compact(v)}<br>{fmt.integer(n)} projets"
+    tile = [f"{wrap_label(name, 18, 3)}<br>{fmt.euros_compact(v)}<br>{fmt.count(n, 'projet')}"
             for name, v, n in zip(labels, values, counts)]
     # Size already says the amount: the colour says the scheme (a colour scale on the amount
     # painted the largest measure mid-grey, as if it were missing or disabled).

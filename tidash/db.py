@@ -120,10 +120,24 @@ def _start_sweeper() -> None:
         atexit.register(_shut_down)
 
 
+_before_shut_down: list = []
+
+
+def stop_before_closing(stop) -> None:
+    """`stop()` runs at exit before the connections close: for another thread that queries
+    (tidash.warmup), which must be out of DuckDB by then, as the sweeper must."""
+    _before_shut_down.append(stop)
+
+
 def _shut_down() -> None:
-    """At exit, before the interpreter stops its daemon threads: stop the sweeper and close the
-    connections. A daemon thread still inside DuckDB when the interpreter finalises is unwound
-    through C++ frames and aborts the process (« FATAL: exception not rethrown », exit 134)."""
+    """At exit, before the interpreter stops its daemon threads: stop the threads that query and
+    close the connections. A daemon thread still inside DuckDB when the interpreter finalises is
+    unwound through C++ frames and aborts the process (« FATAL: exception not rethrown », exit 134)."""
+    for stop in _before_shut_down:
+        try:
+            stop()
+        except Exception:  # noqa: BLE001 - stopping at exit is best effort
+            pass
     _stop.set()
     if _sweeper is not None:
         _sweeper.join(timeout=SWEEP_INTERVAL_S * 2)

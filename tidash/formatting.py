@@ -52,11 +52,16 @@ def integer(value) -> str:
     return f"{round(float(value)):,}".translate(_TO_FRENCH)
 
 
+def agree(value, singular: str, plural: str | None = None) -> str:
+    """The word for that number: singular for 0 and 1 in French, plural from 2 (and when unknown)."""
+    if not _missing(value) and abs(float(value)) < 2:  # « 1,6 million » as « 1 site »
+        return singular
+    return plural or singular + "s"
+
+
 def count(value, singular: str, plural: str | None = None) -> str:
-    """« 1 site », « 0 site », « 12 sites » (French: 0 and 1 take the singular), never « site(s) »."""
-    if _missing(value):
-        return f"{MISSING} {plural or singular + 's'}"
-    return f"{integer(value)} {singular if abs(round(float(value))) < 2 else (plural or singular + 's')}"
+    """« 1 site », « 0 site », « 12 sites », « — projets » when unknown; never « site(s) »."""
+    return f"{integer(value)} {agree(value, singular, plural)}"
 
 
 def short_list(items: list[str], shown: int) -> str:

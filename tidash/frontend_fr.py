@@ -54,6 +54,13 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("return`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`",
          "return`Au plus ${t.maxSelections} choix : retirez-en un d'abord.`"),
     ),
+    "FileUploader": (  # the Données page's import and the project lists' import
+        ("t?`Drag and drop files here`:`Drag and drop a file here`",
+         "t?`Glissez-déposez des fichiers ici`:`Glissez-déposez un fichier ici`"),
+        ("label:l?`Upload directories`:`Upload`", "label:l?`Choisir des dossiers`:`Choisir un fichier`"),
+        ('"aria-label":`Add files`', '"aria-label":`Ajouter des fichiers`'),
+        ("`${T(t,D.Byte,0)} per file`", "`${T(t,D.Byte,0)} au plus par fichier`"),
+    ),
     "StreamlitMarkdown": (  # the help icon's label for screen readers
         (r"`Help`:`Help for ${t.replaceAll(/\s+/g,` `)}`", r"`Aide`:`Aide : ${t.replaceAll(/\s+/g,` `)}`"),
     ),

@@ -15,8 +15,8 @@ def _france2030(value: float, level: str) -> str:
 
 FORMATS = {
     "IND-905": _france2030,
-    "IND-334": lambda v, level: fmt.integer(v) + " sites",
-    "IND-337": lambda v, level: fmt.decimal(v, 2) + " million(s)",
+    "IND-334": lambda v, level: fmt.count(v, "site"),
+    "IND-337": lambda v, level: fmt.decimal(v, 2) + " " + fmt.agree(v, "million"),
 }
 LABELS = {
     "IND-905": "France 2030 : montants engagés",

@@ -10,7 +10,7 @@ from tidash import repository
 def note(row, origin: str, target: str) -> str:
     """« En 2020 : « Oyonnax – … » (ti-8408), 42 communes en commun : 100 % des communes de … »."""
     return (f"En {target[:4]} : « {row['other_nom']} » ({row['other_id_ti']}), "
-            f"{fmt.integer(row['n_shared_communes'])} communes en commun : "
+            f"{fmt.count(row['n_shared_communes'], 'commune')} en commun : "
             f"{fmt.percent(row['share_here'], 0)} des communes de « {row['nom']} » ({origin[:4]}, {row['id_ti']}), "
             f"{fmt.percent(row['share_there'], 0)} des {fmt.integer(row['other_n_communes'])} communes de "
             f"« {row['other_nom']} ».")
@@ -21,7 +21,7 @@ def short_note(row, origin: str, target: str) -> str:
     vintage: one line with the slide's source at 1366×768 (two pushed the buttons under the screen)."""
     name = row["nom"] if len(row["nom"]) <= 38 else row["nom"][:37].rstrip() + "…"
     return (f"Depuis « {name} » ({origin[:4]}, {row['id_ti']}) : "
-            f"{fmt.integer(row['n_shared_communes'])} communes en commun ({fmt.percent(row['share_here'], 0)}).")
+            f"{fmt.count(row['n_shared_communes'], 'commune')} en commun ({fmt.percent(row['share_here'], 0)}).")
 
 
 def missing_note(name: str, id_ti: str, origin: str, target: str) -> str:

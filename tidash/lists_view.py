@@ -49,7 +49,7 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
     if table.problems:
         st.error("\n".join(table.problems), icon="🚫")
         return
-    st.caption(f"{table.described()} {fmt.integer(len(table.rows))} lignes sous l'en-tête.")
+    st.caption(f"{table.described()} {fmt.count(len(table.rows), 'ligne')} sous l'en-tête.")
     st.markdown("**Premières lignes du fichier**")
     st.dataframe(pd.DataFrame([r[:len(table.header)] + [""] * (len(table.header) - len(r)) for r in table.rows[:5]],
                               columns=[h or f"(colonne {i + 1})" for i, h in enumerate(table.header)]),
@@ -95,7 +95,7 @@ def mapping_form(content: bytes, filename: str, who: str) -> None:
     frame = checked.result.frame
     total = lm.total(frame)
     located = lm.located_by(frame, places)
-    st.success(f"Liste valide : {fmt.integer(len(frame))} lignes"
+    st.success(f"Liste valide : {fmt.count(len(frame), 'ligne')}"
                + ("" if total is None else f", total {fmt.euros(total, cents=True)}")
                + f" (nom court : {checked.slug}). Localisation : {lm.located_text(located)}. "
                "Rien n'est publié avant votre confirmation.")
@@ -115,7 +115,7 @@ def overlap_notes() -> None:
     shares with another published source (imported with « Importer quand même » or
     --accepter-doublons), which count twice when both sources are selected."""
     for source, (rows, found) in repository.list_overlaps().items():
-        st.warning(f"« {SOURCE_LABELS.get(source, source)} » ({fmt.integer(rows)} lignes), "
+        st.warning(f"« {SOURCE_LABELS.get(source, source)} » ({fmt.count(rows, 'ligne')}), "
                    + " ; ".join(f"dont {overlap.note(o)}" for o in found) + ".", icon="⚠️")
 
 

@@ -38,7 +38,7 @@ from streamlit import file_util
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
-from tidash import frontend_fr, settings, warmup
+from tidash import frontend_fr, settings
 from tidash.paths import PROJECT_ROOT
 
 TITLE = "Territoires d'industrie — tableau de bord"
@@ -194,6 +194,11 @@ def main() -> None:
         # the browser's upload limit follows the importer's (French message below it)
         args += ["--server.maxUploadSize", str(max(1, math.ceil(megabytes)))]
     sys.argv = ["streamlit", "run", str(PROJECT_ROOT / "dashboard.py"), *args]
+    cache_log = logging.getLogger("streamlit.runtime.caching.cache_data_api")
+    cache_log.setLevel(logging.ERROR)  # declaring cached functions before the server runs: a harmless warning
+    from tidash import warmup
+
+    cache_log.setLevel(logging.NOTSET)
     warmup.start()  # every view prepared in the background (TI_WARM_VIEWS=0: not)
     cli.main()
 

@@ -5,7 +5,8 @@ TI_ENABLE_UPLOAD              the Données page's upload form
 TI_OPERATOR_TOKEN             the operator's secret for publishing from the browser
 TI_SERVER_ADDRESS             where `make run` listens (127.0.0.1 by default)
 TI_IMPORT_MAX_MB              the importer's (and the browser's) file-size limit
-TI_GC_FREEZE                  0 turns off the start-up gc.freeze (the benchmark's « before »)"""
+TI_GC_FREEZE                  0 turns off the start-up gc.freeze (the benchmark's « before »)
+TI_WARM_VIEWS                 0 turns off the background preparation of the views (tidash.warmup)"""
 from __future__ import annotations
 
 import hmac

@@ -20,7 +20,8 @@ PROJECT_SORTS = ("amount_desc", "amount_asc", "title", "territory")  # Projets p
 DEFAULT_PROJECT_SORT = "amount_desc"
 # The territory profile shows one section at a time (?section=): a whole profile was ≈ 1 400 page
 # elements, four times a bare page to draw on a PC without a GPU.
-PROFILE_SECTIONS = ("synthese", "fonds-vert", "relance", "friches", "suivi", "histoire")
+PROFILE_SECTIONS = {"synthese": "Synthèse", "fonds-vert": "Fonds vert", "relance": "France Relance",
+                    "friches": "Friches", "suivi": "Suivi importé", "histoire": "Histoire du périmètre"}
 DEFAULT_PROFILE_SECTION = "synthese"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 

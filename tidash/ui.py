@@ -424,7 +424,7 @@ def figure(value, formatter, tile: bool = False) -> str:
 
 
 def unranked_note(count: int) -> str:
-    return f" {fmt.count(count, 'territoire')} sans données pour ces filtres : {'non classé' if count < 2 else 'non classés'}, sans couleur." \
+    return f" {fmt.count(count, 'territoire')} sans données pour ces filtres : {fmt.agree(count, 'non classé')}, sans couleur." \
         if count else ""
 
 

@@ -86,22 +86,24 @@ def prepare_all(stop: threading.Event | None = None, duty: float = 0.5) -> tuple
 def _run_forever(stop: threading.Event) -> None:
     from streamlit import runtime
 
-    # Started with the server: its caches are the runtime's, which exists once the server is up
-    # (before, a cached function would fall back to a cache of its own, lost to the sessions).
+    # Started with the server: it waits for the server to be up (its start-up reads come first).
     while not runtime.exists() and not stop.wait(0.2):
         pass
     prepared = None
     while not stop.is_set():
+        version = None
         try:
             version = db.catalogue_version()
             if version != prepared:
                 count, cpu = prepare_all(stop)
-                prepared = version
-                gc.freeze()  # long-lived, shared entries: out of the collector's way, as at start-up
+                if settings.gc_freeze():  # long-lived, shared entries: out of the collector's way, as at start-up
+                    gc.collect()
+                    gc.freeze()
                 # On the server's output beside Streamlit's own lines (the benchmarks wait for it to be idle).
                 print(f"vues préparées : {count} en {cpu:.1f} s de CPU ({version[0]})", file=sys.stderr, flush=True)
         except Exception:  # noqa: BLE001 - a failed warm-up leaves views to be computed at first visit
-            log.exception("préparation des vues interrompue")
+            log.exception("préparation des vues interrompue (une fois par catalogue)")
+        prepared = version  # prepared or failed: not again until the next publication
         stop.wait(POLL_S)
 
 
@@ -113,5 +115,11 @@ def start() -> threading.Thread | None:
     if not settings.warm_views():
         return None
     thread = threading.Thread(target=_run_forever, args=(_stop,), name="tidash-warmup", daemon=True)
+
+    def stop() -> None:
+        _stop.set()
+        thread.join(timeout=5)  # one view at most (≈ 60 ms) between two looks at _stop
+
+    db.stop_before_closing(stop)
     thread.start()
     return thread

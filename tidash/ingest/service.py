@@ -47,5 +47,5 @@ def report(result: Result) -> str:
     lines = [f"Import refusé : {fmt.count(len(result.problems), 'problème')}. Rien n'a été écrit."]
     lines += [f"  - {p}" for p in result.problems[:MAX_PROBLEMS_SHOWN]]
     if len(result.problems) > MAX_PROBLEMS_SHOWN:
-        lines.append(f"  … et {len(result.problems) - MAX_PROBLEMS_SHOWN} autres.")
+        lines.append(f"  … et {fmt.count(len(result.problems) - MAX_PROBLEMS_SHOWN, 'autre')}.")
     return "\n".join(lines)
