@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from run_bench import append_results  # noqa: E402
 
+from tidash import formatting as fmt  # noqa: E402
 from tidash.local_server import free_port, start_background  # noqa: E402
 
 VINTAGES = {"2020 · 148 territoires": "148", "2023 · 149 territoires": "149", "2024 · 183 territoires": "183"}
@@ -184,7 +185,7 @@ def report(result: dict) -> str:
         "",
         f"{result['sessions']} sessions simultanées changent millésime, région et indicateur pendant "
         f"{result['seconds']:.0f} s, {rhythm} (API agent de Streamlit, même machine à 2 cœurs que le générateur) : "
-        f"{result['interactions']} interactions, {len(result['errors'])} erreur(s) ; latence p50 {result['p50_s']:.2f} s, "
+        f"{result['interactions']} interactions, {fmt.count(len(result['errors']), 'erreur')} ; latence p50 {result['p50_s']:.2f} s, "
         f"p95 {result['p95_s']:.2f} s, max {result['max_s']:.2f} s ; RSS serveur en fin d'essai {result['rss_mb']:.0f} Mo.",
         *(f"- erreur : {e}" for e in result["errors"][:10]),
         "",
