@@ -30,12 +30,12 @@ ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compa
 tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
 ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], fmt.euros_per_inhabitant, tile=True))
 tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.euros_per_inhabitant(nat['euros_per_inhabitant'])}")
-relance_tiles = st.columns(5)
-for tile, column, label in ((relance_tiles[2], "n_relance", "Projets France Relance"),
-                            (relance_tiles[3], "n_relance_ti", "dont fonds TI")):
+relance_tiles = st.columns([1.3, 1, 2.7], vertical_alignment="center")  # as on the national page
+for tile, column, label in ((relance_tiles[0], "n_relance", "Projets France Relance"),
+                            (relance_tiles[1], "n_relance_ti", "dont fonds TI")):
     ui.kpi(tile, label, fmt.integer(reg[column]), help=metric_source(column))
     tile.caption(f"{fmt.percent(reg[column] / nat[column]) if nat[column] else '—'} du total national")
-st.caption(repository.sources_line(scoped))
+relance_tiles[2].caption(repository.sources_line(scoped))
 ui.show_funding_gap(scoped)
 ui.show_sql("region_summary")
 
