@@ -35,7 +35,9 @@ html, body, [data-testid="stApp"] { font-size: 28px; color: #111; background: #f
 .slide-table th { background: #e8eef5; }
 .slide-message { font-size: 34px; color: #111; margin-top: 2rem; max-width: 70%; }
 .slide-note { font-size: 28px; color: #333; }
-.slide-footer { font-size: 28px; color: #222; }
+.slide-footer { font-size: 28px; color: #222; line-height: 1.2; }
+/* Streamlit gives Markdown a negative bottom margin: centred beside the buttons, the footer hung ≈ 10 px below them. */
+[data-testid="stMarkdownContainer"]:has(> .slide-footer) { margin-bottom: 0; }
 [data-testid="stButton"] button p, [data-testid="stDownloadButton"] button p { font-size: 28px; }
 .st-key-slide_main { height: calc(100vh - 540px) !important; }
 .st-key-slide_main_tall { height: calc(100vh - 420px) !important; }
