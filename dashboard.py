@@ -24,7 +24,7 @@ navigation = st.navigation([*PAGES, BRIEFING], position="top")
 if navigation.url_path != BRIEFING.url_path:  # the briefing is full screen: no sidebar
     ui.page_style()
     panels.tables_style()
-    view = ui.sidebar(navigation.url_path)
+    view = ui.sidebar()
     st.sidebar.page_link(BRIEFING, label="Mode réunion (plein écran)", query_params=ui.briefing_params(view))
     st.sidebar.caption(repository.sources_caption())
 ui.note_page_catalogue()  # every full run, never a fragment's: see ui.rerun_page_if_republished

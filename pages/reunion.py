@@ -78,7 +78,7 @@ def current_slide() -> None:
         with st.container(key="slide_main" if slide.kpis else "slide_main_tall"):
             screen.message(slide)
 
-    nav = st.columns([1.6, 1.3, 1.4, 2.8, 1.2, 0.9, 1.2], vertical_alignment="center")
+    nav = st.columns([1.6, 1.45, 1.4, 2.65, 1.2, 0.9, 1.2], vertical_alignment="center")  # « Lecture » whole
     nav[0].button("Précédent", icon=":material/arrow_back:", on_click=go_to, args=(index - 1,), shortcut="Left",
                   key="previous")
     nav[1].button("Pause" if state["playing"] else "Lecture", icon=":material/pause:" if state["playing"] else

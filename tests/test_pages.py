@@ -664,3 +664,21 @@ def test_the_project_filter_of_a_profile_survives_a_visit_to_another_section():
     control.set_value("friches").run()
     at.get("button_group")[0].set_value("fonds-vert").run()
     assert at.text_input(key="territory_project_text").value == "chaufferie"
+
+
+def test_a_territory_outside_the_sidebar_region_keeps_its_projects_on_profile_and_slide():
+    """Agenais (Nouvelle-Aquitaine) with Grand Est in the sidebar: the synthesis said 18 projects
+    while the Fonds vert section said « aucun projet » and the slide had no bars nor projects
+    (the walk of 28/11). A territory's figures ignore the sidebar's région."""
+    from tidash.briefing import slides
+    from tidash.state import Filters
+
+    expected = db.run("funding_by_measure", vintage="2024-07", region=None, scheme=None, year=2023, id_ti="ti-7501")
+    assert not expected.empty
+    at = app("territoire", territory="ti-7501", region="44", section="fonds-vert")
+    bars = " ".join(h.proto.body for h in at.get("html"))
+    assert "Montant engagé par mesure" in bars and "Aucun projet financé" not in texts(at)
+    listed = [d.value for d in at.dataframe if "Montant engagé" in d.value.columns]
+    assert listed and len(listed[0]) == int(expected["n_projects"].sum())
+    slide = slides.territory_slide(Filters(region="44"), "ti-7501")
+    assert len(slide.table) == 3 and "Montant engagé par mesure" in (slide.side_html or "")

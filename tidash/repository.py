@@ -112,12 +112,18 @@ def commune_differences(vintage: str, id_ti: str, other_vintage: str, other_id_t
                  other_vintage=other_vintage, other_id_ti=other_id_ti)
 
 
+def _of_territory(filters: Filters, id_ti: str | None) -> dict:
+    """One territory's figures ignore the sidebar's région: the territory is in its own région, and
+    a profile or slide of a territory elsewhere showed « aucun projet » where it has some."""
+    return _filters(filters.whole_country() if id_ti is not None else filters)
+
+
 def funding_by_measure(filters: Filters, id_ti: str | None = None) -> pd.DataFrame:
-    return query("funding_by_measure", id_ti=id_ti, **_filters(filters))
+    return query("funding_by_measure", id_ti=id_ti, **_of_territory(filters, id_ti))
 
 
 def funding_by_year(filters: Filters, id_ti: str | None = None) -> pd.DataFrame:
-    params = _filters(filters)
+    params = _of_territory(filters, id_ti)
     params.pop("year")
     return query("funding_by_year", id_ti=id_ti, **params)
 
@@ -141,7 +147,7 @@ def projects(filters: Filters, id_ti: str | None = None, measure: str | None = N
         raise ValueError(f"tri inconnu : {sort!r}")
     return query("projects", id_ti=id_ti, measure=measure, status=status, min_amount=min_amount,
                  max_amount=max_amount, text=text or None, limit=limit, sort=sort, located=located,
-                 **_filters(filters))
+                 **_of_territory(filters, id_ti))
 
 
 def project_measures() -> pd.DataFrame:

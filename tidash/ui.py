@@ -74,21 +74,18 @@ def _load_view_once(opts: Options | None = None) -> None:
         _load_view(opts)
 
 
-URL_PAGE_KEY = "_url_page"
-
-
-def follow_history(page: str, opts: Options | None = None) -> None:
+def follow_history(opts: Options | None = None) -> None:
     """The browser's Back and Forward buttons give the URL of an earlier view: the page shows it
     (it used to write the current view back over it, and Back did nothing). A URL that differs from
     the one the app last wrote is such a step, except on a page switch by the page bar: Streamlit
-    then opens the page without parameters (the app's URLs always have some), and the view stays."""
+    then opens the page without parameters (the app's URLs always have some), and the view stays,
+    as it does when Back lands on such an entry (Streamlit sometimes leaves one in the history)."""
     state = st.session_state
-    written, written_page = state.get(URL_WRITTEN_KEY), state.get(URL_PAGE_KEY)
-    state[URL_PAGE_KEY] = page
+    written = state.get(URL_WRITTEN_KEY)
     if "view_loaded" not in state or written is None:
         return
     now = _view_params(st.query_params.to_dict())
-    if now != written and (now or page == written_page):
+    if now and now != written:  # an entry without parameters (page bar) is never a view of the app's
         _load_view(opts)
 
 
@@ -105,11 +102,10 @@ def write_url(params: dict) -> None:
         st.query_params.from_dict(params)
 
 
-def sidebar(page: str) -> View:
-    """Draws the shared controls and returns the current view; keeps it in the URL. `page`: the
-    url_path of the page about to run."""
+def sidebar() -> View:
+    """Draws the shared controls and returns the current view; keeps it in the URL."""
     opts = options()
-    follow_history(page, opts)
+    follow_history(opts)
     _load_view_once(opts)
     side = st.sidebar
     side.markdown("### Filtres")
