@@ -466,8 +466,8 @@ def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, 
     page.locator(".js-plotly-plot .modebar-btn").first.wait_for(state="attached", timeout=30_000)
     titles = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot .modebar-btn')]
         .map(b => b.getAttribute('data-title'))""")
-    ours = set(titles) - {"Fullscreen"}  # added by Streamlit, not translatable (tidash.charts)
-    assert "Télécharger en PNG" in ours and "Zoom avant" in ours, titles
+    ours = set(titles)  # « Plein écran »: added by Streamlit, translated by tidash.frontend_fr
+    assert {"Télécharger en PNG", "Zoom avant", "Plein écran"} <= ours and "Fullscreen" not in ours, titles
     assert not ours & {"Download plot as a PNG", "Zoom in", "Reset axes", "Pan", "Box Select", "Lasso Select",
                        "Autoscale", "Toggle Spike Lines"}, titles
     # The charts' text in the page's own font: their first family is one the page has loaded

@@ -226,7 +226,8 @@ def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: 
 # online). Only the buttons that make sense on these charts are kept: PNG download (French file
 # name), zoom, pan and reset. The « Fullscreen » button Streamlit adds to the modebar, and its own
 # element toolbar (table search, download, full screen), have no translation hook in Streamlit
-# 1.67 (its title is not looked up in config.locales, measured): they stay in English.
+# 1.67 (its title is not looked up in config.locales, measured): tidash.frontend_fr translates
+# them in Streamlit's bundle instead.
 FRENCH_PLOTLY_LOCALE = {
     "dictionary": {
         "Autoscale": "Échelle automatique", "Box Select": "Sélection rectangulaire",

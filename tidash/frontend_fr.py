@@ -46,6 +46,9 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ("label:`Fullscreen`", "label:`Plein écran`"),
         ("label:`Close fullscreen`", "label:`Quitter le plein écran`"),
     ),
+    "PlotlyChart": (  # the full-screen button Streamlit adds to plotly's own bar (title and name)
+        ("let e=l?`Close fullscreen`:`Fullscreen`;", "let e=l?`Quitter le plein écran`:`Plein écran`;"),
+    ),
     "Selectbox": (
         ("children:`No results`", "children:`Aucun résultat`"),
     ),
