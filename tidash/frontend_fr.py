@@ -51,9 +51,13 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "Selectbox": (
         ("children:`No results`", "children:`Aucun résultat`"),
+        ('"aria-label":`Open`', '"aria-label":`Ouvrir la liste`'),  # screen readers
     ),
     "Multiselect": (
         ("return`No results`", "return`Aucun résultat`"),
+        ('"aria-label":`Open`', '"aria-label":`Ouvrir la liste`'),
+        ('"aria-label":`Remove ${e}`', '"aria-label":`Retirer ${e}`'),
+        ('"aria-label":`Clear all`', '"aria-label":`Tout retirer`'),
         ("return`You can only select up to ${t.maxSelections} ${e}. Remove an option first.`",
          "return`Au plus ${t.maxSelections} choix : retirez-en un d'abord.`"),
     ),
