@@ -64,6 +64,11 @@ def count(value, singular: str, plural: str | None = None) -> str:
     return f"{integer(value)} {agree(value, singular, plural)}"
 
 
+def year_scope(year: int | None) -> str:
+    """The year filter as the captions say it: « année 2023 », or « toutes années »."""
+    return "toutes années" if year is None else f"année {year}"
+
+
 def short_list(items: list[str], shown: int) -> str:
     """« 07, 26 »; beyond `shown` items, « 31, 32 +2 »: a tile at 1366 px holds about two codes
     (the whole list goes in its help)."""

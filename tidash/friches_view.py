@@ -105,15 +105,13 @@ def territory_section(filters: Filters, id_ti: str) -> None:
 
 def no_recycling_data(filters: Filters) -> str:
     """Said where the « Recyclage foncier » projects would be when no list covers the région."""
-    year = "toutes années" if filters.year is None else f"année {filters.year}"
-    return f"Fonds vert ({year}) : pas de données de projets pour sa région, ce n'est pas zéro"
+    return f"Fonds vert ({fmt.year_scope(filters.year)}) : pas de données de projets pour sa région, ce n'est pas zéro"
 
 
 def _land_recycling(filters: Filters, id_ti: str) -> None:
     recycling = repository.territory_land_recycling(filters, id_ti)
-    year = "toutes années" if filters.year is None else f"année {filters.year}"
     st.markdown("**Fonds vert « Recyclage foncier » dans le territoire** "
-                f"(projets financés situés dans ses communes, {year})")
+                f"(projets financés situés dans ses communes, {fmt.year_scope(filters.year)})")
     if recycling.empty and not repository.has_funding_data(filters, id_ti):  # no data is not zero
         ui.empty(no_recycling_data(filters) + ".")
     elif recycling.empty:

@@ -35,14 +35,8 @@ def options() -> Options:
 def _persistent_select(container, label: str, choices: list, state_key: str, format_func, help: str | None = None):
     """A selectbox whose value survives page switches (Streamlit forgets the state of
     widgets that a page does not draw)."""
-    widget_key = f"_w_{state_key}"
-    st.session_state[widget_key] = st.session_state[state_key]
-
-    def sync() -> None:
-        st.session_state[state_key] = st.session_state[widget_key]
-        view_changed_by_user()
-
-    return container.selectbox(label, choices, key=widget_key, on_change=sync, format_func=format_func, help=help)
+    return persistent_widget(container.selectbox, label, state_key, f"_w_{state_key}", options=choices,
+                             format_func=format_func, help=help)
 
 
 def view_changed_by_user() -> None:
@@ -94,10 +88,14 @@ def _view_params(params: dict) -> dict:
     return {k: v for k, v in params.items() if k not in ("deck", "interval")}
 
 
+def _remember_url(params: dict) -> None:
+    st.session_state[URL_WRITTEN_KEY] = _view_params(params)
+
+
 def write_url(params: dict) -> None:
     """Writes the view to the URL and remembers it: a URL that differs at the next run was changed
     by the browser (Back, Forward), not by the app."""
-    st.session_state[URL_WRITTEN_KEY] = _view_params(params)
+    _remember_url(params)
     if st.query_params.to_dict() != params:
         st.query_params.from_dict(params)
 
@@ -260,7 +258,7 @@ def switch_page(page: str) -> None:
     """st.switch_page with the view in the URL: Streamlit clears the URL's parameters on a switch,
     which the next run would read as the browser going Back to a view without filters."""
     params = to_params(current_view())
-    st.session_state[URL_WRITTEN_KEY] = _view_params(params)
+    _remember_url(params)
     st.switch_page(page, query_params=params)
 
 
@@ -346,7 +344,7 @@ def scope_caption(filters: Filters, with_region: bool = True) -> str:
         parts.append("toutes régions" if filters.region is None
                      else options().regions.get(filters.region, f"région {filters.region}"))
     parts.append("tous dispositifs" if filters.scheme is None else filters.scheme)
-    parts.append("toutes années" if filters.year is None else f"année {filters.year}")
+    parts.append(fmt.year_scope(filters.year))
     return " · ".join(parts)
 
 
