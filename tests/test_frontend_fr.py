@@ -13,14 +13,32 @@ def test_every_translation_applies_to_the_installed_streamlit(tmp_path):
     source = Path(file_util.get_static_dir()) / "static" / "js"
     missing = frontend_fr.french_js_folder(source, tmp_path)
     assert missing == []
+    written = [f for f in tmp_path.iterdir() if not f.is_symlink()]
     for module, pairs in frontend_fr.TRANSLATIONS.items():
-        (written,) = [f for f in tmp_path.iterdir() if frontend_fr.module_of(f.name) == module and f.suffix == ".js"]
-        assert not written.is_symlink()
-        text = written.read_text(encoding="utf-8")
+        text = "".join(f.read_text(encoding="utf-8") for f in written if frontend_fr.module_of(f.name) == module)
         for english, french in pairs:
             assert french in text and english not in text, (module, english)
-    linked = [f for f in tmp_path.iterdir() if f.is_symlink()]
-    assert len(linked) + len(frontend_fr.TRANSLATIONS) == len(list(source.iterdir()))
+    assert len(list(tmp_path.iterdir())) == len(list(source.iterdir()))
+    for linked in (f for f in tmp_path.iterdir() if f.is_symlink()):  # untouched: no text of ours in it
+        module = frontend_fr.module_of(linked.name)
+        content = linked.read_text(encoding="utf-8") if module in frontend_fr.TRANSLATIONS else ""
+        assert not any(english in content for english, _ in frontend_fr.TRANSLATIONS.get(module, ())), linked.name
+
+
+def test_french_file_sizes_in_the_bundle_s_own_function():
+    """The size the import shows (« 50 Mo au plus par fichier »), run by node when installed."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node absent : la traduction est vérifiée comme texte par le test précédent")
+    (english, french), = [p for p in frontend_fr.TRANSLATIONS["utils"] if "toFixed" in p[0]]
+    script = f"const $=(e,t,n=1)=>{french};console.log($(50,`mb`,0)+`|`+$(8,`b`,1)+`|`+$(1.5,`kb`))"
+    out = subprocess.run([node, "-e", script], capture_output=True, encoding="utf-8", check=True).stdout.strip()
+    assert out == "50\u00a0Mo|8,0\u00a0o|1,5\u00a0ko"
 
 
 def test_a_text_no_longer_in_the_bundle_is_reported_not_silently_skipped(tmp_path):

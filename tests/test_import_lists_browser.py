@@ -3,6 +3,8 @@ as a generic list (fields guessed from its headers): refused as already publishe
 « Importer quand même » is ticked, previews the reconciliation, publishes it, then withdraws it. Screenshots at 1920×1080 and 1366×768 in tests/screenshots/."""
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 from browser_fixtures import SHOTS, needs_chromium, new_page, running_server, wait_drawn
@@ -23,6 +25,8 @@ def test_the_list_form_maps_previews_publishes_and_withdraws_in_the_browser(brow
         page.get_by_label("Jeton d'exploitant", exact=True).fill(token)
         page.get_by_label("Jeton d'exploitant", exact=True).press("Enter")
         uploader = page.locator("[data-testid='stFileUploader']").filter(has_text="Liste de subventions")
+        limit = uploader.locator("[data-testid='stFileUploaderDropzoneInstructions']").inner_text()
+        assert re.search(r"\d+\u00a0Mo au plus par fichier", limit), limit  # French units (tidash.frontend_fr), not « 50MB »
         uploader.locator("input[type='file']").set_input_files(str(PACA))
         # Already embedded: refused until « Importer quand même » is ticked (it would count twice).
         page.get_by_text("568 lignes déjà publiées sur 568").first.wait_for(timeout=60_000)

@@ -487,8 +487,9 @@ def test_plotly_toolbar_is_french_and_png_downloads_under_a_french_name(server, 
 @pytest.mark.slow
 @needs_chromium
 def test_streamlit_own_texts_are_french_in_an_english_browser(server, browser):
-    """tidash.frontend_fr: the table toolbar, « No results » of a list and « Press Enter to apply »
-    under a text box, in French (Streamlit has no language setting)."""
+    """tidash.frontend_fr: the table toolbar, the sidebar's arrow, « No results » of a list and
+    « Press Enter to apply » under a text box, in French (Streamlit has no language setting; the
+    import's « 50 Mo » in test_import_lists_browser)."""
     page = _open(browser, server, 1366, 768)  # locale en-US (browser_fixtures.new_page)
     page.goto(server)
     browser_checks.wait_drawn(page)
@@ -499,6 +500,8 @@ def test_streamlit_own_texts_are_french_in_an_english_browser(server, browser):
     labels = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stElementToolbar'] button")]
         .map(b => b.getAttribute('aria-label'))""")
     assert {"Télécharger en CSV", "Rechercher", "Plein écran"} <= set(labels), labels
+    collapse = page.locator("[data-testid='stSidebarCollapseButton'] button")
+    assert collapse.get_attribute("aria-label") == "Replier la barre latérale"
     page.goto(f"{server}/territoire")
     browser_checks.wait_drawn(page)
     box = page.get_by_label("Rechercher un territoire (nom, EPCI ou commune)")

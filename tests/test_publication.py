@@ -345,3 +345,16 @@ def test_a_catalogue_built_before_versioned_names_is_kept_as_the_previous_one(pr
     assert link.is_symlink() and len(db.run("programme_facts", theme=None)) == 4
     assert os.path.realpath(private_data / "ti.previous.duckdb").startswith(str(private_data / "catalogues" / "ti-legacy-"))
     assert len(db.run_on(db.PREVIOUS, "programme_facts", theme=None)) == shown
+
+
+def test_the_catalogue_read_is_the_file_the_link_names_absolute_or_relative(private_data):
+    link = private_data / "ti.duckdb"
+    named = Path(os.path.realpath(link))
+    assert db.catalogue_version()[0] == str(named)
+    link.unlink()
+    link.symlink_to(named)  # an absolute link, as an operator may write one by hand
+    assert db.catalogue_version()[0] == str(named)
+    assert len(db.run("programme_facts", theme=None)) > 0
+    link.unlink()
+    with pytest.raises(FileNotFoundError):  # no catalogue: said, not read from another file
+        db.catalogue_version()

@@ -90,11 +90,14 @@ def test_a_new_catalogue_is_prepared_again(monkeypatch):
     monkeypatch.setattr(db, "catalogue_version", version)
     monkeypatch.setattr(warmup, "prepare_all", prepare_all)
     monkeypatch.setattr(warmup, "POLL_S", 0.01)
+    forgotten: list = []
+    monkeypatch.setattr(repository, "forget_replaced_catalogues", lambda: forgotten.append(seen[-1]))
     thread = threading.Thread(target=warmup._run_forever, args=(stop,), daemon=True)
     thread.start()
     thread.join(10)
     assert not thread.is_alive()
     assert prepared == [("a",), ("b",)] and seen == [("a",), ("a",), ("a",), ("b",)]
+    assert forgotten == [("b",)]  # a's entries freed once b is published, not at start-up
 
 
 def test_a_server_stopped_while_it_prepares_the_views_exits_cleanly():
@@ -110,3 +113,33 @@ def test_a_server_stopped_while_it_prepares_the_views_exits_cleanly():
         time.sleep(delay)  # the views are being prepared (≈ 20 s in all)
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0, delay
+
+
+def test_a_publication_frees_what_was_cached_for_the_replaced_catalogue(private_data, monkeypatch):
+    import gc
+    import weakref
+
+    import pandas as pd
+
+    from tidash.atomic import write_parquet
+    from tidash.extracts.pipeline import publish_catalogue
+
+    view = Filters("2024-07", "93", None, 2023)
+    monkeypatch.setattr(warmup, "views", lambda: iter([view]))  # one view is enough to follow
+    replaced = warmup.refresh(None)  # as the server at start-up: every view of this catalogue
+    items = tuple(sorted({"vintage": "2024-07", "region": "93", "scheme": None, "year": 2023}.items()))
+    shared = repository._run(repository._key("kpis", items, replaced), "kpis", items, replaced)
+    still_cached = weakref.ref(shared)
+    shown = repository.kpis(view)["n_projects"]
+    del shared
+    assert warmup.refresh(replaced) == replaced  # no publication: nothing prepared nor freed
+    gc.collect()
+    assert still_cached() is not None  # control: the cache holds it (the test can fail)
+    facts = private_data / "extracts" / "programme_facts.parquet"
+    write_parquet(pd.read_parquet(facts).head(3), facts)
+    publish_catalogue(private_data, keep_previous=True)
+    current = warmup.refresh(replaced)
+    assert current != replaced
+    gc.collect()
+    assert still_cached() is None
+    assert repository.kpis(view)["n_projects"] == shown  # the new catalogue's views are there, same figures

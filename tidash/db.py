@@ -45,8 +45,13 @@ def _path(which: str) -> Path:
 
 
 def _target(which: str) -> str:
-    """The file the catalogue link names now (the link itself when it is a plain file)."""
-    return os.path.realpath(_path(which))
+    """The file the catalogue link names now (the link itself when it is a plain file or missing).
+    One readlink: it runs before every query, and realpath would read every directory of the path."""
+    link = os.path.abspath(_path(which))
+    try:
+        return os.path.normpath(os.path.join(os.path.dirname(link), os.readlink(link)))
+    except OSError:  # not a link (EINVAL) or no catalogue yet (ENOENT, which the caller's stat reports)
+        return link
 
 
 def catalogue_version(which: str = CURRENT) -> tuple:

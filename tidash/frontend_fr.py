@@ -1,6 +1,7 @@
 """French for the texts of Streamlit's own frontend that the pages show: the tables' toolbar
 and column menu (« Download as CSV », « Sort ascending »…), « No results » in the lists, « Press
-Enter to apply » under a text box, the full-screen button. Streamlit 1.67 has no language
+Enter to apply » under a text box, the full-screen button, the sidebar's arrows, file sizes
+(« 50 Mo »). Streamlit 1.67 has no language
 setting: its texts are literals in its JavaScript bundle.
 
 tidash.serve serves Streamlit's static folder through a folder of links; the few bundle files
@@ -71,6 +72,21 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "StreamlitMarkdown": (  # the help icon's label for screen readers
         (r"`Help`:`Help for ${t.replaceAll(/\s+/g,` `)}`", r"`Aide`:`Aide : ${t.replaceAll(/\s+/g,` `)}`"),
     ),
+    "useCopyToClipboard": (  # the copy button of « Voir la requête SQL »
+        ("label:t?`Copied`:`Copy to clipboard`", "label:t?`Copié`:`Copier`"),
+    ),
+    "index": (  # the sidebar's arrows, for screen readers and as their tooltips
+        ('"aria-label":`Collapse sidebar`', '"aria-label":`Replier la barre latérale`'),
+        ('"aria-label":`Expand sidebar`', '"aria-label":`Déplier la barre latérale`'),
+    ),
+    "utils": (  # three files share this name; each text is in one of them
+        # an empty list's placeholder
+        ("(e=`No options to select`,i=!0):e=n?r?`Choose or add options`:`Choose or add an option`:r?`Choose options`:`Choose an option`",
+         "(e=`Aucun choix possible`,i=!0):e=n?r?`Choisir ou ajouter`:`Choisir ou ajouter`:r?`Choisir`:`Choisir une option`"),
+        # file sizes (the import's « 50 Mo au plus par fichier », an imported file's size), in French units
+        ("`${e.toFixed(n)}${t.toUpperCase()}`",
+         "`${e.toFixed(n).replace(`.`,`,`)}\u00a0${({gb:`Go`,mb:`Mo`,kb:`ko`,b:`o`})[t]}`"),
+    ),
     "InputInstructions": (
         ("`submit form`:`apply`", "`envoyer le formulaire`:`valider`"),
         ("f(`Press ${r()?`⌘`:`Ctrl`}+Enter to ${e}`)", "f(`${r()?`⌘`:`Ctrl`}+Entrée pour ${e}`)"),
@@ -96,17 +112,25 @@ def translate(module: str, text: str) -> tuple[str, list[str]]:
 
 def french_js_folder(source: Path, target: Path) -> list[str]:
     """`target` mirrors Streamlit's js folder `source` with links, except the files of
-    TRANSLATIONS, written translated. Returns what could not be translated (« module: text »)."""
+    TRANSLATIONS that contain one of their texts, written translated. Several files may share a
+    name (« utils »): a text must be in one of them. Returns what could not be translated
+    (« module: text »)."""
     target.mkdir(parents=True, exist_ok=True)
-    missing, found = [], set()
+    absent_from: dict[str, list[set[str]]] = {}  # module → the texts absent from each of its files
     for entry in source.iterdir():
         module = module_of(entry.name)
         if entry.suffix == ".js" and module in TRANSLATIONS:
-            found.add(module)
-            text, absent = translate(module, entry.read_text(encoding="utf-8"))
-            (target / entry.name).write_text(text, encoding="utf-8")
-            missing += [f"{module}: {english}" for english in absent]
-        else:
-            os.symlink(entry, target / entry.name)
-    missing += [f"{module}: fichier absent" for module in TRANSLATIONS if module not in found]
+            original = entry.read_text(encoding="utf-8")
+            text, absent = translate(module, original)
+            absent_from.setdefault(module, []).append(set(absent))
+            if text != original:
+                (target / entry.name).write_text(text, encoding="utf-8")
+                continue
+        os.symlink(entry, target / entry.name)
+    missing = []
+    for module, pairs in TRANSLATIONS.items():
+        if module not in absent_from:
+            missing.append(f"{module}: fichier absent")
+            continue
+        missing += [f"{module}: {english}" for english, _ in pairs if all(english in absent for absent in absent_from[module])]
     return missing

@@ -13,15 +13,37 @@ from tidash import db, paths, query_log
 from tidash.state import PROJECT_SORTS, Filters, Options
 
 
-# Sized for every view tidash.warmup prepares (≈ 171 views × 4 to 6 entries) and the pages' own.
-@st.cache_data(max_entries=2048, show_spinner=False)
-def _run(name: str, params: tuple, version: tuple) -> pd.DataFrame:
-    return db.run(name, **dict(params))
-
-
 def query(name: str, **params) -> pd.DataFrame:
+    """The frame of a named query, computed once per catalogue version and parameters and shared
+    by every session. Each caller gets a shallow copy: under pandas' copy-on-write (always on
+    since pandas 3) a change a page makes to its copy copies the data first and never reaches
+    the shared frame, and a read costs no unpickling (st.cache_data's copy was ≈ 7 % of a
+    run's CPU on the national page)."""
     query_log.record(name, params)  # what « Voir la requête SQL » shows
-    return _run(name, tuple(sorted(params.items())), db.catalogue_version())
+    items, version = tuple(sorted(params.items())), db.catalogue_version()
+    return _run(_key(name, items, version), name, items, version).copy(deep=False)
+
+
+def _key(*parts) -> str:
+    """One string for Streamlit to hash: its hasher costs ≈ 70 µs for a tuple of parameters and
+    6 µs for a string. The parts are names, numbers, None and tuples of them: their repr is exact."""
+    return repr(parts)
+
+
+# Sized for every view tidash.warmup prepares (≈ 171 views × 4 to 6 entries) and the pages' own.
+# Arguments starting with « _ » are not hashed: `key` says them all.
+@st.cache_resource(max_entries=2048, show_spinner=False)
+def _run(key: str, _name: str, _params: tuple, _version: tuple) -> pd.DataFrame:
+    return db.run(_name, **dict(_params))
+
+
+def forget_replaced_catalogues() -> None:
+    """After a publication (tidash.warmup): every entry cached here is keyed by a catalogue version
+    and those of the replaced catalogue are never read again. Streamlit clears a cached function's
+    entries all at once: the current catalogue's views are prepared again right after. Without
+    this, each publication left ≈ 50 MB of old views until max_entries pushed them out."""
+    for cached in [value for value in globals().values() if isinstance(value, type(_run))]:  # every cached function here
+        cached.clear()
 
 
 def _filters(filters: Filters) -> dict:
@@ -227,6 +249,17 @@ def programme_ledger_rows() -> pd.DataFrame:
     return query("programme_ledger_rows")
 
 
+def ledger_vintages() -> frozenset[str]:
+    """The vintages with an imported programme ledger: asked at every run by the sidebar's link
+    to the briefing, read once per catalogue (no copy of a frame)."""
+    return _ledger_vintages(db.catalogue_version())
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _ledger_vintages(version: tuple) -> frozenset[str]:
+    return frozenset(db.run("programme_ledger_rows")["vintage"])
+
+
 def programme_ledger_projects(vintage: str, region: str | None = None, id_ti: str | None = None) -> pd.DataFrame:
     return query("programme_ledger_projects", vintage=vintage, region=region, id_ti=id_ti)
 
@@ -305,15 +338,16 @@ def territories_map(filters: Filters, metric: str, scale: str = "quantile", heig
     whole country with its overseas insets, or one région (the Régions page, the national page
     filtered to a région); built once per catalogue version, view, metric and scale and shared
     by every session (read only)."""
-    return _territories_map(filters, metric, scale, height, db.catalogue_version())
+    return _territories_map(_key(filters, metric, scale, height, db.catalogue_version()), filters, metric, scale, height)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
-def _territories_map(filters: Filters, metric: str, scale: str, height: int, version: tuple) -> dict:
+def _territories_map(key: str, _filters: Filters, _metric: str, _scale: str, _height: int) -> dict:
     from tidash import svg_map
 
-    return svg_map.map_data(territory_metrics(filters), metric, scale, territory_layer_url(filters.vintage, filters.region),
-                            region_layer_url(filters.region), insets=filters.region is None, height=height)
+    return svg_map.map_data(territory_metrics(_filters), _metric, _scale,
+                            territory_layer_url(_filters.vintage, _filters.region), region_layer_url(_filters.region),
+                            insets=_filters.region is None, height=_height)
 
 
 def has_funding_data(filters: Filters, id_ti: str) -> bool:
@@ -373,17 +407,19 @@ def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataF
     """The territories ranked by `metric` (ranking.ranked) and the same rows formatted in French
     for the table (ui.french_table, columns renamed by `labels`, which may add « population »),
     per catalogue version and view: ≈ 6 ms of pandas at every run of the national and Régions pages."""
-    return _ranking_table(filters, metric, tuple(labels.items()), db.catalogue_version())
+    labels, version = tuple(labels.items()), db.catalogue_version()
+    ranked, table = _ranking_table(_key(filters, metric, labels, version), filters, metric, labels)
+    return ranked.copy(deep=False), table.copy(deep=False)  # shared frames: see query
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _ranking_table(key: str, _filters: Filters, _metric: str, _labels: tuple) -> tuple[pd.DataFrame, pd.DataFrame]:
     from tidash import ranking, ui
     from tidash.metrics import METRICS
 
-    ranked = ranking.ranked(territory_metrics(filters), metric)
-    formats = {"population": METRICS["population"].value_format, metric: METRICS[metric].value_format}
-    return ranked, ui.french_table(ranked, formats, dict(labels))
+    ranked = ranking.ranked(territory_metrics(_filters), _metric)
+    formats = {"population": METRICS["population"].value_format, _metric: METRICS[_metric].value_format}
+    return ranked, ui.french_table(ranked, formats, dict(_labels))
 
 
 # Two texts every page with figures says at each interaction: 2 to 5 ms of pandas each, from cached
@@ -391,36 +427,37 @@ def _ranking_table(filters: Filters, metric: str, labels: tuple, version: tuple)
 
 def sources_line(filters: Filters, whole_country: bool = False) -> str:
     """panels.sources_line_text: which source each figure counts, per catalogue version and view."""
-    return _sources_line(filters, whole_country, db.catalogue_version())
+    return _sources_line(_key(filters, whole_country, db.catalogue_version()), filters, whole_country)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _sources_line(filters: Filters, whole_country: bool, version: tuple) -> str:
+# Texts are immutable: shared as they are (st.cache_resource, no copy).
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _sources_line(key: str, _filters: Filters, _whole_country: bool) -> str:
     from tidash.panels import sources_line_text
 
-    return sources_line_text(filters, whole_country)
+    return sources_line_text(_filters, _whole_country)
 
 
 def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tuple[str, bool] | None:
     """ui.funding_gap_notice (« pas de données » for the view), per catalogue version and view."""
-    return _funding_gap_notice(filters, ranked_nationally, db.catalogue_version())
+    return _funding_gap_notice(_key(filters, ranked_nationally, db.catalogue_version()), filters, ranked_nationally)
 
 
-@st.cache_data(max_entries=1024, show_spinner=False)
-def _funding_gap_notice(filters: Filters, ranked_nationally: bool, version: tuple) -> tuple[str, bool] | None:
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _funding_gap_notice(key: str, _filters: Filters, _ranked_nationally: bool) -> tuple[str, bool] | None:
     from tidash.ui import funding_gap_notice as notice
 
-    return notice(filters, ranked_nationally)
+    return notice(_filters, _ranked_nationally)
 
 
 def sources_caption() -> str:
     """The sidebar's line on sources (tidash.sources.sources_caption: folders and the import
     state on disk), built once per catalogue version rather than at every rerun."""
-    return _sources_caption(db.catalogue_version())
+    return _sources_caption(_key(db.catalogue_version()))
 
 
-@st.cache_data(max_entries=4, show_spinner=False)
-def _sources_caption(version: tuple) -> str:
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _sources_caption(key: str) -> str:
     from tidash.sources import sources_caption as caption
 
     return caption()

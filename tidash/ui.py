@@ -133,8 +133,7 @@ def briefing_params(view: View, ledger_loaded: bool | None = None) -> dict[str, 
 
     vintage = view.filters.vintage
     if ledger_loaded is None:
-        ledgers = repository.programme_ledger_rows()
-        ledger_loaded = bool((ledgers["vintage"] == vintage).any())
+        ledger_loaded = vintage in repository.ledger_vintages()
     head = ["programme", "carte"] + ([f"region:{view.filters.region}"] if view.filters.region else [])
     tail = (["suivi"] if ledger_loaded else []) + ["changements"]
     entries = list(head)

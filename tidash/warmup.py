@@ -5,7 +5,8 @@ planning 4 to 6 small queries, against ≈ 25 ms for a view already in the cache
 thread of the server reads, for every view of the filters, what the national and Régions pages
 read (default indicator and colour scale), through the same cached functions: a user's first
 visit of a view is then a cache hit. It runs again when a new catalogue is published, since
-every cached entry is keyed by the catalogue version. Most used first: the default year and
+every cached entry is keyed by the catalogue version (the replaced catalogue's entries are freed
+first: repository.forget_replaced_catalogues). Most used first: the default year and
 millésime, the whole country, then each région, then the other years and millésimes.
 
 The pages and this module share their parameters (ui.national_ranking_labels, REGION_MAP_HEIGHT,
@@ -91,20 +92,32 @@ def _run_forever(stop: threading.Event) -> None:
         pass
     prepared = None
     while not stop.is_set():
-        version = None
-        try:
-            version = db.catalogue_version()
-            if version != prepared:
-                count, cpu = prepare_all(stop)
-                if settings.gc_freeze():  # long-lived, shared entries: out of the collector's way, as at start-up
-                    gc.collect()
-                    gc.freeze()
-                # On the server's output beside Streamlit's own lines (the benchmarks wait for it to be idle).
-                print(f"vues préparées : {count} en {cpu:.1f} s de CPU ({version[0]})", file=sys.stderr, flush=True)
-        except Exception:  # noqa: BLE001 - a failed warm-up leaves views to be computed at first visit
-            log.exception("préparation des vues interrompue (une fois par catalogue)")
-        prepared = version  # prepared or failed: not again until the next publication
+        prepared = refresh(prepared, stop)
         stop.wait(POLL_S)
+
+
+def refresh(prepared: tuple | None, stop: threading.Event | None = None) -> tuple | None:
+    """Prepares the views of the catalogue published now unless they are the ones `prepared`;
+    after a publication, first frees what was cached for the replaced catalogue. Returns the
+    version looked at: prepared or failed, not tried again until the next publication."""
+    version = None
+    try:
+        version = db.catalogue_version()
+        if version == prepared:
+            return version
+        if prepared is not None:
+            if settings.gc_freeze():
+                gc.unfreeze()  # the replaced entries were frozen with the rest: let the collector free them
+            repository.forget_replaced_catalogues()
+        count, cpu = prepare_all(stop)
+        if settings.gc_freeze():  # long-lived, shared entries: out of the collector's way, as at start-up
+            gc.collect()
+            gc.freeze()
+        # On the server's output beside Streamlit's own lines (the benchmarks wait for it to be idle).
+        print(f"vues préparées : {count} en {cpu:.1f} s de CPU ({version[0]})", file=sys.stderr, flush=True)
+    except Exception:  # noqa: BLE001 - a failed warm-up leaves views to be computed at first visit
+        log.exception("préparation des vues interrompue (une fois par catalogue)")
+    return version
 
 
 _stop = threading.Event()
