@@ -63,11 +63,13 @@ first = projects.iloc[0]
 # Led by the projects inside a territory, the figure every other page shows for the same filters.
 same_as_elsewhere = ("lecture propre à cette page : les autres pages comptent les projets des territoires de la région"
                      if located else "comme les autres pages")
-st.write(f"**{fmt.integer(first['n_inside_filtered'])}** projets situés dans un territoire "
+inside = first["n_inside_filtered"]
+st.write(f"**{fmt.integer(inside)}** {fmt.agree(inside, 'projet situé', 'projets situés')} dans un territoire "
          f"(**{fmt.euros(first['amount_inside_filtered'], cents=True)}**, {same_as_elsewhere})"
-         f" · **{fmt.integer(n_filtered)}** projets listés en tout, hors territoire compris "
+         f" · **{fmt.integer(n_filtered)}** {fmt.agree(n_filtered, 'projet listé', 'projets listés')} en tout, hors territoire compris "
          f"({fmt.euros(first['amount_filtered'], cents=True)})"
-         + (f" · dont {fmt.integer(unresolved)} non rattachés à un territoire (raison en dernière colonne)" if unresolved else ""))
+         + (f" · dont {fmt.integer(unresolved)} {fmt.agree(unresolved, 'non rattaché', 'non rattachés')} à un territoire "
+            "(raison en dernière colonne)" if unresolved else ""))
 
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",

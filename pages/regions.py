@@ -25,9 +25,10 @@ tiles[0].caption(f"{fmt.percent(reg['n_territories'] / nat['n_territories'])} de
 ui.kpi(tiles[1], "Habitants", fmt.integer(reg["population"]))
 tiles[1].caption(f"{fmt.percent(reg['population'] / nat['population'])} de la population des territoires")
 ui.kpi(tiles[2], "Projets financés", ui.figure(reg["n_projects"], fmt.integer, tile=True))
-tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] and reg['has_funding_data'] else '—'} du total national")
+of_total = ui.national_total_words(scoped)  # 2024: the lists cover PACA only, not the nation
+tiles[2].caption(f"{fmt.percent(reg['n_projects'] / nat['n_projects']) if nat['n_projects'] and reg['has_funding_data'] else '—'} {of_total}")
 ui.kpi(tiles[3], "Montant engagé", ui.figure(reg["amount_eur"], fmt.euros_compact, tile=True), help=ui.figure(reg["amount_eur"], fmt.euros))
-tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} du total national")
+tiles[3].caption(f"{fmt.percent(reg['amount_eur'] / nat['amount_eur']) if nat['amount_eur'] and reg['has_funding_data'] else '—'} {of_total}")
 ui.kpi(tiles[4], "€ par habitant", ui.figure(reg["euros_per_inhabitant"], fmt.euros_per_inhabitant, tile=True))
 tiles[4].caption(f"{national_comparison_label(nat).capitalize()} : {fmt.euros_per_inhabitant(nat['euros_per_inhabitant'])}")
 relance_tiles = st.columns([1.3, 1, 2.7], vertical_alignment="center")  # as on the national page

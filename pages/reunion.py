@@ -95,6 +95,8 @@ def current_slide() -> None:
     if slide.has_main:
         nav[5].download_button("PNG", data=lambda: export.figure_png(export.titled(slide, data_date)),
                                file_name=f"diapositive_{index + 1}.png", mime="image/png", key="png", on_click="ignore")
+    else:  # greyed, not gone: the buttons keep their places on every slide
+        nav[5].button("PNG", disabled=True, key="png_none", help="Pas de graphique à exporter sur cette diapositive")
     # The way back to the pages (the briefing has no page bar): the national view, same filters.
     if nav[6].button("Quitter", icon=":material/close:", key="quit", help="Revenir à la vue nationale"):
         ui.switch_page("pages/national.py")

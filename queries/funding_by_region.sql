@@ -2,7 +2,7 @@
 -- pour un millésime. La région d'un projet, au sens par défaut, le même dans toute l'application :
 -- la région de son territoire s'il est dans un territoire (comme les indicateurs nationaux), sinon
 -- la région où il est situé ; population des territoires de la région et euros par habitant des
--- projets situés dans ces territoires.
+-- projets situés dans ces territoires (sur la ligne de ces projets).
 -- Les projets sont d'abord comptés par (région, statut), puis nommés : à 10 M de projets, joindre
 -- noms et populations à chaque ligne de projet prenait 2,4× plus de temps (bench/RESULTS.md).
 WITH pop AS (
@@ -20,8 +20,8 @@ WITH pop AS (
 )
 SELECT c.code_reg, coalesce(r.nom_reg, 'Région inconnue') AS nom_reg, c.status, c.n_projects, c.amount_eur,
        pop.population_in_territories,
-       sum(c.amount_eur) FILTER (WHERE c.status = 'inside') OVER (PARTITION BY c.code_reg)
-           / nullif(pop.population_in_territories, 0) AS euros_per_inhabitant
+       -- sur la ligne « dans un territoire » seulement : répété sur les autres, il s'y lisait comme leur propre chiffre
+       CASE WHEN c.status = 'inside' THEN c.amount_eur / nullif(pop.population_in_territories, 0) END AS euros_per_inhabitant
 FROM counted c
 LEFT JOIN regions r ON r.code_reg = c.code_reg
 LEFT JOIN pop ON pop.code_reg = c.code_reg

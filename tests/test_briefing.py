@@ -354,3 +354,12 @@ def test_a_slide_on_screen_builds_its_export_map_only_when_exported():
     assert slide.screen_map is not None and slide.main is None and slide.has_main  # ≈ 0,3 s not spent per render
     figure = slide.export_figure()
     assert figure is not None and slide.export_figure() is figure  # built once, then kept
+
+
+def test_a_slide_without_a_chart_greys_its_png_button_and_keeps_the_others_in_place():
+    text_only = briefing(deck="changements")
+    assert not text_only.exception, [e.value for e in text_only.exception]
+    png = text_only.button(key="png_none")
+    assert png.disabled and png.label == "PNG"
+    with_map = briefing(deck="carte")
+    assert not [b for b in with_map.button if b.key == "png_none"]  # its PNG is a real download

@@ -682,3 +682,20 @@ def test_a_territory_outside_the_sidebar_region_keeps_its_projects_on_profile_an
     assert listed and len(listed[0]) == int(expected["n_projects"].sum())
     slide = slides.territory_slide(Filters(region="44"), "ti-7501")
     assert len(slide.table) == 3 and "Montant engagé par mesure" in (slide.side_html or "")
+
+
+def test_projets_headline_agrees_with_one_project():
+    """« 1 projet situé … · 1 projet listé », never « 1 projets »."""
+    at = app("projets", region="84", year="2023")
+    at.text_input(key="project_text").set_value("Annonay").run()
+    at.number_input[0].set_value(1_000_000).run()
+    headline = [m.value for m in at.markdown if "en tout, hors territoire compris" in m.value][0]
+    assert headline.startswith("**1** projet situé dans un territoire") and "**1** projet listé en tout" in headline, headline
+
+
+def test_a_region_s_share_says_which_total_when_the_lists_cover_part_of_the_country():
+    """2024: the project list covers PACA only, so PACA is 100 % of the covered régions, not « du total national »."""
+    partial = texts(app("regions", region="93", year="2024"))
+    assert "100,0\u00a0% du total des régions couvertes (Provence-Alpes-Côte d'Azur)" in partial
+    whole = texts(app("regions", region="93", year="2023"))
+    assert "du total des régions couvertes" not in whole and "du total national" in whole

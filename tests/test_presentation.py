@@ -502,6 +502,8 @@ def test_streamlit_own_texts_are_french_in_an_english_browser(server, browser):
     assert {"Télécharger en CSV", "Rechercher", "Plein écran"} <= set(labels), labels
     collapse = page.locator("[data-testid='stSidebarCollapseButton'] button")
     assert collapse.get_attribute("aria-label") == "Replier la barre latérale"
+    assert page.locator("[data-testid='stSkipToContent']").text_content() == "Aller au contenu principal"  # Tab shows it
+    assert page.locator("[data-testid='stTopNav']").get_attribute("aria-label") == "Pages du tableau de bord"
     page.goto(f"{server}/territoire")
     browser_checks.wait_drawn(page)
     box = page.get_by_label("Rechercher un territoire (nom, EPCI ou commune)")

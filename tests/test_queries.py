@@ -142,8 +142,9 @@ def test_funding_by_region():
     assert set(regions["status"]) == {"inside", "outside", "unresolved"}
     inside = regions[regions["status"] == "inside"].set_index("code_reg")
     per_inhabitant = (inside["amount_eur"].astype(float) / inside["population_in_territories"]).rename("expected")
-    joined = regions.join(per_inhabitant, on="code_reg")
-    assert joined["euros_per_inhabitant"].astype(float).round(6).equals(joined["expected"].round(6))  # on every row
+    assert inside["euros_per_inhabitant"].astype(float).round(6).equals(per_inhabitant.round(6).rename("euros_per_inhabitant"))
+    # not repeated on the rows outside the territories, where it read as their own figure
+    assert regions.loc[regions["status"] != "inside", "euros_per_inhabitant"].isna().all()
 
 
 def test_funding_inside_outside():

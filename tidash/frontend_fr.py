@@ -69,15 +69,24 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ('"aria-label":`Add files`', '"aria-label":`Ajouter des fichiers`'),
         ("`${T(t,D.Byte,0)} per file`", "`${T(t,D.Byte,0)} au plus par fichier`"),
     ),
-    "StreamlitMarkdown": (  # the help icon's label for screen readers
+    "StreamlitMarkdown": (  # the help icon's and the headings' anchor labels for screen readers
         (r"`Help`:`Help for ${t.replaceAll(/\s+/g,` `)}`", r"`Aide`:`Aide : ${t.replaceAll(/\s+/g,` `)}`"),
+        ('"aria-label":`Link to heading`', '"aria-label":`Lien vers ce titre`'),
     ),
     "useCopyToClipboard": (  # the copy button of « Voir la requête SQL »
         ("label:t?`Copied`:`Copy to clipboard`", "label:t?`Copié`:`Copier`"),
     ),
-    "index": (  # the sidebar's arrows, for screen readers and as their tooltips
+    "index": (  # the page's frame: mostly labels for screen readers
         ('"aria-label":`Collapse sidebar`', '"aria-label":`Replier la barre latérale`'),
         ('"aria-label":`Expand sidebar`', '"aria-label":`Déplier la barre latérale`'),
+        ("children:`Skip to main content`", "children:`Aller au contenu principal`"),  # shown by the Tab key
+        ('"aria-label":`App pages`', '"aria-label":`Pages du tableau de bord`'),
+        ('"aria-label":`Sidebar`', '"aria-label":`Barre latérale`'),
+        ('"aria-label":`Shortcut ${l}`', '"aria-label":`Raccourci ${l}`'),  # the briefing's buttons (← → P)
+    ),
+    "NumberInput": (  # the Projets page's amounts
+        ('"aria-label":`Increment`', '"aria-label":`Augmenter`'),
+        ('"aria-label":`Decrement`', '"aria-label":`Diminuer`'),
     ),
     "utils": (  # three files share this name; each text is in one of them
         # an empty list's placeholder

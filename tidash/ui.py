@@ -378,6 +378,16 @@ def funding_gap(filters: Filters) -> tuple[str, bool] | None:
     return _years_gap(filters, regions) if filters.year is None else None
 
 
+def national_total_words(filters: Filters) -> str:
+    """What a région's share of projects is a share of: « du total national », or, when the project
+    lists of the view cover only some régions (2024: PACA), the total of those régions."""
+    regions = options().regions
+    covered = [regions[c] for c in repository.funding_coverage(filters.whole_country())["code_reg"] if c in regions]
+    if not covered or len(covered) == len(regions):
+        return "du total national"
+    return f"du total des régions couvertes ({', '.join(sorted(covered))})"
+
+
 def _years_gap(filters: Filters, regions: dict[str, str]) -> tuple[str, bool] | None:
     """« Toutes les années » adds the years each région has: a year that the lists cover for only
     part of the view is said, since its missing part is not zero (the sum would read it as zero)."""
