@@ -50,3 +50,24 @@ def test_a_text_no_longer_in_the_bundle_is_reported_not_silently_skipped(tmp_pat
     assert "Selectbox: children:`No results`" in missing
     assert "DataFrame: fichier absent" in missing
     assert (tmp_path / "out" / "other.js").is_symlink()
+
+
+def test_the_translated_bundle_files_are_still_valid_javascript(tmp_path):
+    """A replacement that breaks the syntax would blank the page: each written file parses (node)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node absent")
+    frontend_fr.french_js_folder(Path(file_util.get_static_dir()) / "static" / "js", tmp_path / "js")
+    written = [f for f in (tmp_path / "js").iterdir() if not f.is_symlink()]
+    assert len(written) >= len(frontend_fr.TRANSLATIONS)
+    for bundle in written:  # ES modules: checked as such (.mjs)
+        module = tmp_path / (bundle.stem + ".mjs")
+        shutil.copyfile(bundle, module)
+        checked = subprocess.run([node, "--check", str(module)], capture_output=True, encoding="utf-8")
+        assert checked.returncode == 0, (bundle.name, checked.stderr[-500:])
+

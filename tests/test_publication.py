@@ -355,6 +355,11 @@ def test_the_catalogue_read_is_the_file_the_link_names_absolute_or_relative(priv
     link.symlink_to(named)  # an absolute link, as an operator may write one by hand
     assert db.catalogue_version()[0] == str(named)
     assert len(db.run("programme_facts", theme=None)) > 0
+    hop = private_data / "catalogues" / "courant.duckdb"
+    hop.symlink_to(named.name)
+    link.unlink()
+    link.symlink_to(Path("catalogues") / ".." / "catalogues" / hop.name)  # a link to a link, through « .. »
+    assert db.catalogue_version()[0] == str(named)  # the file opened, not the second link
     link.unlink()
     with pytest.raises(FileNotFoundError):  # no catalogue: said, not read from another file
         db.catalogue_version()

@@ -126,6 +126,7 @@ def test_a_publication_frees_what_was_cached_for_the_replaced_catalogue(private_
 
     view = Filters("2024-07", "93", None, 2023)
     monkeypatch.setattr(warmup, "views", lambda: iter([view]))  # one view is enough to follow
+    monkeypatch.setenv("TI_GC_FREEZE", "0")  # the server's gc.freeze, not this test process's objects
     replaced = warmup.refresh(None)  # as the server at start-up: every view of this catalogue
     items = tuple(sorted({"vintage": "2024-07", "region": "93", "scheme": None, "year": 2023}.items()))
     shared = repository._run(repository._key("kpis", items, replaced), "kpis", items, replaced)

@@ -46,12 +46,17 @@ def _path(which: str) -> Path:
 
 def _target(which: str) -> str:
     """The file the catalogue link names now (the link itself when it is a plain file or missing).
-    One readlink: it runs before every query, and realpath would read every directory of the path."""
+    One readlink for the links the publisher writes (it runs before every query; realpath reads
+    every directory of the path); realpath when the link names another link or goes up with « .. »,
+    where reading one hop or removing « .. » as text could name another file than the one opened."""
     link = os.path.abspath(_path(which))
     try:
-        return os.path.normpath(os.path.join(os.path.dirname(link), os.readlink(link)))
+        named = os.path.join(os.path.dirname(link), os.readlink(link))
     except OSError:  # not a link (EINVAL) or no catalogue yet (ENOENT, which the caller's stat reports)
         return link
+    if ".." in Path(named).parts or os.path.islink(named):
+        return os.path.realpath(link)
+    return os.path.normpath(named)
 
 
 def catalogue_version(which: str = CURRENT) -> tuple:

@@ -21,17 +21,20 @@ def query(name: str, **params) -> pd.DataFrame:
     run's CPU on the national page)."""
     query_log.record(name, params)  # what « Voir la requête SQL » shows
     items, version = tuple(sorted(params.items())), db.catalogue_version()
-    return _run(_key(name, items, version), name, items, version).copy(deep=False)
+    return _run(_key(name, items, version), _name=name, _params=items, _version=version).copy(deep=False)
 
 
 def _key(*parts) -> str:
     """One string for Streamlit to hash: its hasher costs ≈ 70 µs for a tuple of parameters and
-    6 µs for a string. The parts are names, numbers, None and tuples of them: their repr is exact."""
+    6 µs for a string. The parts are names, numbers, None, tuples of them and Filters (a frozen
+    dataclass, whose repr lists its fields): their repr is exact. A part written otherwise for an
+    equal value (numpy's 2023 against Python's) would cost a cache miss, never a wrong entry."""
     return repr(parts)
 
 
 # Sized for every view tidash.warmup prepares (≈ 171 views × 4 to 6 entries) and the pages' own.
-# Arguments starting with « _ » are not hashed: `key` says them all.
+# Arguments starting with « _ » are not hashed: `key` says them all. They are passed by keyword:
+# Streamlit inspects the function's signature once per positional argument (≈ 30 µs each).
 @st.cache_resource(max_entries=2048, show_spinner=False)
 def _run(key: str, _name: str, _params: tuple, _version: tuple) -> pd.DataFrame:
     return db.run(_name, **dict(_params))
@@ -41,7 +44,9 @@ def forget_replaced_catalogues() -> None:
     """After a publication (tidash.warmup): every entry cached here is keyed by a catalogue version
     and those of the replaced catalogue are never read again. Streamlit clears a cached function's
     entries all at once: the current catalogue's views are prepared again right after. Without
-    this, each publication left ≈ 50 MB of old views until max_entries pushed them out."""
+    this, each publication left ≈ 50 MB of old views until max_entries pushed them out. A page
+    still running on the replaced catalogue may put an entry back just after: it stays until
+    max_entries pushes it out, as before."""
     for cached in [value for value in globals().values() if isinstance(value, type(_run))]:  # every cached function here
         cached.clear()
 
@@ -338,7 +343,8 @@ def territories_map(filters: Filters, metric: str, scale: str = "quantile", heig
     whole country with its overseas insets, or one région (the Régions page, the national page
     filtered to a région); built once per catalogue version, view, metric and scale and shared
     by every session (read only)."""
-    return _territories_map(_key(filters, metric, scale, height, db.catalogue_version()), filters, metric, scale, height)
+    return _territories_map(_key(filters, metric, scale, height, db.catalogue_version()), _filters=filters, _metric=metric,
+                            _scale=scale, _height=height)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -408,7 +414,7 @@ def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataF
     for the table (ui.french_table, columns renamed by `labels`, which may add « population »),
     per catalogue version and view: ≈ 6 ms of pandas at every run of the national and Régions pages."""
     labels, version = tuple(labels.items()), db.catalogue_version()
-    ranked, table = _ranking_table(_key(filters, metric, labels, version), filters, metric, labels)
+    ranked, table = _ranking_table(_key(filters, metric, labels, version), _filters=filters, _metric=metric, _labels=labels)
     return ranked.copy(deep=False), table.copy(deep=False)  # shared frames: see query
 
 
@@ -427,7 +433,7 @@ def _ranking_table(key: str, _filters: Filters, _metric: str, _labels: tuple) ->
 
 def sources_line(filters: Filters, whole_country: bool = False) -> str:
     """panels.sources_line_text: which source each figure counts, per catalogue version and view."""
-    return _sources_line(_key(filters, whole_country, db.catalogue_version()), filters, whole_country)
+    return _sources_line(_key(filters, whole_country, db.catalogue_version()), _filters=filters, _whole_country=whole_country)
 
 
 # Texts are immutable: shared as they are (st.cache_resource, no copy).
@@ -440,7 +446,8 @@ def _sources_line(key: str, _filters: Filters, _whole_country: bool) -> str:
 
 def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tuple[str, bool] | None:
     """ui.funding_gap_notice (« pas de données » for the view), per catalogue version and view."""
-    return _funding_gap_notice(_key(filters, ranked_nationally, db.catalogue_version()), filters, ranked_nationally)
+    return _funding_gap_notice(_key(filters, ranked_nationally, db.catalogue_version()), _filters=filters,
+                               _ranked_nationally=ranked_nationally)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
