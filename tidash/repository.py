@@ -21,7 +21,7 @@ def query(name: str, **params) -> pd.DataFrame:
     run's CPU on the national page)."""
     query_log.record(name, params)  # what « Voir la requête SQL » shows
     items, version = tuple(sorted(params.items())), db.catalogue_version()
-    return _run(_key(name, items, version), _name=name, _params=items, _version=version).copy(deep=False)
+    return _run(key=_key(name, items, version), _name=name, _params=items, _version=version).copy(deep=False)
 
 
 def _key(*parts) -> str:
@@ -34,7 +34,8 @@ def _key(*parts) -> str:
 
 # Sized for every view tidash.warmup prepares (≈ 171 views × 4 to 6 entries) and the pages' own.
 # Arguments starting with « _ » are not hashed: `key` says them all. They are passed by keyword:
-# Streamlit inspects the function's signature once per positional argument (≈ 30 µs each).
+# Streamlit inspects the function's signature once per positional argument (≈ 30 µs each), so
+# the key is passed by keyword too.
 @st.cache_resource(max_entries=2048, show_spinner=False)
 def _run(key: str, _name: str, _params: tuple, _version: tuple) -> pd.DataFrame:
     return db.run(_name, **dict(_params))
@@ -257,11 +258,11 @@ def programme_ledger_rows() -> pd.DataFrame:
 def ledger_vintages() -> frozenset[str]:
     """The vintages with an imported programme ledger: asked at every run by the sidebar's link
     to the briefing, read once per catalogue (no copy of a frame)."""
-    return _ledger_vintages(db.catalogue_version())
+    return _ledger_vintages(key=_key(db.catalogue_version()))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _ledger_vintages(version: tuple) -> frozenset[str]:
+def _ledger_vintages(key: str) -> frozenset[str]:
     return frozenset(db.run("programme_ledger_rows")["vintage"])
 
 
@@ -313,11 +314,11 @@ def options() -> Options:
     """Régions, schemes, years, territories per vintage and project measures: what the URL and
     the sidebar accept. Built once per catalogue version and shared by every session (several
     calls per script run read the same object; it is never mutated: territory ids are frozensets)."""
-    return _options(db.catalogue_version())
+    return _options(key=_key(db.catalogue_version()))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _options(version: tuple) -> Options:
+def _options(key: str) -> Options:
     frame = db.run("filter_options")
     by_kind = {kind: part for kind, part in frame.groupby("kind")}
     territories: dict[str, set[str]] = {}
@@ -343,8 +344,8 @@ def territories_map(filters: Filters, metric: str, scale: str = "quantile", heig
     whole country with its overseas insets, or one région (the Régions page, the national page
     filtered to a région); built once per catalogue version, view, metric and scale and shared
     by every session (read only)."""
-    return _territories_map(_key(filters, metric, scale, height, db.catalogue_version()), _filters=filters, _metric=metric,
-                            _scale=scale, _height=height)
+    return _territories_map(key=_key(filters, metric, scale, height, db.catalogue_version()), _filters=filters,
+                            _metric=metric, _scale=scale, _height=height)
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -414,7 +415,8 @@ def ranking_table(filters: Filters, metric: str, labels: dict) -> tuple[pd.DataF
     for the table (ui.french_table, columns renamed by `labels`, which may add « population »),
     per catalogue version and view: ≈ 6 ms of pandas at every run of the national and Régions pages."""
     labels, version = tuple(labels.items()), db.catalogue_version()
-    ranked, table = _ranking_table(_key(filters, metric, labels, version), _filters=filters, _metric=metric, _labels=labels)
+    ranked, table = _ranking_table(key=_key(filters, metric, labels, version), _filters=filters, _metric=metric,
+                                   _labels=labels)
     return ranked.copy(deep=False), table.copy(deep=False)  # shared frames: see query
 
 
@@ -433,7 +435,8 @@ def _ranking_table(key: str, _filters: Filters, _metric: str, _labels: tuple) ->
 
 def sources_line(filters: Filters, whole_country: bool = False) -> str:
     """panels.sources_line_text: which source each figure counts, per catalogue version and view."""
-    return _sources_line(_key(filters, whole_country, db.catalogue_version()), _filters=filters, _whole_country=whole_country)
+    return _sources_line(key=_key(filters, whole_country, db.catalogue_version()), _filters=filters,
+                         _whole_country=whole_country)
 
 
 # Texts are immutable: shared as they are (st.cache_resource, no copy).
@@ -446,7 +449,7 @@ def _sources_line(key: str, _filters: Filters, _whole_country: bool) -> str:
 
 def funding_gap_notice(filters: Filters, ranked_nationally: bool = False) -> tuple[str, bool] | None:
     """ui.funding_gap_notice (« pas de données » for the view), per catalogue version and view."""
-    return _funding_gap_notice(_key(filters, ranked_nationally, db.catalogue_version()), _filters=filters,
+    return _funding_gap_notice(key=_key(filters, ranked_nationally, db.catalogue_version()), _filters=filters,
                                _ranked_nationally=ranked_nationally)
 
 
@@ -460,7 +463,7 @@ def _funding_gap_notice(key: str, _filters: Filters, _ranked_nationally: bool) -
 def sources_caption() -> str:
     """The sidebar's line on sources (tidash.sources.sources_caption: folders and the import
     state on disk), built once per catalogue version rather than at every rerun."""
-    return _sources_caption(_key(db.catalogue_version()))
+    return _sources_caption(key=_key(db.catalogue_version()))
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
