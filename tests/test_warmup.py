@@ -129,7 +129,7 @@ def test_a_publication_frees_what_was_cached_for_the_replaced_catalogue(private_
     monkeypatch.setenv("TI_GC_FREEZE", "0")  # the server's gc.freeze, not this test process's objects
     replaced = warmup.refresh(None)  # as the server at start-up: every view of this catalogue
     items = tuple(sorted({"vintage": "2024-07", "region": "93", "scheme": None, "year": 2023}.items()))
-    shared = repository._run(repository._key("kpis", items, replaced), "kpis", items, replaced)
+    shared = repository._run(key=repository._key("kpis", items, replaced), _name="kpis", _params=items)
     still_cached = weakref.ref(shared)
     shown = repository.kpis(view)["n_projects"]
     del shared

@@ -20,8 +20,8 @@ def query(name: str, **params) -> pd.DataFrame:
     the shared frame, and a read costs no unpickling (st.cache_data's copy was ≈ 7 % of a
     run's CPU on the national page)."""
     query_log.record(name, params)  # what « Voir la requête SQL » shows
-    items, version = tuple(sorted(params.items())), db.catalogue_version()
-    return _run(key=_key(name, items, version), _name=name, _params=items, _version=version).copy(deep=False)
+    items = tuple(sorted(params.items()))
+    return _run(key=_key(name, items, db.catalogue_version()), _name=name, _params=items).copy(deep=False)
 
 
 def _key(*parts) -> str:
@@ -37,7 +37,7 @@ def _key(*parts) -> str:
 # Streamlit inspects the function's signature once per positional argument (≈ 30 µs each), so
 # the key is passed by keyword too.
 @st.cache_resource(max_entries=2048, show_spinner=False)
-def _run(key: str, _name: str, _params: tuple, _version: tuple) -> pd.DataFrame:
+def _run(key: str, _name: str, _params: tuple) -> pd.DataFrame:
     return db.run(_name, **dict(_params))
 
 

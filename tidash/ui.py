@@ -361,7 +361,7 @@ def funding_gap(filters: Filters) -> tuple[str, bool] | None:
     covered = set(coverage["code_reg"])
     when = "" if filters.year is None else f" en {filters.year}"
     sources = ", ".join(SOURCE_LABELS.get(s, s) for s in sorted(set(",".join(coverage["sources"]).split(",")) - {""}))
-    only = ", ".join(regions.get(c, n) for c, n in zip(coverage["code_reg"], coverage["nom_reg"]) if c in regions)
+    only = ", ".join(_covered_names(coverage, regions))
     if filters.region is not None:
         if filters.region in covered:
             return _years_gap(filters, regions) if filters.year is None else None
@@ -382,10 +382,15 @@ def national_total_words(filters: Filters) -> str:
     """What a région's share of projects is a share of: « du total national », or, when the project
     lists of the view cover only some régions (2024: PACA), the total of those régions."""
     regions = options().regions
-    covered = [regions[c] for c in repository.funding_coverage(filters.whole_country())["code_reg"] if c in regions]
+    covered = _covered_names(repository.funding_coverage(filters.whole_country()), regions)
     if not covered or len(covered) == len(regions):
         return "du total national"
-    return f"du total des régions couvertes ({', '.join(sorted(covered))})"
+    return f"du total des régions couvertes ({', '.join(covered)})"
+
+
+def _covered_names(coverage: pd.DataFrame, regions: dict[str, str]) -> list[str]:
+    """The names of the régions a funding_coverage frame lists, in code order."""
+    return [regions[code] for code in coverage["code_reg"] if code in regions]
 
 
 def _years_gap(filters: Filters, regions: dict[str, str]) -> tuple[str, bool] | None:
