@@ -35,8 +35,8 @@ status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lamb
 row2 = st.columns([2, 1, 1, 1])
 text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
                            max_chars=200)
-min_amount = row2[1].number_input("Montant minimal (€)", min_value=0, value=None, step=10000)
-max_amount = row2[2].number_input("Montant maximal (€)", min_value=0, value=None, step=10000)
+min_amount = ui.amount_input(row2[1], "Montant minimal (€)", "project_min_amount")
+max_amount = ui.amount_input(row2[2], "Montant maximal (€)", "project_max_amount")
 sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_project_sort", options=PROJECT_SORTS,
                            format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
                                         "title": "Intitulé", "territory": "Territoire"}.get)

@@ -1,6 +1,8 @@
 """French formats whatever the locale of the machine or the browser."""
 import locale
 
+import pytest
+
 from tidash import formatting as fmt
 from tidash.ui import csv_bytes, neutralise_cell, safe_text
 
@@ -101,3 +103,16 @@ def test_counts_agree_with_their_number_the_french_way():
 def test_a_short_list_says_how_many_it_leaves_out():
     assert fmt.short_list(["07", "26"], 2) == "07, 26"
     assert fmt.short_list(["31", "32", "46", "82"], 2) == "31, 32 +2"
+
+
+def test_amounts_typed_the_french_way_are_read_and_anything_else_is_refused():
+    read = {"1 000 000": 1e6, "1\u202f000\u202f000": 1e6, "1\u00a0000": 1e3, "1000000": 1e6, "1.000.000": 1e6,
+            "1,5 M€": 1.5e6, "1,5M": 1.5e6, "250 k": 2.5e5, "250 k€": 2.5e5, "2 Md€": 2e9, "100 000 €": 1e5,
+            "12,50": 12.5, "0": 0.0, "  42 euros ": 42.0}
+    for text, amount in read.items():
+        assert fmt.parse_euros(text) == amount, text
+    assert fmt.parse_euros("") is None and fmt.parse_euros("   ") is None and fmt.parse_euros(None) is None
+    for hostile in ("abc", "-5", "1e9", "1 00", "1,5 Mo", "=1+1", "1 000,000,0", "nan", "inf", "１２３", "12;DROP",
+                    "9" * 400, "10 000 000 000 000"):
+        with pytest.raises(ValueError):
+            fmt.parse_euros(hostile)

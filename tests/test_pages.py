@@ -266,6 +266,22 @@ def test_projects_page_shows_a_french_message_when_nothing_matches():
     assert "Aucun projet ne correspond" in texts(at)
 
 
+def test_project_amounts_are_typed_and_read_the_french_way():
+    at = app("projets", year="all")
+    every = at.dataframe[0].value
+    at.text_input(key="project_min_amount").input("1,5 M€").run()
+    at.text_input(key="project_max_amount").input("2 000 000").run()
+    shown = texts(at)
+    assert "soit 1\u202f500\u202f000\u00a0€" in shown and "soit 2\u202f000\u202f000\u00a0€" in shown
+    def amounts():  # the table's cells, « 1 600 000,00 € », read back
+        return at.dataframe[0].value["Montant engagé (€)"].map(fmt.parse_euros)
+
+    assert len(amounts()) and amounts().between(1_500_000, 2_000_000).all() and len(amounts()) < len(every)
+    at.text_input(key="project_max_amount").input("deux millions").run()  # not an amount: said, and not applied
+    assert any("« deux millions » n'est pas un montant" in e.value and "Filtre ignoré" in e.value for e in at.error)
+    assert amounts().min() >= 1_500_000 and amounts().max() > 2_000_000
+
+
 def test_programme_page_shows_cited_figures_and_never_sums_snapshots():
     at = app("programme")
     content = texts(at)
@@ -688,7 +704,7 @@ def test_projets_headline_agrees_with_one_project():
     """« 1 projet situé … · 1 projet listé », never « 1 projets »."""
     at = app("projets", region="84", year="2023")
     at.text_input(key="project_text").set_value("Annonay").run()
-    at.number_input[0].set_value(1_000_000).run()
+    at.text_input(key="project_min_amount").input("1 000 000").run()
     headline = [m.value for m in at.markdown if "en tout, hors territoire compris" in m.value][0]
     assert headline.startswith("**1** projet situé dans un territoire") and "**1** projet listé en tout" in headline, headline
 

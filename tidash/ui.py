@@ -225,6 +225,20 @@ def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwa
     return widget(label, key=widget_key, on_change=sync, **kwargs)
 
 
+def amount_input(container, label: str, key: str) -> float | None:
+    """An amount typed the French way (« 1 000 000 », « 1,5 M€ »): Streamlit's number box writes
+    and reads « 1000000 » only. Says what it understood, or why it ignores the text."""
+    text = container.text_input(label, key=key, max_chars=40, placeholder="ex. 100 000 ou 1,5 M€")
+    try:
+        amount = fmt.parse_euros(text)
+    except ValueError as error:
+        container.error(safe_text(f"{error} Filtre ignoré."), icon="⚠️")
+        return None
+    if amount is not None:
+        container.caption(f"soit {fmt.euros(amount, cents=amount != round(amount))}")
+    return amount
+
+
 def region_select(container=st) -> str | None:
     """The page's région selector IS the sidebar's région (one source of truth, in the URL)."""
     regions = options().regions
