@@ -31,12 +31,14 @@ measure = ui.persistent_widget(row1[1].selectbox, "Mesure", "project_measure", "
                                options=[ui.ALL, *measures["measure"]],
                                format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m)
 measure = None if measure == ui.ALL else measure
-status = row1[2].selectbox("Situation", [None, *STATUS_LABELS], format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s], key="project_status")
+# « Toutes » is a value, not None: a keyed list whose value is None gains an English « Clear value » cross.
+status = row1[2].selectbox("Situation", [ui.ALL, *STATUS_LABELS], key="project_status",
+                           format_func=lambda s: "Toutes" if s == ui.ALL else STATUS_LABELS[s])
+status = None if status == ui.ALL else status
 row2 = st.columns([2, 1, 1, 1])
 text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
                            max_chars=200)
-min_amount = ui.amount_input(row2[1], "Montant minimal (€)", "project_min_amount")
-max_amount = ui.amount_input(row2[2], "Montant maximal (€)", "project_max_amount")
+min_amount, max_amount = ui.amount_range(row2[1], row2[2], "project")
 sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_project_sort", options=PROJECT_SORTS,
                            format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
                                         "title": "Intitulé", "territory": "Territoire"}.get)
@@ -74,8 +76,9 @@ st.write(f"**{fmt.integer(inside)}** {fmt.agree(inside, 'projet situé', 'projet
 labels = {"project_id": "Identifiant", "title": "Projet", "beneficiary": "Bénéficiaire", "siren": "SIREN",
           "measure": "Mesure", "year": "Année", "amount_eur": "Montant engagé (€)", "nom_commune_source": "Commune",
           "nom_dep": "Département", "territory": "Territoire", "status": "Situation", "reason": "Raison"}
-ESSENTIAL_COLUMNS = {"title": 200, "beneficiary": 115, "territory": 115, "measure": 100, "year": 50, "amount_eur": 115,
-                     "status": 80, "reason": 95}  # pixels: ≈ 870 in all, the table's width at 1366×768
+# Pixels, ≈ 875 in all, the table's width at 1366×768; « Dans un territoire » whole (125).
+ESSENTIAL_COLUMNS = {"title": 185, "beneficiary": 105, "territory": 110, "measure": 95, "year": 50, "amount_eur": 115,
+                     "status": 125, "reason": 90}
 if n_filtered > len(projects):
     st.caption(f"Affichage des {fmt.integer(len(projects))} premiers projets selon le tri ; "
                f"les téléchargements contiennent les {fmt.integer(n_filtered)} projets filtrés.")
@@ -91,7 +94,7 @@ st.dataframe(ui.french_table(projects, {"amount_eur": lambda v: fmt.euros(v, cen
 
 def export():
     """Every filtered row, in the chosen order (queried when a download is asked for)."""
-    return repository.projects(filters, limit=None, **query).rename(columns=labels)[list(labels.values())]
+    return ui.export_table(repository.projects(filters, limit=None, **query), labels)
 
 
 left, right, _ = st.columns([1, 1, 3])  # « Télécharger en XLSX » on one line at 1366

@@ -204,6 +204,8 @@ def test_csv_download_holds_every_filtered_row_in_the_chosen_order(server, brows
                       located=False)
     assert len(rows) == len(expected) == 11350 > 2000  # above the display limit: every filtered row
     assert [r["Identifiant"] for r in rows] == list(expected["project_id"])  # in the chosen order (title)
+    # the codes said as on screen, in French
+    assert {r["Situation"] for r in rows} == {"Dans un territoire", "Hors territoire", "Non rattaché"}
     page.close()
 
 

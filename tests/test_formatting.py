@@ -108,7 +108,8 @@ def test_a_short_list_says_how_many_it_leaves_out():
 def test_amounts_typed_the_french_way_are_read_and_anything_else_is_refused():
     read = {"1 000 000": 1e6, "1\u202f000\u202f000": 1e6, "1\u00a0000": 1e3, "1000000": 1e6, "1.000.000": 1e6,
             "1,5 M€": 1.5e6, "1,5M": 1.5e6, "250 k": 2.5e5, "250 k€": 2.5e5, "2 Md€": 2e9, "100 000 €": 1e5,
-            "12,50": 12.5, "0": 0.0, "  42 euros ": 42.0}
+            "12,50": 12.5, "0": 0.0, "  42 euros ": 42.0, "1,5 ME": 1.5e6, "1,5 MEUR": 1.5e6, "800 k€": 8e5,
+            "1,5 million": 1.5e6, "2 millions euros": 2e6, "3 milliards": 3e9, "10 mille": 1e4}
     for text, amount in read.items():
         assert fmt.parse_euros(text) == amount, text
     assert fmt.parse_euros("") is None and fmt.parse_euros("   ") is None and fmt.parse_euros(None) is None

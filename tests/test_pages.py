@@ -278,8 +278,11 @@ def test_project_amounts_are_typed_and_read_the_french_way():
 
     assert len(amounts()) and amounts().between(1_500_000, 2_000_000).all() and len(amounts()) < len(every)
     at.text_input(key="project_max_amount").input("deux millions").run()  # not an amount: said, and not applied
-    assert any("« deux millions » n'est pas un montant" in e.value and "Filtre ignoré" in e.value for e in at.error)
+    assert any("« deux millions » n'est pas un montant" in e.value and "filtre ignoré" in e.value for e in at.error)
     assert amounts().min() >= 1_500_000 and amounts().max() > 2_000_000
+    at.text_input(key="project_max_amount").input("1 M€").run()  # below the minimum: said, not only « aucun projet »
+    assert any("Le montant minimal (1\u202f500\u202f000\u00a0€) dépasse le montant maximal (1\u202f000\u202f000\u00a0€)"
+               in w.value for w in at.warning)
 
 
 def test_programme_page_shows_cited_figures_and_never_sums_snapshots():

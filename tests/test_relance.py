@@ -205,6 +205,7 @@ def test_projects_page_lists_france_relance_as_a_source_choice():
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) == 3080 and "Entreprise" in table.columns and "Montant engagé (€)" not in table.columns
+    assert (table["Fonds TI"] == "oui").sum() == 1158 and set(table["Fonds TI"]) == {"oui", "non"}
     at.selectbox(key="relance_status").set_value("unresolved").run()
     assert len(at.dataframe[0].value) == 13 and at.dataframe[0].value["Raison"].str.len().gt(10).all()
 
@@ -363,3 +364,16 @@ def test_funding_page_without_fonds_vert_rows_still_shows_france_relance_and_the
     assert "as de données" in content and "Aucun projet Fonds vert pour ces filtres." not in content
     assert "France Relance — projets industriels (comptés, sans montant)" in content
     assert "Aucun suivi des projets du programme n'est chargé" in content
+
+
+def test_the_downloads_say_codes_as_the_screen_does_and_keep_figures_as_numbers():
+    from tidash import repository, ui
+    projects = repository.relance_projects("2024-07")
+    export = ui.export_table(projects, {"project_id": "Identifiant", "is_ti_fund": "Fonds TI", "year": "Année",
+                                        "status": "Situation"})
+    assert list(export.columns) == ["Identifiant", "Fonds TI", "Année", "Situation"]
+    assert (export["Fonds TI"] == "oui").sum() == 1158 and set(export["Fonds TI"]) == {"oui", "non"}
+    assert set(export["Situation"]) == {"Dans un territoire", "Hors territoire", "Non rattaché"}
+    assert pd.api.types.is_numeric_dtype(export["Année"])
+    text = ui.csv_bytes(export).decode("utf-8-sig")
+    assert "inside" not in text and "True" not in text

@@ -162,22 +162,24 @@ def months_fr(text: str) -> str:
     return re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", lambda m: date_fr(m.group(0)), str(text))
 
 
-# What a French reader types for an amount: « 1 000 000 », « 1,5 M€ », « 250 k », « 2 Md ».
-_AMOUNT = re.compile(r"(?P<number>[0-9]+(?:[.,][0-9]+)?) ?(?P<unit>k|m|md|mds)? ?(?:€|eur|euros?)?", re.ASCII)
-_UNITS = {None: 1, "k": 1e3, "m": 1e6, "md": 1e9, "mds": 1e9}
+# What a French reader types for an amount: « 1 000 000 », « 1,5 M€ », « 1,5 ME », « 250 k », « 2 milliards ».
+_UNITS = {None: 1, "k": 1e3, "mille": 1e3, "m": 1e6, "million": 1e6, "millions": 1e6,
+          "md": 1e9, "mds": 1e9, "milliard": 1e9, "milliards": 1e9}
+_AMOUNT = re.compile(r"(?P<number>[0-9]+(?:[.,][0-9]+)?) ?(?P<unit>" + "|".join(sorted(filter(None, _UNITS), key=len, reverse=True))
+                     + r")? ?(?:€|eur|euros?|e)?", re.ASCII)
 MAX_AMOUNT = 1e12  # a bound far above any project (the largest Fonds vert project is a few M€)
 
 
 def parse_euros(text: str | None) -> float | None:
     """An amount typed the French way (« 1 000 000 », « 1,5 M€ », « 250 k »), None when empty.
-    Raises ValueError with a French message when the text is not an amount."""
+    Raises ValueError with a short French message when the text is not an amount."""
     if text is None or not text.strip():
         return None
     spaced = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split()).lower()
     compact = re.sub(r"[ .](?=[0-9]{3}(?![0-9]))", "", spaced)  # group separators: « 1 000 000 », « 1.000.000 »
     match = _AMOUNT.fullmatch(compact)
     if not match:
-        raise ValueError(f"« {text.strip()[:40]} » n'est pas un montant : écrivez par exemple 100 000 ou 1,5 M€.")
+        raise ValueError(f"« {text.strip()[:40]} » n'est pas un montant (ex. : 100\u00a0000 ou 1,5\u00a0M€).")
     amount = float(match["number"].replace(",", ".")) * _UNITS[match["unit"]]
     if amount > MAX_AMOUNT:
         raise ValueError(f"Montant trop grand (au plus {euros(MAX_AMOUNT)}).")

@@ -53,6 +53,7 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "Selectbox": (
         ("children:`No results`", "children:`Aucun résultat`"),
         ('"aria-label":`Open`', '"aria-label":`Ouvrir la liste`'),  # screen readers
+        ('"aria-label":`Clear value`', '"aria-label":`Effacer`'),
     ),
     "Multiselect": (
         ("return`No results`", "return`Aucun résultat`"),
@@ -84,9 +85,10 @@ TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ('"aria-label":`Sidebar`', '"aria-label":`Barre latérale`'),
         ('"aria-label":`Shortcut ${l}`', '"aria-label":`Raccourci ${l}`'),  # the briefing's buttons (← → P)
     ),
-    "NumberInput": (  # the Projets page's amounts
+    "NumberInput": (  # the years of the imports (Données page, project lists)
         ('"aria-label":`Increment`', '"aria-label":`Augmenter`'),
         ('"aria-label":`Decrement`', '"aria-label":`Diminuer`'),
+        ('"aria-label":`Clear value`', '"aria-label":`Effacer`'),
     ),
     "utils": (  # three files share this name; each text is in one of them
         # an empty list's placeholder

@@ -134,12 +134,14 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
     st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE)
     measures = repository.relance_breakdown(filters.vintage, "measure")["value"].drop_duplicates().tolist()
     row = st.columns([2, 2, 1, 2])
-    territory = row[0].selectbox("Territoire", [None, *sorted(names, key=names.get)], key="relance_territory",
-                                 format_func=lambda i: "Tous les territoires" if i is None else names[i])
-    measure = row[1].selectbox("Mesure", [None, *measures], key="relance_measure",
-                               format_func=lambda m: "Toutes les mesures" if m is None else m)
-    status = row[2].selectbox("Situation", [None, *STATUS_LABELS], key="relance_status",
-                              format_func=lambda s: "Toutes" if s is None else STATUS_LABELS[s])
+    # « Tous » is a value, not None: a keyed list whose value is None gains an English « Clear value » cross.
+    territory, measure, status = (None if v == ui.ALL else v for v in (
+        row[0].selectbox("Territoire", [ui.ALL, *sorted(names, key=names.get)], key="relance_territory",
+                         format_func=lambda i: "Tous les territoires" if i == ui.ALL else names[i]),
+        row[1].selectbox("Mesure", [ui.ALL, *measures], key="relance_measure",
+                         format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m),
+        row[2].selectbox("Situation", [ui.ALL, *STATUS_LABELS], key="relance_status",
+                         format_func=lambda s: "Toutes" if s == ui.ALL else STATUS_LABELS[s])))
     text = row[3].text_input("Recherche (entreprise, description)", key="relance_text")
     projects = repository.relance_projects(filters.vintage, id_ti=territory, region=filters.region, measure=measure,
                                            status=status, text=text or None)
@@ -151,11 +153,12 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
              f"{fmt.integer(int(projects['is_ti_fund'].sum()))} du fonds Territoires d'industrie"
              + (f" · {fmt.integer(unresolved)} non rattachés (raison en dernière colonne)" if unresolved else ""))
     labels = {"project_id": "Identifiant", "company": "Entreprise", "siren": "SIREN", "company_type": "Taille",
-              "measure": "Mesure", "filiere": "Filière", "year": "Année", "nom_com": "Commune du point",
+              "measure": "Mesure", "is_ti_fund": "Fonds TI", "filiere": "Filière", "year": "Année", "nom_com": "Commune du point",
               "nom_dep": "Département du point", "territory": "Territoire", "status": "Situation",
               "description": "Description (début)", "reason": "Raison"}
-    st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get}, labels), hide_index=True, height=560)
-    export = projects.rename(columns=labels)[list(labels.values())]
+    st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get, "is_ti_fund": lambda v: "oui" if v else "non"},
+                                 labels), hide_index=True, height=560)
+    export = ui.export_table(projects, labels)
     left, right, _ = st.columns([1, 1, 4])
     left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_france_relance.csv", "text/csv")
     right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_france_relance.xlsx",

@@ -232,11 +232,21 @@ def amount_input(container, label: str, key: str) -> float | None:
     try:
         amount = fmt.parse_euros(text)
     except ValueError as error:
-        container.error(safe_text(f"{error} Filtre ignoré."), icon="⚠️")
+        container.error(safe_text(f"{error} — filtre ignoré"), icon="⚠️")
         return None
     if amount is not None:
         container.caption(f"soit {fmt.euros(amount, cents=amount != round(amount))}")
     return amount
+
+
+def amount_range(low_container, high_container, key: str) -> tuple[float | None, float | None]:
+    """« Montant minimal » and « Montant maximal » boxes; a minimum above the maximum is said."""
+    low = amount_input(low_container, "Montant minimal (€)", f"{key}_min_amount")
+    high = amount_input(high_container, "Montant maximal (€)", f"{key}_max_amount")
+    if low is not None and high is not None and low > high:
+        st.warning(f"Le montant minimal ({fmt.euros(low)}) dépasse le montant maximal ({fmt.euros(high)}) : "
+                   "aucun projet ne peut correspondre.", icon="⚠️")
+    return low, high
 
 
 def region_select(container=st) -> str | None:
@@ -535,6 +545,18 @@ def export_frame(frame: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(neutralise_cell)
     return out
+
+
+def export_table(frame: pd.DataFrame, labels: dict) -> pd.DataFrame:
+    """The rows as downloaded: the labelled columns under their French names, the codes said as on
+    screen (« Dans un territoire », « oui »); figures stay numbers for the spreadsheet."""
+    out = frame[list(labels)].copy()
+    if "status" in out.columns:
+        out["status"] = out["status"].map(lambda s: STATUS_LABELS.get(s, s))
+    for column in out.columns:
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map({True: "oui", False: "non"})
+    return out.rename(columns=labels)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
