@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 from conftest import PAGES, app, texts
 
-from tidash import db, ui
+from tidash import db, lineage, repository, ui
 from tidash import formatting as fmt
 
 VINTAGES = ["2020-10", "2023-08", "2024-07"]
@@ -138,6 +138,16 @@ def test_changing_vintage_follows_the_territory_lineage_not_its_reused_id():
     at.session_state["vintage"] = "2024-07"  # what the sidebar's selector does, back to 2024
     at.run()
     assert [h.value for h in at.header] == ["Plastics Vallée – Oyonnax"]
+
+
+def test_a_territory_that_kept_its_communes_is_said_so_in_one_short_sentence():
+    kept, said = lineage.follow_one("2020-10", "2023-08", "ti-8401")
+    assert kept == "ti-8401" and said == "En 2023 : « Ardèche Drome » (ti-8401), les mêmes 179 communes qu'en 2020."
+    renamed = repository.territory_lineage("2023-08", "2024-07")
+    renamed = renamed[renamed["follows"] & (renamed["share_here"] >= 1) & (renamed["share_there"] >= 1)
+                      & (renamed["nom"] != renamed["other_nom"])].iloc[0]
+    said = lineage.note(renamed, "2023-08", "2024-07")
+    assert said.endswith(f"que « {renamed['nom']} » (2023, {renamed['id_ti']}).") and "%" not in said
 
 
 def test_a_territory_without_counterpart_says_it_did_not_exist():

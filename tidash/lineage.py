@@ -8,7 +8,13 @@ from tidash import repository
 
 
 def note(row, origin: str, target: str) -> str:
-    """« En 2020 : « Oyonnax – … » (ti-8408), 42 communes en commun : 100 % des communes de … »."""
+    """« En 2020 : « Oyonnax – … » (ti-8408), 42 communes en commun : 100 % des communes de … »;
+    a territory that kept exactly its communes is said so (127 of the 148 from 2020 to 2023)."""
+    if row["share_here"] >= 1 and row["share_there"] >= 1:
+        same = (f"qu'en {origin[:4]}" if (row["nom"], row["id_ti"]) == (row["other_nom"], row["other_id_ti"])
+                else f"que « {row['nom']} » ({origin[:4]}, {row['id_ti']})")
+        return (f"En {target[:4]} : « {row['other_nom']} » ({row['other_id_ti']}), les mêmes "
+                f"{fmt.count(row['other_n_communes'], 'commune')} {same}.")
     return (f"En {target[:4]} : « {row['other_nom']} » ({row['other_id_ti']}), "
             f"{fmt.count(row['n_shared_communes'], 'commune')} en commun : "
             f"{fmt.percent(row['share_here'], 0)} des communes de « {row['nom']} » ({origin[:4]}, {row['id_ti']}), "
