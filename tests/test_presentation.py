@@ -133,6 +133,9 @@ def test_chart_axes_are_french_years_are_categories_and_long_names_wrap():
                            "amount_eur": [1.2e9, 3e8, 5e7]})
     stacked = charts.stacked_status_bars(status, "nom_reg", "Par région")
     assert "1,0\u00a0Md€" in stacked.layout.xaxis.ticktext
+    assert stacked.layout.yaxis.categoryorder == "total ascending"  # the largest région on top
+    # read on a meeting-room screen: 14-px dark axis labels, not the 12-px grey of Streamlit's chart theme
+    assert stacked.layout.yaxis.tickfont.size == 14 and stacked.layout.xaxis.tickfont.color == "#31333F"
     counts = pd.DataFrame({"date": pd.to_datetime(["2021-01-31", "2022-12-31"]), "value": [4_000, 12_500]})
     assert charts.time_series(counts, "date", "value", "France Relance", "Entreprises").layout.yaxis.tickformat == ",d"
     measures = pd.DataFrame({"measure": ["Renforcement des aides apportées aux collectivités", "Ingénierie"],

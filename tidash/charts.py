@@ -15,6 +15,8 @@ STATUS_COLOURS = {"inside": "#0072B2", "outside": "#E69F00", "unresolved": "#999
 # Streamlit serves its own font as « Source Sans » (not « Source Sans Pro », which no page has:
 # plotly's text fell back to Arial beside the page's text).
 FONT = dict(family="Source Sans, Source Sans Pro, Arial, sans-serif", size=15)
+AXIS_FONT = dict(size=14, color="#31333F")  # Streamlit's text colour
+LEGEND_PX = 30
 
 
 TITLE_WIDTH = 48  # characters of an 18-px title on one line of a half-width chart at 1366×768
@@ -27,9 +29,16 @@ def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
     lines = wrapped.count("<br>") + 1 if title else 1
     figure.update_layout(
         title=dict(text=wrapped, x=0, font=dict(size=18)), height=height + 24 * (lines - 1), separators=", ",
-        font=FONT, margin=dict(l=10, r=10, t=50 + 24 * (lines - 1), b=10), legend=dict(orientation="h", y=-0.15),
+        font=FONT, margin=dict(l=10, r=10, t=50 + 24 * (lines - 1), b=10 + LEGEND_PX),
+        # The legend at the figure's bottom edge, in the margin kept for it: placed under the plot
+        # (y=-0.15 of its height), it ran into the axis title of the shorter charts.
+        # In the order of the bars and tables (plotly reverses it for stacked bars), as legible as the axes.
+        legend=dict(orientation="h", yref="container", yanchor="bottom", y=0, x=0, traceorder="normal", font=AXIS_FONT),
         paper_bgcolor="white", plot_bgcolor="white",
     )
+    # Streamlit's chart theme writes axis labels in 12-px grey: too pale for a meeting-room screen.
+    figure.update_xaxes(tickfont=AXIS_FONT, title_font=AXIS_FONT)
+    figure.update_yaxes(tickfont=AXIS_FONT, title_font=AXIS_FONT)
     return figure
 
 
@@ -155,6 +164,7 @@ def stacked_status_bars(frame: pd.DataFrame, category: str, title: str) -> go.Fi
                        marker_color=STATUS_COLOURS[status], customdata=[fmt.euros(v) for v in values],
                        hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
     figure.update_layout(barmode="stack")
+    figure.update_yaxes(categoryorder="total ascending")  # the largest total on top
     totals = frame.groupby(category)["amount_eur"].sum() if not frame.empty else []
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", **euro_ticks(list(totals)))
     return base_layout(figure, title, max(360, 30 * frame[category].nunique() + 120))
@@ -213,12 +223,14 @@ def stacked_status_counts(frame: pd.DataFrame, category: str, title: str, unit: 
     for status, name in STATUS_LABELS.items():
         part = frame[frame["status"] == status]
         values = part["n_projects"].astype(float)
-        figure.add_bar(y=part[category], x=values, name=name, orientation="h", marker_color=STATUS_COLOURS[status],
-                       customdata=[f"{fmt.integer(v)} {unit}" for v in values],
-                       hovertemplate="%{y}<br>" + name + " : %{customdata}<extra></extra>")
+        # a long measure name on two lines: on one, it took half of a 1366-px screen from the bars
+        figure.add_bar(y=[wrap_label(v, 40, max_lines=2) for v in part[category]], x=values, name=name,
+                       orientation="h", marker_color=STATUS_COLOURS[status],
+                       customdata=[[f"{fmt.integer(v)} {unit}", label] for v, label in zip(values, part[category])],
+                       hovertemplate="%{customdata[1]}<br>" + name + " : %{customdata[0]}<extra></extra>")
     figure.update_layout(barmode="stack", yaxis=dict(categoryorder="total ascending"))
     figure.update_xaxes(showgrid=True, gridcolor="#e5e5e5", title_text=f"Nombre de {unit}", tickformat=",d")
-    return base_layout(figure, title, max(320, 30 * frame[category].nunique() + 140))
+    return base_layout(figure, title, max(320, 36 * frame[category].nunique() + 140))
 
 
 # Plotly's toolbar (modebar) in French: plotly.js reads its strings from config.locales, given
