@@ -134,6 +134,7 @@ def test_points_data_keeps_the_exported_figure_points_sizes_frame_and_hover_as_p
                                    fmt.euros_compact(largest).replace(",0\u00a0", "\u00a0")]
     floor = 2 * figure.data[-1].marker.sizeref * 7 ** 2  # drawn at exactly sizemin
     assert sizes["entries"][-1] == [7.0, f"{fmt.euros_compact(floor)} ou moins"]
+    assert all(r >= 1.4 * 7.0 for r, _ in sizes["entries"][:-1])  # each size visibly larger than the smallest
     assert all(r <= 7.0 for r, (_, a) in zip(radii, points["amount_eur"].items()) if a <= floor)
     geo = figure.layout.geo
     assert data["bounds"] == [geo.lonaxis.range[0], geo.lataxis.range[0], geo.lonaxis.range[1], geo.lataxis.range[1]]

@@ -396,7 +396,7 @@ def marker_radii(marker: dict, n: int) -> list[float]:
 def size_legend(values: pd.Series, marker: dict, title: str, label, floor_label, smallest: str = "") -> dict | None:
     """What a point's size means on a map whose point areas grow with `values` (`marker`:
     _area_sizes): the largest round value, a round value near a quarter of it when it is drawn
-    larger than the smallest point (`label`), and the smallest point (`floor_label`: « 160,4 k€ ou
+    visibly larger than the smallest point (`label`), and the smallest point (`floor_label`: « 160,4 k€ ou
     moins », and `smallest`: every value under it is drawn at that size). Each at its plotly.js radius, in
     layout.meta where tidash.svg_map reads it. None without a positive value."""
     values = pd.to_numeric(values, errors="coerce")
@@ -405,7 +405,9 @@ def size_legend(values: pd.Series, marker: dict, title: str, label, floor_label,
         return None
     ref, low = marker["sizeref"], marker.get("sizemin") or 0
     floor = 2 * ref * low ** 2  # the value drawn at exactly the smallest size
-    shown = [v for v in dict.fromkeys([_nice_floor(top), _nice_floor(top / 4)]) if v > 1.5 * floor]
+    # a round value is shown when its point is visibly larger than the smallest (≥ 1,4× its radius):
+    # at 1,5× the value, « 200 k€ » and « 122,5 k€ ou moins » looked the same size
+    shown = [v for v in dict.fromkeys([_nice_floor(top), _nice_floor(top / 4)]) if v >= 2 * floor]
     entries = [[r, label(v)] for r, v in zip(marker_radii({**marker, "size": shown}, len(shown)), shown)]
     if low and (values.fillna(0) < floor).any():
         entries.append([round(float(low), 1), f"{floor_label(floor)} ou moins{smallest}"])
