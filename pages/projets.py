@@ -38,7 +38,7 @@ status = None if status == ui.ALL else status
 row2 = st.columns([2, 1, 1, 1])
 text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
                            max_chars=200)
-min_amount, max_amount = ui.amount_range(row2[1], row2[2], "project")
+min_amount, max_amount = ui.amount_range(row2[1], row2[2])
 sort = ui.persistent_widget(row2[3].selectbox, "Trier par", "project_sort", "_w_project_sort", options=PROJECT_SORTS,
                            format_func={"amount_desc": "Montant décroissant", "amount_asc": "Montant croissant",
                                         "title": "Intitulé", "territory": "Territoire"}.get)

@@ -279,18 +279,18 @@ def test_projects_page_shows_a_french_message_when_nothing_matches():
 def test_project_amounts_are_typed_and_read_the_french_way():
     at = app("projets", year="all")
     every = at.dataframe[0].value
-    at.text_input(key="project_min_amount").input("1,5 M€").run()
-    at.text_input(key="project_max_amount").input("2 000 000").run()
+    at.text_input(key="_w_project_min_amount").input("1,5 M€").run()
+    at.text_input(key="_w_project_max_amount").input("2 000 000").run()
     shown = texts(at)
     assert "soit 1\u202f500\u202f000\u00a0€" in shown and "soit 2\u202f000\u202f000\u00a0€" in shown
     def amounts():  # the table's cells, « 1 600 000,00 € », read back
         return at.dataframe[0].value["Montant engagé (€)"].map(fmt.parse_euros)
 
     assert len(amounts()) and amounts().between(1_500_000, 2_000_000).all() and len(amounts()) < len(every)
-    at.text_input(key="project_max_amount").input("deux millions").run()  # not an amount: said, and not applied
+    at.text_input(key="_w_project_max_amount").input("deux millions").run()  # not an amount: said, and not applied
     assert any("« deux millions » n'est pas un montant" in e.value and "filtre ignoré" in e.value for e in at.error)
     assert amounts().min() >= 1_500_000 and amounts().max() > 2_000_000
-    at.text_input(key="project_max_amount").input("1 M€").run()  # below the minimum: said, not only « aucun projet »
+    at.text_input(key="_w_project_max_amount").input("1 M€").run()  # below the minimum: said, not only « aucun projet »
     assert any("Le montant minimal (1\u202f500\u202f000\u00a0€) dépasse le montant maximal (1\u202f000\u202f000\u00a0€)"
                in w.value for w in at.warning)
 
@@ -565,6 +565,12 @@ def test_map_indicator_and_projects_filters_are_in_the_url():
     assert titles == sorted(titles) and len(titles) > 1
     shown = " ".join(sql_captions(at, "projects"))
     assert "$text = 'chaufferie'" in shown and "$sort = 'title'" in shown
+    # the amounts too: a shared link opens with them, written back as the page shows them
+    at = app("projets", year="all", min="1500000", max="2 M€")
+    assert at.text_input(key="_w_project_min_amount").value == "1\u202f500\u202f000"
+    assert at.text_input(key="_w_project_max_amount").value == "2\u202f000\u202f000"
+    assert "$min_amount = 1500000.0" in " ".join(sql_captions(at, "projects"))
+    # (written back into the URL: tests/test_urls_browser.py, AppTest keeps a switched page's URL as opened)
 
 
 def test_regions_page_uses_the_sidebar_region():
@@ -717,7 +723,7 @@ def test_projets_headline_agrees_with_one_project():
     """« 1 projet situé … · 1 projet listé », never « 1 projets »."""
     at = app("projets", region="84", year="2023")
     at.text_input(key="project_text").set_value("Annonay").run()
-    at.text_input(key="project_min_amount").input("1 000 000").run()
+    at.text_input(key="_w_project_min_amount").input("1 000 000").run()
     headline = [m.value for m in at.markdown if "en tout, hors territoire compris" in m.value][0]
     assert headline.startswith("**1** projet situé dans un territoire") and "**1** projet listé en tout" in headline, headline
 

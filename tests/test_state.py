@@ -64,6 +64,14 @@ def test_projects_filters_round_trip_and_are_checked():
     assert located.project_located and not located.notices
     odd = parse_view({"located": "oui"}, options)
     assert not odd.project_located and len(odd.notices) == 1
+    amounts = to_params(View(project_min_amount=1_500_000.0, project_max_amount=12.5))
+    assert (amounts["min"], amounts["max"]) == ("1500000", "12.5") and "min" not in to_params(View())
+    again = parse_view(amounts, options)
+    assert (again.project_min_amount, again.project_max_amount) == (1_500_000.0, 12.5) and not again.notices
+    assert parse_view({"min": "1,5 M€"}, options).project_min_amount == 1_500_000.0  # as typed in the page
+    unreadable = parse_view({"min": "=HYPERLINK()", "max": "-3"}, options)
+    assert unreadable.project_min_amount is None and unreadable.project_max_amount is None
+    assert [n.split(" « ")[0] for n in unreadable.notices] == ["Montant minimal", "Montant maximal"]
 
 
 def test_a_fragment_after_a_publication_reruns_the_whole_page():

@@ -61,3 +61,23 @@ def test_back_and_forward_show_the_earlier_view_and_the_page_bar_keeps_the_filte
     assert "year=all" in page.url and page.get_by_text("Bretagne").count(), page.url
     assert not record["errors"] and not record["outside"], record
     page.close()
+
+
+def test_the_project_amounts_are_kept_in_the_address(server, browser):
+    """?min= and ?max=: a shared link opens the Projets page with its amounts, and the amounts
+    typed the French way are written back as numbers."""
+    page, record = new_page(browser, server)
+    page.goto(f"{server}/projets?year=all&min=1500000")
+    wait_drawn(page)
+    low = page.get_by_label("Montant minimal (€)")
+    low.wait_for(timeout=30_000)
+    assert low.input_value() == "1\u202f500\u202f000"
+    page.get_by_text("soit 1\u202f500\u202f000\u00a0€").first.wait_for(timeout=30_000)
+    high = page.get_by_label("Montant maximal (€)")
+    high.fill("2 M€")
+    high.press("Enter")
+    page.wait_for_url("**max=2000000*", timeout=30_000)
+    wait_drawn(page)
+    assert "min=1500000" in page.url
+    assert not record["outside"] and not record["failed"], record
+    page.close()

@@ -184,3 +184,10 @@ def parse_euros(text: str | None) -> float | None:
     if amount > MAX_AMOUNT:
         raise ValueError(f"Montant trop grand (au plus {euros(MAX_AMOUNT)}).")
     return amount
+
+
+def amount_text(amount: float | None) -> str:
+    """An amount as a box shows it back (« 1 500 000 », « 12,50 »), read again by parse_euros."""
+    if amount is None:
+        return ""
+    return integer(amount) if amount == round(amount) else decimal(amount, 2)

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Mapping
 
+from tidash import formatting as fmt
 from tidash.metrics import DEFAULT_METRIC, METRICS
 from tidash.vintages import DEFAULT_VINTAGE, VINTAGES
 from tidash.vintages import label as vintage_label
@@ -49,6 +50,8 @@ class View:
     project_measure: str | None = None
     project_sort: str = DEFAULT_PROJECT_SORT
     project_located: bool = False  # Projets: the région read as « projects located in its départements »
+    project_min_amount: float | None = None  # Projets: « Montant minimal / maximal (€) »
+    project_max_amount: float | None = None
     profile_section: str = DEFAULT_PROFILE_SECTION
 
 
@@ -129,7 +132,8 @@ def parse_view(params: Mapping[str, str], options: Options) -> View:
 def _parse_project_filters(get, view: View, options: Options) -> None:
     """Projets page: ?q= (search text, bound as a parameter, never formatted into SQL),
     ?measure= (a known measure), ?sort= (one of PROJECT_SORTS), ?located=1 (the région filter read
-    as « projects located in its départements », not the default « projects of its territories »)."""
+    as « projects located in its départements », not the default « projects of its territories »),
+    ?min= and ?max= (amounts in euros, « 1500000 » or as typed in the page, « 1,5 M€ »)."""
     view.project_text = _CONTROL.sub("", get("q") or "").strip()
     measure = get("measure")
     if measure is not None and options.measures and measure not in options.measures:
@@ -145,6 +149,16 @@ def _parse_project_filters(get, view: View, options: Options) -> None:
     if located not in (None, "1"):
         view.notices.append(f"Lecture « {located[:20]} » inconnue : projets des territoires de la région.")
     view.project_located = located == "1"
+    for param, attribute, said in (("min", "project_min_amount", "minimal"), ("max", "project_max_amount", "maximal")):
+        try:
+            setattr(view, attribute, fmt.parse_euros(get(param)))
+        except ValueError:
+            view.notices.append(f"Montant {said} « {get(param)[:20]} » illisible : filtre ignoré.")
+
+
+def amount_param(amount: float) -> str:
+    """« 1500000 », « 12.5 »: an amount as the URL carries it."""
+    return f"{amount:.2f}".rstrip("0").rstrip(".")
 
 
 def to_params(view: View) -> dict[str, str]:
@@ -169,6 +183,10 @@ def to_params(view: View) -> dict[str, str]:
         params["sort"] = view.project_sort
     if view.project_located:
         params["located"] = "1"
+    if view.project_min_amount is not None:
+        params["min"] = amount_param(view.project_min_amount)
+    if view.project_max_amount is not None:
+        params["max"] = amount_param(view.project_max_amount)
     if view.profile_section != DEFAULT_PROFILE_SECTION:
         params["section"] = view.profile_section
     return params

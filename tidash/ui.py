@@ -58,6 +58,8 @@ def _load_view(opts: Options | None = None) -> None:
         "notices": view.notices,
         "project_q": view.project_text, "project_measure": view.project_measure or ALL,
         "project_sort": view.project_sort, "project_located": view.project_located,
+        "project_min_amount": fmt.amount_text(view.project_min_amount),
+        "project_max_amount": fmt.amount_text(view.project_max_amount),
         "profile_section": view.profile_section,
     })
 
@@ -200,7 +202,17 @@ def current_view() -> View:
                 project_measure=None if s.get("project_measure", ALL) == ALL else s["project_measure"],
                 project_sort=s.get("project_sort", DEFAULT_PROJECT_SORT),
                 project_located=bool(s.get("project_located", False)),
+                project_min_amount=_typed_amount(s.get("project_min_amount")),
+                project_max_amount=_typed_amount(s.get("project_max_amount")),
                 profile_section=s.get("profile_section", DEFAULT_PROFILE_SECTION))
+
+
+def _typed_amount(text: str | None) -> float | None:
+    """The amount of a box (None when empty or not an amount: amount_input says why)."""
+    try:
+        return fmt.parse_euros(text)
+    except ValueError:
+        return None
 
 
 def metric_select(container=st) -> str:
@@ -225,10 +237,12 @@ def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwa
     return widget(label, key=widget_key, on_change=sync, **kwargs)
 
 
-def amount_input(container, label: str, key: str) -> float | None:
+def amount_input(container, label: str, state_key: str) -> float | None:
     """An amount typed the French way (« 1 000 000 », « 1,5 M€ »): Streamlit's number box writes
-    and reads « 1000000 » only. Says what it understood, or why it ignores the text."""
-    text = container.text_input(label, key=key, max_chars=40, placeholder="ex. 100 000 ou 1,5 M€")
+    and reads « 1000000 » only. Kept in the view (?min=, ?max=); says what it understood, or why
+    it ignores the text."""
+    text = persistent_widget(container.text_input, label, state_key, f"_w_{state_key}", max_chars=40,
+                             placeholder="ex. 100 000 ou 1,5 M€")
     try:
         amount = fmt.parse_euros(text)
     except ValueError as error:
@@ -239,10 +253,10 @@ def amount_input(container, label: str, key: str) -> float | None:
     return amount
 
 
-def amount_range(low_container, high_container, key: str) -> tuple[float | None, float | None]:
-    """« Montant minimal » and « Montant maximal » boxes; a minimum above the maximum is said."""
-    low = amount_input(low_container, "Montant minimal (€)", f"{key}_min_amount")
-    high = amount_input(high_container, "Montant maximal (€)", f"{key}_max_amount")
+def amount_range(low_container, high_container) -> tuple[float | None, float | None]:
+    """Projets: « Montant minimal » and « Montant maximal » boxes; a minimum above the maximum is said."""
+    low = amount_input(low_container, "Montant minimal (€)", "project_min_amount")
+    high = amount_input(high_container, "Montant maximal (€)", "project_max_amount")
     if low is not None and high is not None and low > high:
         st.warning(f"Le montant minimal ({fmt.euros(low)}) dépasse le montant maximal ({fmt.euros(high)}) : "
                    "aucun projet ne peut correspondre.", icon="⚠️")
