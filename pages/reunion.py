@@ -25,7 +25,7 @@ deck_key = f"{filters}|{deck.deck_param(specs)}"
 if state.get("deck_key") != deck_key:
     state.update(deck_key=deck_key, slide=0, playing=True, last_change=time.time())
     if notices:  # one grouped notice, however many entries were ignored
-        st.toast("\n\n".join(notices), icon="⚠️")
+        st.toast("\n\n".join(ui.safe_text(n) for n in notices), icon="⚠️")  # they quote the address
 state["deck_notices"] = notices
 state["deck_ignored"] = notices.ignored
 

@@ -48,3 +48,15 @@ def test_hostile_titles_in_a_territory_page_stay_text(hostile_data):
     assert any(title in tables for title in HOSTILE_TITLES)
     assert not any("<script>" in m.value for m in at.markdown)
     assert "Fiche territoire" in texts(at)
+
+
+def test_a_crafted_address_is_quoted_as_text_in_the_notices():
+    """The notices quote what the address asked for (« Mesure « … » inconnue »): a link or
+    formatting written in the address is shown as typed, never drawn."""
+    at = app(None, measure="[clic](http://exemple.invalid)", min="**gras**", section="<b>x</b>")
+    warnings = [w.value for w in at.sidebar.warning]
+    assert len(warnings) == 3, warnings
+    assert all("](" not in w.replace("\\](", "") and "**" not in w.replace("\\*", "") for w in warnings)
+    assert any(r"\[clic\]\(http://exemple\.invalid\)" in w for w in warnings)
+    briefing = app("reunion", deck="[clic](http://exemple.invalid)")
+    assert len(briefing.toast) == 1 and r"\[clic\]\(http://exemple\.invalid\)" in briefing.toast[0].value

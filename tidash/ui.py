@@ -120,8 +120,8 @@ def sidebar() -> View:
     follow_lineage()
     known = opts.territories.get(st.session_state["vintage"], set())
     st.session_state["territories"] = [t for t in st.session_state["territories"] if t in known]
-    for notice in st.session_state.get("notices", []):
-        side.warning(notice, icon="⚠️")
+    for notice in st.session_state.get("notices", []):  # they quote the address: never as Markdown
+        side.warning(safe_text(notice), icon="⚠️")
     view = current_view()
     write_url(to_params(view))
     return view
