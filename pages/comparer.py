@@ -46,19 +46,19 @@ if len(selected) < 2:
 table = metrics[metrics["id_ti"].isin(selected)].set_index("id_ti").loc[selected].reset_index()
 # Above the table: the legend of its short headers, and room for the toolbar the table shows on
 # hover (right under the « + » buttons, it covered the last one).
-st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE). Le détail de chaque colonne est "
-           "dans son en-tête (survol).")
-st.dataframe(ui.french_table(table, {
-    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer),
+st.caption("FV : Fonds vert ; FR : France Relance, projets industriels (DGE) ; n. d. : pas de données (ce n'est pas "
+           "zéro). Le détail de chaque colonne est dans son en-tête (survol).")
+st.dataframe(ui.french_table(table, {  # « n. d. » in the narrow columns: « pas de données » was cut at 1366
+    "population": fmt.integer, "n_communes": fmt.integer, "n_projects": lambda v: ui.figure(v, fmt.integer, tile=True),
     "amount_eur": lambda v: ui.figure(v, fmt.euros),
-    "euros_per_inhabitant": lambda v: ui.figure(v, fmt.euros_per_inhabitant),
+    "euros_per_inhabitant": lambda v: ui.figure(v, fmt.euros_per_inhabitant, tile=True),
     "n_relance": fmt.integer, "n_relance_ti": fmt.integer,
 }, {"nom": "Territoire", "nom_reg": "Région", "n_communes": "Communes", "population": "Habitants",
     "n_projects": "Projets FV", "amount_eur": "Montant FV", "euros_per_inhabitant": "€/hab. FV",
     "n_relance": "Projets FR", "n_relance_ti": "dont fonds TI"}),
     hide_index=True, column_config=panels.column_widths(  # every column visible at 1366×768 (904 px)
-        {"Territoire": 150, "Région": 138, "Communes": 78, "Habitants": 88, "Projets FV": 78, "Montant FV": 118,
-         "€/hab. FV": 76, "Projets FR": 78, "dont fonds TI": 90},
+        {"Territoire": 150, "Région": 160, "Communes": 74, "Habitants": 84, "Projets FV": 74, "Montant FV": 112,
+         "€/hab. FV": 72, "Projets FR": 74, "dont fonds TI": 88},
         helps={"Habitants": f"Habitants : {metric_source('population')}",
                "Projets FV": f"Projets financés — {fonds_vert_label(filters.year)}",
                "Montant FV": f"Montant engagé — {fonds_vert_label(filters.year)}",

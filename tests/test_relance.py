@@ -46,6 +46,9 @@ def test_count_per_measure_and_territoires_d_industrie_fund(extracts):
     assert projects["measure"].value_counts().to_dict() == PER_MEASURE
     assert int(projects["is_ti_fund"].sum()) == 1158
     assert set(projects.loc[projects["is_ti_fund"], "measure_short"]) == {"Projets territoriaux"}
+    filieres = projects["filiere"].dropna()
+    assert filieres.str.casefold().nunique() == filieres.nunique()  # « Mode et luxe » is « Mode et Luxe »: one bar
+    assert (filieres == "Mode et Luxe").sum() == 109 and len(projects) == 3080
 
 
 def test_projects_are_placed_by_their_point_and_departement_disagreements_kept(extracts):

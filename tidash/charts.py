@@ -28,7 +28,11 @@ def base_layout(figure: go.Figure, title: str, height: int = 420) -> go.Figure:
     wrapped = wrap_label(title, TITLE_WIDTH) if title else title
     lines = wrapped.count("<br>") + 1 if title else 1
     figure.update_layout(
-        title=dict(text=wrapped, x=0, font=dict(size=18)), height=height + 24 * (lines - 1), separators=", ",
+        # From the figure's top edge: plotly centres a title's lines on its anchor, so a 3-line title
+        # placed by default touched the plot; the pad puts its first line 8 px from the top.
+        title=dict(text=wrapped, x=0, font=dict(size=18), yref="container", y=1, yanchor="top",
+                   pad=dict(t=8 + 12 * (lines - 1))),
+        height=height + 24 * (lines - 1), separators=", ",
         font=FONT, margin=dict(l=10, r=10, t=50 + 24 * (lines - 1), b=10 + LEGEND_PX),
         # The legend at the figure's bottom edge, in the margin kept for it: placed under the plot
         # (y=-0.15 of its height), it ran into the axis title of the shorter charts.

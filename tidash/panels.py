@@ -152,14 +152,17 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
     st.write(f"**{fmt.integer(len(projects))}** projets France Relance industrie (sans montant) · dont "
              f"{fmt.integer(int(projects['is_ti_fund'].sum()))} du fonds Territoires d'industrie"
              + (f" · {fmt.integer(unresolved)} non rattachés (raison en dernière colonne)" if unresolved else ""))
-    labels = {"project_id": "Identifiant", "company": "Entreprise", "siren": "SIREN", "company_type": "Taille",
-              "measure": "Mesure", "is_ti_fund": "Fonds TI", "filiere": "Filière", "year": "Année", "nom_com": "Commune du point",
-              "nom_dep": "Département du point", "territory": "Territoire", "status": "Situation",
-              "description": "Description (début)", "reason": "Raison"}
+    # Where each project stands first: « Situation » was off screen to the right, even at 1920.
+    labels = {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI", "territory": "Territoire",
+              "status": "Situation", "year": "Année", "filiere": "Filière", "company_type": "Taille",
+              "nom_com": "Commune du point", "nom_dep": "Département du point", "description": "Description (début)",
+              "reason": "Raison", "siren": "SIREN", "project_id": "Identifiant"}
     st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get, "is_ti_fund": lambda v: "oui" if v else "non"},
-                                 labels), hide_index=True, height=560)
+                                 labels), hide_index=True, height=560,
+                 column_config=column_widths({"Entreprise": 170, "Mesure": 170, "Fonds TI": 70, "Territoire": 130,
+                                              "Situation": 125, "Année": 56}))
     export = ui.export_table(projects, labels)
-    left, right, _ = st.columns([1, 1, 4])
+    left, right, _ = st.columns([1, 1, 3])  # « Télécharger en XLSX » on one line at 1366
     left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_france_relance.csv", "text/csv")
     right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_france_relance.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

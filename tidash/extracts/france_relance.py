@@ -48,6 +48,16 @@ def _blank(value: str) -> str | None:
     return value or None
 
 
+def _one_spelling(values: pd.Series) -> pd.Series:
+    """Labels that differ only by case (« Mode et luxe » on 2 rows, « Mode et Luxe » on 107) under
+    their most frequent spelling: one filière, one bar. Other differences stay as published."""
+    counts = values.value_counts()
+    chosen = {}
+    for label in sorted(counts.index, key=lambda label: (-counts[label], label)):  # most frequent first
+        chosen.setdefault(label.casefold(), label)
+    return values.map(lambda v: chosen[v.casefold()] if isinstance(v, str) else v)
+
+
 def place_points(frame: pd.DataFrame, commune_polygons: pd.DataFrame) -> pd.Series:
     """COG-2023 commune of each row's point (None without a point or outside every polygon).
     A point on a border shared by two simplified polygons takes the smallest code."""
@@ -84,7 +94,7 @@ def load_projects(sources: Path, reference: Reference, commune_polygons: pd.Data
         "volet": frame["volet_relance"].map(_blank),
         "measure": frame["mesure"].str.strip(),
         "measure_short": frame["mesure_light"].map(_blank),
-        "filiere": frame["filiere"].map(_blank),
+        "filiere": _one_spelling(frame["filiere"].map(_blank)),
         "updated": frame["mise_a_jour"].map(_blank),
         "year": frame["mise_a_jour"].str[:4].astype(int),
         "lon": pd.to_numeric(frame["lon"].str.strip(), errors="coerce"),
