@@ -57,7 +57,7 @@ st.dataframe(ui.french_table(table, {  # « n. d. » in the narrow columns: « p
     "n_projects": "Projets FV", "amount_eur": "Montant FV", "euros_per_inhabitant": "€/hab. FV",
     "n_relance": "Projets FR", "n_relance_ti": "dont fonds TI"}),
     hide_index=True, column_config=panels.column_widths(  # every column visible at 1366×768 (904 px)
-        {"Territoire": 150, "Région": 160, "Communes": 74, "Habitants": 84, "Projets FV": 74, "Montant FV": 112,
+        {"Territoire": 150, "Région": 168, "Communes": 74, "Habitants": 84, "Projets FV": 74, "Montant FV": 112,
          "€/hab. FV": 72, "Projets FR": 74, "dont fonds TI": 88},
         helps={"Habitants": f"Habitants : {metric_source('population')}",
                "Projets FV": f"Projets financés — {fonds_vert_label(filters.year)}",
