@@ -502,7 +502,7 @@ def test_streamlit_own_texts_are_french_in_an_english_browser(server, browser):
     page.locator("[data-testid='stElementToolbar'] button").first.wait_for(timeout=10_000)
     labels = page.evaluate("""() => [...document.querySelectorAll("[data-testid='stElementToolbar'] button")]
         .map(b => b.getAttribute('aria-label'))""")
-    assert {"Télécharger en CSV", "Rechercher", "Plein écran"} <= set(labels), labels
+    assert {"Télécharger ce tableau (CSV)", "Rechercher", "Plein écran"} <= set(labels), labels
     collapse = page.locator("[data-testid='stSidebarCollapseButton'] button")
     assert collapse.get_attribute("aria-label") == "Replier la barre latérale"
     assert page.locator("[data-testid='stSkipToContent']").text_content() == "Aller au contenu principal"  # Tab shows it

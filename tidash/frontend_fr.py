@@ -16,7 +16,9 @@ from pathlib import Path
 # Bundle file (its name before the content hash) → (English text, French text), every occurrence.
 TRANSLATIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "DataFrame": (
-        ("label:`Download as CSV`", "label:`Télécharger en CSV`"),
+        # « ce tableau »: the rows shown, as formatted; not the page's own buttons, which download
+        # every filtered row (Projets: 2 000 shown, 11 350 in the download)
+        ("label:`Download as CSV`", "label:`Télécharger ce tableau (CSV)`"),
         ("label:`Search`", "label:`Rechercher`"),
         ("label:`Show/hide columns`", "label:`Afficher ou masquer des colonnes`"),
         ("label:`Clear selection`", "label:`Effacer la sélection`"),
