@@ -151,7 +151,7 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
     unresolved = int((projects["status"] == "unresolved").sum())
     st.write(f"**{fmt.integer(len(projects))}** projets France Relance industrie (sans montant) · dont "
              f"{fmt.integer(int(projects['is_ti_fund'].sum()))} du fonds Territoires d'industrie"
-             + (f" · {fmt.integer(unresolved)} non rattachés (raison en dernière colonne)" if unresolved else ""))
+             + (f" · {fmt.integer(unresolved)} non rattachés (raison dans la colonne « Raison »)" if unresolved else ""))
     # Where each project stands first: « Situation » was off screen to the right, even at 1920.
     labels = {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI", "territory": "Territoire",
               "status": "Situation", "year": "Année", "filiere": "Filière", "company_type": "Taille",
