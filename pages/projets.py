@@ -31,10 +31,7 @@ measure = ui.persistent_widget(row1[1].selectbox, "Mesure", "project_measure", "
                                options=[ui.ALL, *measures["measure"]],
                                format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m)
 measure = None if measure == ui.ALL else measure
-# « Toutes » is a value, not None: a keyed list whose value is None gains an English « Clear value » cross.
-status = row1[2].selectbox("Situation", [ui.ALL, *STATUS_LABELS], key="project_status",
-                           format_func=lambda s: "Toutes" if s == ui.ALL else STATUS_LABELS[s])
-status = None if status == ui.ALL else status
+status = ui.optional_select(row1[2], "Situation", STATUS_LABELS, "project_status", "Toutes", STATUS_LABELS.get)
 row2 = st.columns([2, 1, 1, 1])
 text = ui.persistent_widget(row2[0].text_input, "Recherche (intitulé, bénéficiaire)", "project_q", "project_text",
                            max_chars=200)

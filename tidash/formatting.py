@@ -52,6 +52,11 @@ def integer(value) -> str:
     return f"{round(float(value)):,}".translate(_TO_FRENCH)
 
 
+def yes_no(value) -> str:
+    """« oui » / « non » for a true / false cell (never « True »)."""
+    return "oui" if value else "non"
+
+
 def agree(value, singular: str, plural: str | None = None) -> str:
     """The word for that number: singular for 0 and 1 in French, plural from 2 (and when unknown)."""
     if not _missing(value) and abs(float(value)) < 2:  # « 1,6 million » as « 1 site »

@@ -118,7 +118,7 @@ def relance_territory_section(filters: Filters, id_ti: str, metrics: pd.DataFram
                                           "Projets par mesure (France Relance)",  # colours: the map legend beside
                                           value_format=fmt.integer, colour_column="colour"))
     st.caption("Projets (équivalent tabulaire de la carte)")
-    st.dataframe(ui.french_table(projects, {"is_ti_fund": lambda v: "oui" if v else "non"},
+    st.dataframe(ui.french_table(projects, {"is_ti_fund": fmt.yes_no},
                                  {"company": "Entreprise", "measure": "Mesure", "is_ti_fund": "Fonds TI",
                                   "filiere": "Filière", "company_type": "Taille", "year": "Année",
                                   "nom_com": "Commune (GPS)", "description": "Description (début)"}),
@@ -134,14 +134,10 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
     st.caption(f"Source : {SOURCE_LABELS['france_relance_industrie']}. " + RELANCE_NOTE)
     measures = repository.relance_breakdown(filters.vintage, "measure")["value"].drop_duplicates().tolist()
     row = st.columns([2, 2, 1, 2])
-    # « Tous » is a value, not None: a keyed list whose value is None gains an English « Clear value » cross.
-    territory, measure, status = (None if v == ui.ALL else v for v in (
-        row[0].selectbox("Territoire", [ui.ALL, *sorted(names, key=names.get)], key="relance_territory",
-                         format_func=lambda i: "Tous les territoires" if i == ui.ALL else names[i]),
-        row[1].selectbox("Mesure", [ui.ALL, *measures], key="relance_measure",
-                         format_func=lambda m: "Toutes les mesures" if m == ui.ALL else m),
-        row[2].selectbox("Situation", [ui.ALL, *STATUS_LABELS], key="relance_status",
-                         format_func=lambda s: "Toutes" if s == ui.ALL else STATUS_LABELS[s])))
+    territory = ui.optional_select(row[0], "Territoire", sorted(names, key=names.get), "relance_territory",
+                                   "Tous les territoires", names.get)
+    measure = ui.optional_select(row[1], "Mesure", measures, "relance_measure", "Toutes les mesures")
+    status = ui.optional_select(row[2], "Situation", STATUS_LABELS, "relance_status", "Toutes", STATUS_LABELS.get)
     text = row[3].text_input("Recherche (entreprise, description)", key="relance_text")
     projects = repository.relance_projects(filters.vintage, id_ti=territory, region=filters.region, measure=measure,
                                            status=status, text=text or None)
@@ -157,14 +153,16 @@ def relance_project_list(filters: Filters, names: dict[str, str]) -> None:
               "status": "Situation", "year": "Année", "filiere": "Filière", "company_type": "Taille",
               "nom_com": "Commune du point", "nom_dep": "Département du point", "description": "Description (début)",
               "reason": "Raison", "siren": "SIREN", "project_id": "Identifiant"}
-    st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get, "is_ti_fund": lambda v: "oui" if v else "non"},
+    st.dataframe(ui.french_table(projects, {"status": STATUS_LABELS.get, "is_ti_fund": fmt.yes_no},
                                  labels), hide_index=True, height=560,
                  column_config=column_widths({"Entreprise": 170, "Mesure": 170, "Fonds TI": 70, "Territoire": 130,
                                               "Situation": 125, "Année": 56}))
-    export = ui.export_table(projects, labels)
     left, right, _ = st.columns([1, 1, 3])  # « Télécharger en XLSX » on one line at 1366
-    left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(export), "projets_france_relance.csv", "text/csv")
-    right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(export), "projets_france_relance.xlsx",
+    # built when a download is asked for, not at every rerun of the page
+    left.download_button("Télécharger en CSV", lambda: ui.csv_bytes(ui.export_table(projects, labels)),
+                         "projets_france_relance.csv", "text/csv")
+    right.download_button("Télécharger en XLSX", lambda: ui.xlsx_bytes(ui.export_table(projects, labels)),
+                          "projets_france_relance.xlsx",
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     ui.show_sql("relance_projects")
 

@@ -237,6 +237,15 @@ def persistent_widget(widget, label: str, state_key: str, widget_key: str, **kwa
     return widget(label, key=widget_key, on_change=sync, **kwargs)
 
 
+def optional_select(container, label: str, choices, key: str, every: str, format_func=str):
+    """A list whose first entry is « every » (« Toutes », « Tous les territoires »); None when it
+    is chosen. That entry is a value, not None: a keyed list whose value is None gains an English
+    « Clear value » cross after any rerun (seen in Chromium)."""
+    chosen = container.selectbox(label, [ALL, *choices], key=key,
+                                 format_func=lambda v: every if v == ALL else format_func(v))
+    return None if chosen == ALL else chosen
+
+
 def amount_input(container, label: str, state_key: str) -> float | None:
     """An amount typed the French way (« 1 000 000 », « 1,5 M€ »): Streamlit's number box writes
     and reads « 1000000 » only. Kept in the view (?min=, ?max=); says what it understood, or why
@@ -569,7 +578,7 @@ def export_table(frame: pd.DataFrame, labels: dict) -> pd.DataFrame:
         out["status"] = out["status"].map(lambda s: STATUS_LABELS.get(s, s))
     for column in out.columns:
         if pd.api.types.is_bool_dtype(out[column]):
-            out[column] = out[column].map({True: "oui", False: "non"})
+            out[column] = out[column].map(fmt.yes_no)
     return out.rename(columns=labels)
 
 
